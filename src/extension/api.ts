@@ -1,0 +1,11 @@
+import type { RepliesViewState } from '../shared/webviewProtocol';
+
+/** What `activate()` returns: read by the integration tests and available to other extensions. */
+export interface MutualMentorApi {
+  /** Wall-clock milliseconds `activate()` took, measured inside it. */
+  readonly activationMs: number;
+  /** Resolves with the kind of page the Replies view renders next (after its ready handshake). */
+  nextRepliesRender(): Promise<RepliesViewState['kind']>;
+  /** Number of top-level items in the Exchanges tree. */
+  exchangesRootCount(): number;
+}

@@ -1,0 +1,35 @@
+// Every command Mutual Mentor contributes, registered in one place.
+// package.json `contributes.commands` must list exactly these ids (an integration test checks it).
+import * as vscode from 'vscode';
+import { REPLIES_VIEW_ID } from './views/repliesViewProvider';
+import { EXCHANGES_VIEW_ID } from './views/exchangesTreeProvider';
+
+export enum CommandId {
+  ShowReplies = 'mutualMentor.showReplies',
+  ShowExchanges = 'mutualMentor.showExchanges',
+  ShowLog = 'mutualMentor.showLog',
+}
+
+export interface CommandContext {
+  readonly log: vscode.LogOutputChannel;
+}
+
+export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
+  const handlers: Record<CommandId, () => Thenable<unknown> | void> = {
+    [CommandId.ShowReplies]: () => vscode.commands.executeCommand(`${REPLIES_VIEW_ID}.focus`),
+    [CommandId.ShowExchanges]: () => vscode.commands.executeCommand(`${EXCHANGES_VIEW_ID}.focus`),
+    [CommandId.ShowLog]: () => ctx.log.show(true),
+  };
+  return Object.entries(handlers).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async () => {
+      try {
+        await handler();
+      } catch (error) {
+        ctx.log.error(`${id} failed:`, error instanceof Error ? error : String(error));
+        void vscode.window.showErrorMessage(`Mutual Mentor: "${id}" failed. See the log for details.`, 'Show Log').then(
+          (choice) => (choice ? ctx.log.show() : undefined),
+        );
+      }
+    }),
+  );
+}

@@ -1,0 +1,46 @@
+// Activation and composition root: creates each part once and registers it for disposal.
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { MutualMentorApi } from './api';
+import { registerAllCommands } from './commands';
+import { createLog } from './log';
+import { ExchangesTreeProvider, EXCHANGES_VIEW_ID } from './views/exchangesTreeProvider';
+import { RepliesViewProvider, REPLIES_VIEW_ID } from './views/repliesViewProvider';
+
+export function activate(context: vscode.ExtensionContext): MutualMentorApi {
+  const started = performance.now();
+  const log = createLog();
+  context.subscriptions.push(log);
+
+  const replies = new RepliesViewProvider(context.extensionUri, log);
+  const exchanges = new ExchangesTreeProvider();
+  context.subscriptions.push(
+    replies,
+    exchanges,
+    vscode.window.registerWebviewViewProvider(REPLIES_VIEW_ID, replies),
+    vscode.window.createTreeView(EXCHANGES_VIEW_ID, { treeDataProvider: exchanges, showCollapseAll: true }),
+    ...registerAllCommands({ log }),
+  );
+
+  const activationMs = performance.now() - started;
+  log.info(
+    `Mutual Mentor ${(context.extension.packageJSON as { version: string }).version} activated in ${activationMs.toFixed(1)} ms ` +
+      `(VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI` +
+      `${vscode.env.remoteName ? `, remote ${vscode.env.remoteName}` : ''})`,
+  );
+  return {
+    activationMs,
+    nextRepliesRender: () =>
+      new Promise((resolve) => {
+        const sub = replies.onDidRender((kind) => {
+          sub.dispose();
+          resolve(kind);
+        });
+      }),
+    exchangesRootCount: () => exchanges.rootCount(),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
