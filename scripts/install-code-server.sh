@@ -6,6 +6,8 @@
 set -euo pipefail
 
 CS_VERSION="4.100.3"
+# Bump when the build steps below change, so caches built by an older recipe are rebuilt.
+RECIPE="2"
 CACHE_ROOT="${MUTUAL_MENTOR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mutual-mentor}"
 DEST="$CACHE_ROOT/code-server-$CS_VERSION"
 log() { echo "[install-code-server] $*" >&2; }
@@ -28,7 +30,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # 2. code-server, built once into the cache.
-if [ -f "$DEST/.complete" ]; then
+if [ "$(cat "$DEST/.complete" 2>/dev/null)" = "$RECIPE" ]; then
   log "code-server $CS_VERSION already installed at $DEST"
   echo "$DEST"
   exit 0
@@ -55,9 +57,11 @@ VS="$CS/lib/vscode"
   ln -sfn browser-linux.sh bin/helpers/browser.sh
   ( cd extensions && npm install --no-audit --no-fund --unsafe-perm --omit=dev >&2 )
 )
-( cd "$CS" && npm_config_yes=true npm rebuild argon2 --unsafe-perm >&2 )
+# argon2 (code-server's password hashing, loaded at start) is hoisted to the install root.
+npm_config_yes=true npm rebuild argon2 --unsafe-perm >&2
+node -e 'require("argon2")' || { log "argon2 did not build"; exit 1; }
 
-touch "$WORK/.complete"
+echo "$RECIPE" > "$WORK/.complete"
 rm -rf "$DEST"
 mv "$WORK" "$DEST"
 trap - EXIT

@@ -1,0 +1,29 @@
+// `npm run package`: builds the production bundles and a VSIX with @vscode/vsce, then checks that
+// the VSIX holds only what runs (bundles, media, README, CHANGELOG, LICENSE) and prints its size.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { zipEntries } from './lib/zipEntries';
+
+const repo = path.resolve(__dirname, '..');
+const { name, version } = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { name: string; version: string };
+const vsix = path.join(repo, `${name}-${version}.vsix`);
+const vsce = path.join(repo, 'node_modules', '.bin', 'vsce');
+const allowed = [/^extension\/dist\//, /^extension\/media\//, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE(\.txt)?$/i,
+  /^extension\/package\.json$/, /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/];
+
+function vsceRun(args: string[]): string {
+  const result = spawnSync(vsce, args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (result.status !== 0) throw new Error(`vsce ${args[0]} failed:\n${result.stdout}`);
+  return result.stdout;
+}
+
+vsceRun(['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix]);
+const files = zipEntries(vsix);
+const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
+for (const f of files) console.log(`  ${f}`);
+if (unexpected.length > 0) {
+  console.error(`the VSIX holds files that do not run:\n  ${unexpected.join('\n  ')}\nadd them to .vscodeignore`);
+  process.exit(1);
+}
+console.log(`${path.basename(vsix)}: ${files.length} files, ${(statSync(vsix).size / 1024).toFixed(1)} KiB`);

@@ -1,0 +1,70 @@
+// `npm test`: type check, lint, unit tests (mocha on Node) and integration tests (mocha inside a
+// real VS Code), in that order, each run to the end even when an earlier one fails. Ends with one
+// summary line, `N passed, N failed` (`, N skipped` when any), and exits non-zero on any failure.
+// Type check and lint count as one check each; the test suites count their tests.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { findResult, type RunResult } from '../test/support/result';
+
+const repo = path.resolve(__dirname, '..');
+const bin = (name: string) => path.join(repo, 'node_modules', '.bin', name);
+
+interface Step {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  /** Suites report a result line; plain checks count as one pass or one failure. */
+  readonly suite: boolean;
+}
+
+const steps: Step[] = [
+  { name: 'type check', command: bin('tsc'), args: ['-p', '.', '--noEmit'], suite: false },
+  { name: 'lint', command: bin('eslint'), args: ['.'], suite: false },
+  { name: 'unit', command: bin('mocha'), args: [], suite: true },
+  { name: 'integration (real VS Code)', command: process.execPath, args: ['--import', 'tsx', 'test/integration/driver/run.ts'], suite: true },
+];
+
+function run(step: Step): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    console.log(`\n━━ ${step.name} ━━`);
+    const child = spawn(step.command, step.args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); process.stdout.write(chunk); });
+    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); process.stderr.write(chunk); });
+    child.on('error', (error) => resolve({ code: 1, output: `${output}\n${error.message}` }));
+    child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+async function main(): Promise<number> {
+  const rows: { name: string; result: RunResult; note: string }[] = [];
+  for (const step of steps) {
+    const { code, output } = await run(step);
+    if (!step.suite) {
+      rows.push({ name: step.name, result: { passes: code === 0 ? 1 : 0, failures: code === 0 ? 0 : 1, pending: 0 }, note: code === 0 ? 'ok' : `exit ${code}` });
+      continue;
+    }
+    const result = findResult(output);
+    if (!result) {
+      rows.push({ name: step.name, result: { passes: 0, failures: 1, pending: 0 }, note: `no result line (exit ${code}): the suite did not finish` });
+    } else if (code !== 0 && result.failures === 0) {
+      rows.push({ name: step.name, result: { ...result, failures: 1 }, note: `exit ${code} with no failing test` });
+    } else {
+      rows.push({ name: step.name, result, note: code === 0 ? 'ok' : `exit ${code}` });
+    }
+  }
+  const total = rows.reduce((t, r) => ({ passes: t.passes + r.result.passes, failures: t.failures + r.result.failures, pending: t.pending + r.result.pending }),
+    { passes: 0, failures: 0, pending: 0 });
+  console.log('\n━━ summary ━━');
+  for (const { name, result, note } of rows) {
+    console.log(`  ${name.padEnd(28)} ${String(result.passes).padStart(4)} passed ${String(result.failures).padStart(3)} failed ${String(result.pending).padStart(3)} skipped  ${note}`);
+  }
+  console.log(`${total.passes} passed, ${total.failures} failed${total.pending ? `, ${total.pending} skipped` : ''}`);
+  return total.failures === 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (error: unknown) => {
+  console.error(error);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+// Requests an integration test (inside the extension host) makes of the driver (outside, holding the
+// browser): the test logs one line `[mm-driver] {json}`; the driver does it and writes
+// `<results>/driver/<id>.json`, which the test waits for. Typed once here for both sides.
+
+export const DRIVER_PREFIX = '[mm-driver] ';
+
+export type DriverRequest =
+  | { readonly id: string; readonly action: 'screenshotWebview'; readonly name: string; readonly root: string }
+  | { readonly id: string; readonly action: 'webviewText'; readonly root: string }
+  | { readonly id: string; readonly action: 'clickWebview'; readonly root: string; readonly text: string }
+  | { readonly id: string; readonly action: 'screenshotWorkbench'; readonly name: string }
+  | { readonly id: string; readonly action: 'workbenchText'; readonly selector: string };
+
+export interface DriverResponse {
+  readonly ok: boolean;
+  readonly text?: string;
+  readonly path?: string;
+  readonly error?: string;
+}
+
+export function parseDriverRequest(line: string): DriverRequest | undefined {
+  const at = line.indexOf(DRIVER_PREFIX);
+  if (at < 0) return undefined;
+  try {
+    const raw = JSON.parse(line.slice(at + DRIVER_PREFIX.length)) as Record<string, unknown>;
+    if (typeof raw.id !== 'string' || !/^[\w-]+$/.test(raw.id)) return undefined;
+    if (raw.name !== undefined && (typeof raw.name !== 'string' || !/^[\w-]+$/.test(raw.name))) return undefined;
+    return raw as unknown as DriverRequest;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,112 @@
+// Runs the integration tests inside a real VS Code: code-server 4.100.3 in headless Debian Chromium
+// driven by playwright-core (shared/design/TESTING.md). Installs what is missing, builds, starts
+// everything, forwards the extension host's log, answers the tests' driver requests (screenshots,
+// DOM reads) and stops everything it started. Passes only when the tests' result line says 0 failures:
+// a crashed extension host also ends with exit code 0, so the exit code alone proves nothing.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { format } from 'node:util';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, CHROMIUM_PATH } from '../../../scripts/lib/browser';
+import { ensureCodeServer, remoteUri, startCodeServer, type CodeServer } from '../../../scripts/lib/codeServer';
+import { parseResultLine, type RunResult } from '../../support/result';
+import { answer } from './browser';
+import { parseDriverRequest } from './protocol';
+
+const repo = path.resolve(__dirname, '..', '..', '..');
+const resultsDir = path.join(repo, 'test-results', 'integration');
+const RUN_TIMEOUT_MS = Number(process.env.MUTUAL_MENTOR_IT_TIMEOUT_MS ?? 300_000);
+
+function build(): void {
+  const result = spawnSync(process.execPath, [path.join(repo, 'esbuild.config.js'), '--tests'], { cwd: repo, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('build failed');
+}
+
+async function main(): Promise<number> {
+  const codeServerDir = ensureCodeServer();
+  build();
+  rmSync(resultsDir, { recursive: true, force: true });
+  mkdirSync(resultsDir, { recursive: true });
+
+  const runDir = mkdtempSync(path.join(os.tmpdir(), 'mutual-mentor-it-'));
+  const workspace = path.join(runDir, 'workspace');
+  cpSync(path.join(repo, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+
+  let server: CodeServer | undefined;
+  let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | undefined;
+  let result: RunResult | undefined;
+  const pendingRequests: Promise<void>[] = [];
+  try {
+    server = await startCodeServer({
+      codeServerDir,
+      runDir,
+      workspace,
+      env: { MUTUAL_MENTOR_TEST_DRIVER: 'code-server', MUTUAL_MENTOR_TEST_RESULTS: resultsDir },
+      onOutput: (line) => { if (process.env.MUTUAL_MENTOR_IT_VERBOSE) console.log(`  [code-server] ${line}`); },
+    });
+    console.log(`integration: VS Code ${server.vscodeVersion} (code-server) at ${server.url}, workspace ${workspace}`);
+
+    context = await chromium.launchPersistentContext(path.join(runDir, 'chrome'), {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: chromiumArgs,
+      viewport: { width: 1280, height: 800 },
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const active = server;
+    const exit = new Promise<number>((resolve) => {
+      void page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+        const text = format(...(Array.isArray(args) ? args : [args]));
+        for (const line of text.split('\n')) {
+          console.log(`  │ ${line}`);
+          result = parseResultLine(line) ?? result;
+          const request = parseDriverRequest(line);
+          if (request) pendingRequests.push(answer(page, resultsDir, request));
+        }
+      });
+      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+    });
+    const payload: [string, string][] = [
+      ['extensionDevelopmentPath', remoteUri(active, repo)],
+      ['extensionTestsPath', remoteUri(active, path.join(repo, 'out', 'test', 'integration', 'index.js'))],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
+    ];
+    await page.goto(active.workbenchUrl(payload));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<number>((resolve) => {
+      timer = setTimeout(() => {
+        console.error(`integration: no result within ${RUN_TIMEOUT_MS / 1000} s`);
+        resolve(124);
+      }, RUN_TIMEOUT_MS);
+    });
+    const code = await Promise.race([exit, timeout]);
+    clearTimeout(timer);
+    await Promise.allSettled(pendingRequests);
+
+    if (!result) {
+      console.error(`integration: the tests never reported a result (exit code ${code}); the extension host crashed or a test file failed to load`);
+      return 1;
+    }
+    if (code !== 0 && result.failures === 0) {
+      console.error(`integration: VS Code reported exit code ${code} although no test failed`);
+      return 1;
+    }
+    return result.failures === 0 ? 0 : 1;
+  } finally {
+    await context?.close().catch(() => undefined);
+    await server?.stop();
+    rmSync(runDir, { recursive: true, force: true });
+    console.log(`integration: screenshots in ${path.relative(repo, path.join(resultsDir, 'screenshots'))}/`);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('integration:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,26 @@
+// extensionTestsPath: VS Code loads this module in the extension host and awaits run().
+// Works under code-server (npm test) and under @vscode/test-electron (npm run test:desktop).
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import Mocha from 'mocha';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the reporter is a CommonJS file beside the tests' sources
+const SummaryReporter = require(path.resolve(__dirname, '../../../test/support/summaryReporter.cjs')) as Mocha.ReporterConstructor;
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: SummaryReporter });
+  const files = readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  if (files.length === 0) {
+    console.error(`no integration test files (*.test.js) in ${__dirname}; build them with: node esbuild.config.js --tests`);
+    return Promise.reject(new Error('no integration test files'));
+  }
+  for (const file of files) mocha.addFile(path.join(__dirname, file));
+  return new Promise((resolve, reject) => {
+    try {
+      mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
+    } catch (error) {
+      console.error('integration tests failed to load:', error);
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}
