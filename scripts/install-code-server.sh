@@ -37,6 +37,14 @@ if [ "$(cat "$DEST/.complete" 2>/dev/null)" = "$RECIPE" ]; then
 fi
 
 mkdir -p "$CACHE_ROOT"
+# One build at a time (a demo and a test run may start together); the second waits, then reuses it.
+exec 9>"$CACHE_ROOT/.install-lock"
+flock 9
+if [ "$(cat "$DEST/.complete" 2>/dev/null)" = "$RECIPE" ]; then
+  log "code-server $CS_VERSION was installed by another run at $DEST"
+  echo "$DEST"
+  exit 0
+fi
 WORK="$(mktemp -d "$CACHE_ROOT/.build-XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 log "building code-server $CS_VERSION in $WORK (a few minutes, once)"
