@@ -16,8 +16,9 @@ function ensureDependencies() {
   const lockHash = createHash('sha256').update(fs.readFileSync(path.join(repo, 'package-lock.json'))).digest('hex');
   const installed = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8').trim() : '';
   if (installed === lockHash && fs.existsSync(path.join(repo, 'node_modules', '.bin', 'tsx'))) return;
-  console.log('[bootstrap] installing npm dependencies (npm ci)…');
-  const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: repo, stdio: 'inherit' });
+  console.error('[bootstrap] installing npm dependencies (npm ci)…');
+  // npm's output goes to stderr: a script's stdout may be a protocol (the sandbox's first line is JSON).
+  const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: repo, stdio: ['ignore', process.stderr, 'inherit'] });
   if (result.status !== 0) {
     console.error('[bootstrap] npm ci failed; fix the error above and run the command again.');
     process.exit(result.status ?? 1);
