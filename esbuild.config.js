@@ -1,15 +1,19 @@
 // One build for the three bundles Mutual Mentor ships:
-//   dist/extension.js  — the extension host side (CommonJS, Node; `vscode` is provided by the host)
-//   dist/server.js     — the language server (CommonJS, Node; runs in its own process)
+//   dist/extension.cjs — the extension host side (CommonJS, Node; `vscode` is provided by the host)
+//   dist/server.cjs    — the language server (CommonJS, Node; runs in its own process)
 //   dist/webview/      — the Replies page (browser IIFE) plus its CSS and codicon font
 // Usage: node esbuild.config.js [--production] [--watch] [--tests]
 //   --production  minified, no source maps (what the VSIX ships)
 //   --watch       rebuild on change
 //   --tests       also bundle the integration tests into out/test/integration/ (run inside VS Code)
-'use strict';
-const esbuild = require('esbuild');
-const fs = require('node:fs');
-const path = require('node:path');
+// The package is an ES module package; the Node bundles are CommonJS, hence their .cjs names.
+import esbuild from 'esbuild';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const __dirname = import.meta.dirname;
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -59,7 +63,7 @@ const targets = [
   {
     ...common,
     entryPoints: ['src/extension/extension.ts'],
-    outfile: 'dist/extension.js',
+    outfile: 'dist/extension.cjs',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -70,7 +74,7 @@ const targets = [
     ...common,
     entryPoints: ['src/server/server.ts'],
     define: { SERVER_VERSION: JSON.stringify(require('./package.json').version) },
-    outfile: 'dist/server.js',
+    outfile: 'dist/server.cjs',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -98,6 +102,7 @@ if (withTests) {
     sourcemap: 'inline',
     entryPoints,
     outdir: 'out/test/integration',
+    outExtension: { '.js': '.cjs' },
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -125,7 +130,7 @@ async function main() {
   console.log(`built ${targets.length} bundles (${production ? 'production' : 'development'})`);
 }
 
-main().catch((e) => {
+await main().catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -31,7 +31,7 @@ export default tseslint.config(
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['**/*.mjs', 'eslint.config.mjs'],
+    files: ['**/*.mjs', '**/*.js'],
     languageOptions: { sourceType: 'module' },
     rules: { 'no-restricted-exports': 'off' },
   },

@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, CHROMIUM_PATH } from './lib/browser';
 import { ensureCodeServer, remoteUri, startCodeServer } from './lib/codeServer';
 
-const repo = path.resolve(__dirname, '..');
+const repo = path.resolve(import.meta.dirname, '..');
 const demoDir = path.join(repo, '.demo');
 
 function option(name: string): string | undefined {

@@ -5,7 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { zipEntries } from './lib/zipEntries';
 
-const repo = path.resolve(__dirname, '..');
+const repo = path.resolve(import.meta.dirname, '..');
 const { name, version } = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { name: string; version: string };
 const vsix = path.join(repo, `${name}-${version}.vsix`);
 const vsce = path.join(repo, 'node_modules', '.bin', 'vsce');

@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, CHROMIUM_PATH } from './lib/browser';
 
 async function main(): Promise<void> {
-  const media = path.resolve(__dirname, '..', 'media');
+  const media = path.resolve(import.meta.dirname, '..', 'media');
   const svg = readFileSync(path.join(media, 'icon.svg'), 'utf8');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs });
   try {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { findResult, type RunResult } from '../test/support/result';
 
-const repo = path.resolve(__dirname, '..');
+const repo = path.resolve(import.meta.dirname, '..');
 const bin = (name: string) => path.join(repo, 'node_modules', '.bin', name);
 
 interface Step {
@@ -20,7 +20,7 @@ interface Step {
 const steps: Step[] = [
   { name: 'type check', command: bin('tsc'), args: ['-p', '.', '--noEmit'], suite: false },
   { name: 'lint', command: bin('eslint'), args: ['.'], suite: false },
-  { name: 'unit', command: bin('mocha'), args: [], suite: true },
+  { name: 'unit', command: bin('mocha'), args: ['test/unit/**/*.test.ts'], suite: true },
   { name: 'integration (real VS Code)', command: process.execPath, args: ['--import', 'tsx', 'test/integration/driver/run.ts'], suite: true },
 ];
 

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 
 export const CODE_SERVER_VERSION = '4.100.3';
-const repoRoot = path.resolve(__dirname, '..', '..');
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 /** Installs code-server and its Debian packages when missing; returns the code-server install folder. */
 export function ensureCodeServer(): string {

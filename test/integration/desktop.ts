@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 
-const repo = path.resolve(__dirname, '..', '..');
+const repo = path.resolve(import.meta.dirname, '..', '..');
 
 async function main(): Promise<void> {
   const build = spawnSync(process.execPath, [path.join(repo, 'esbuild.config.js'), '--tests'], { cwd: repo, stdio: 'inherit' });
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   await runTests({
     version: process.env.MUTUAL_MENTOR_VSCODE_VERSION ?? '1.100.3',
     extensionDevelopmentPath: repo,
-    extensionTestsPath: path.join(repo, 'out', 'test', 'integration', 'index.js'),
+    extensionTestsPath: path.join(repo, 'out', 'test', 'integration', 'index.cjs'),
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
   });
 }

@@ -1,5 +1,6 @@
 // extensionTestsPath: VS Code loads this module in the extension host and awaits run().
 // Works under code-server (npm test) and under @vscode/test-electron (npm run test:desktop).
+// Bundled by esbuild as CommonJS (out/test/integration/index.cjs), so __dirname and require exist.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
@@ -9,9 +10,9 @@ const SummaryReporter = require(path.resolve(__dirname, '../../../test/support/s
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: SummaryReporter });
-  const files = readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  const files = readdirSync(__dirname).filter((f) => f.endsWith('.test.cjs')).sort();
   if (files.length === 0) {
-    console.error(`no integration test files (*.test.js) in ${__dirname}; build them with: node esbuild.config.js --tests`);
+    console.error(`no integration test files (*.test.cjs) in ${__dirname}; build them with: node esbuild.config.js --tests`);
     return Promise.reject(new Error('no integration test files'));
   }
   for (const file of files) mocha.addFile(path.join(__dirname, file));

@@ -15,7 +15,7 @@ import { parseResultLine, type RunResult } from '../../support/result';
 import { answer } from './browser';
 import { parseDriverRequest } from './protocol';
 
-const repo = path.resolve(__dirname, '..', '..', '..');
+const repo = path.resolve(import.meta.dirname, '..', '..', '..');
 const resultsDir = path.join(repo, 'test-results', 'integration');
 const RUN_TIMEOUT_MS = Number(process.env.MUTUAL_MENTOR_IT_TIMEOUT_MS ?? 300_000);
 
@@ -70,7 +70,7 @@ async function main(): Promise<number> {
     });
     const payload: [string, string][] = [
       ['extensionDevelopmentPath', remoteUri(active, repo)],
-      ['extensionTestsPath', remoteUri(active, path.join(repo, 'out', 'test', 'integration', 'index.js'))],
+      ['extensionTestsPath', remoteUri(active, path.join(repo, 'out', 'test', 'integration', 'index.cjs'))],
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
     ];

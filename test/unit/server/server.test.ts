@@ -4,7 +4,7 @@ import { TextDocumentSyncKind } from 'vscode-languageserver';
 import { initializeResult, SERVER_NAME } from '../../../src/server/capabilities';
 import { StdioLspClient } from '../../support/stdioLspClient';
 
-const repo = path.resolve(__dirname, '../../..');
+const repo = path.resolve(import.meta.dirname, '../../..');
 
 describe('server', () => {
   it('announces incremental document sync and its name', () => {
@@ -15,7 +15,7 @@ describe('server', () => {
 
   it('answers initialize and shuts down cleanly over stdio', async function () {
     this.timeout(20_000);
-    const client = new StdioLspClient(process.execPath, ['--require', 'tsx/cjs', 'src/server/server.ts', '--stdio'], repo);
+    const client = new StdioLspClient(process.execPath, ['--import', 'tsx', 'src/server/server.ts', '--stdio'], repo);
     try {
       const result = (await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as {
         capabilities: { textDocumentSync: number }; serverInfo: { name: string };

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const repo = path.resolve(__dirname, '../../..');
+const repo = path.resolve(import.meta.dirname, '../../..');
 const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as {
   engines: { vscode: string };
   main: string;
@@ -30,7 +30,7 @@ describe('tooling/package.json', () => {
   });
 
   it('points main at the bundle and ships its icons', () => {
-    assert.equal(manifest.main, './dist/extension.js');
+    assert.equal(manifest.main, './dist/extension.cjs', 'a CommonJS bundle: the package is "type": "module"');
     assert.ok(existsSync(path.join(repo, manifest.icon)), manifest.icon);
     for (const c of manifest.contributes.viewsContainers.activitybar) assert.ok(existsSync(path.join(repo, c.icon)), c.icon);
   });
