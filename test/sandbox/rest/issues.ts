@@ -1,0 +1,4 @@
+import type { Router } from '../http';
+
+// Placeholder: the routes of this area are being written; until then the sandbox answers them 404.
+export function registerIssueRoutes(_router: Router): void {}
