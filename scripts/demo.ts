@@ -1,17 +1,25 @@
-// `npm run demo`: builds the extension and opens a real VS Code (code-server) with Mutual Mentor
-// loaded in a sample workspace, then prints the URL to open. Ctrl-C stops everything it started.
-//   --port N   serve on port N (default: a free port)
-//   --check    instead of serving, open the URL in headless Chromium, open the Mutual Mentor view
-//              container, save test-results/demo/workbench.png and exit (used to check the demo works)
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+// `npm run demo`: the GitHub sandbox with the demo seed (ada = you, grace = your scripted partner,
+// an open pull request on ada/lru-cache), a clone of that repository on the pull request's branch as
+// the workspace, and a real VS Code (code-server) with Mutual Mentor configured for the sandbox and
+// signed in as ada. Prints the URL to open; Ctrl-C stops everything it started.
+//   --port N        VS Code's port (default: a free port)
+//   --sandbox-port N  the sandbox's port (default: a free port)
+//   --check         instead of serving, open the URL in headless Chromium, open the Mutual Mentor views,
+//                   save test-results/demo/workbench.png and exit (checks the demo works)
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
+import { createSandbox } from '../test/sandbox/server';
+import { seedDefault } from '../test/sandbox/seed';
+import { seedDemo } from '../test/sandbox/demoSeed';
 import { chromiumArgs, CHROMIUM_PATH } from './lib/browser';
 import { ensureCodeServer, remoteUri, startCodeServer } from './lib/codeServer';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const demoDir = path.join(repo, '.demo');
+const git = promisify(execFile);
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(name);
@@ -26,10 +34,11 @@ async function check(url: string): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(url);
     await page.locator('.activitybar [aria-label^="Mutual Mentor"]').first().click({ timeout: 60_000 });
-    await page.getByText('No exchanges yet.').waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(1500);
+    const replies = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await replies.getByText('Signed in as @ada').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1000);
     await page.screenshot({ path: path.join(out, 'workbench.png') });
-    console.log(`demo check: the Mutual Mentor views are shown; screenshot ${path.relative(repo, out)}/workbench.png`);
+    console.log(`demo check: the Mutual Mentor views show, signed in as @ada; screenshot ${path.relative(repo, out)}/workbench.png`);
   } finally {
     await browser.close();
   }
@@ -40,36 +49,58 @@ async function main(): Promise<void> {
   const build = spawnSync(process.execPath, [path.join(repo, 'esbuild.config.js')], { cwd: repo, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
 
-  const workspace = path.join(demoDir, 'workspace');
-  if (!existsSync(workspace)) cpSync(path.join(repo, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-  const runDir = path.join(demoDir, 'run');
-  rmSync(runDir, { recursive: true, force: true });
-  mkdirSync(runDir, { recursive: true });
+  rmSync(demoDir, { recursive: true, force: true });
+  mkdirSync(demoDir, { recursive: true });
+  const sandboxPort = option('--sandbox-port');
+  const sandbox = await createSandbox({ dataDir: path.join(demoDir, 'sandbox'), ...(sandboxPort ? { port: Number(sandboxPort) } : {}) });
+  await seedDefault(sandbox);
+  const partner = await seedDemo(sandbox);
+  const ada = sandbox.users().ada!;
 
+  // The workspace: a real clone of the sandbox repository, on the pull request's branch.
+  const workspace = path.join(demoDir, 'lru-cache');
+  await git('git', ['clone', '--quiet', '--branch', 'feature/ttl', `${sandbox.url}/ada/lru-cache.git`, workspace]);
+  await git('git', ['config', 'user.name', 'Ada Lovelace'], { cwd: workspace });
+  await git('git', ['config', 'user.email', 'ada@users.noreply.sandbox.local'], { cwd: workspace });
+  // Pushing from the demo workspace authenticates as ada, like a credential helper would.
+  await git('git', ['config', `http.${sandbox.url}/.extraheader`, `Authorization: Basic ${Buffer.from(`ada:${ada}`).toString('base64')}`], { cwd: workspace });
+
+  const runDir = path.join(demoDir, 'run');
+  mkdirSync(runDir, { recursive: true });
   const port = option('--port');
-  const server = await startCodeServer({ codeServerDir, runDir, workspace, ...(port ? { port: Number(port) } : {}) });
+  const server = await startCodeServer({
+    codeServerDir,
+    runDir,
+    workspace,
+    ...(port ? { port: Number(port) } : {}),
+    settings: { 'mutualMentor.github.apiUrl': `${sandbox.url}/api/v3` },
+    env: { MUTUAL_MENTOR_GITHUB_TOKEN: ada },
+  });
   const url = server.workbenchUrl([
     ['extensionDevelopmentPath', remoteUri(server, repo)],
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
   ]);
   const stop = async () => {
+    partner.stop();
     await server.stop();
-    process.exit(0);
+    await sandbox.close();
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop().then(() => process.exit(0)));
+  process.on('SIGTERM', () => void stop().then(() => process.exit(0)));
 
   if (process.argv.includes('--check')) {
     try {
       await check(url);
     } finally {
-      await server.stop();
+      await stop();
     }
     return;
   }
-  console.log(`\nMutual Mentor demo: VS Code ${server.vscodeVersion} (code-server) with the extension in ${path.relative(repo, workspace)}`);
-  console.log(`Open this URL in a browser on this machine, then click the Mutual Mentor icon in the activity bar:\n\n  ${url}\n`);
+  console.log(`\nMutual Mentor demo — VS Code ${server.vscodeVersion} (code-server) and the GitHub sandbox at ${sandbox.url}`);
+  console.log(`  workspace: ${path.relative(repo, workspace)} (branch feature/ttl, pull request ada/lru-cache#1)`);
+  console.log('  you are @ada; your partner @grace is a scripted demo actor who answers asks after a few seconds');
+  console.log(`\nOpen this URL in a browser on this machine, then click the Mutual Mentor icon in the activity bar:\n\n  ${url}\n`);
   console.log('Press Ctrl-C to stop.');
 }
 

@@ -1,4 +1,4 @@
-import type { RepliesViewState } from '../shared/webviewProtocol';
+import type { AccountView, RepliesViewState } from '../shared/webviewProtocol';
 
 /** What `activate()` returns: read by the integration tests and available to other extensions. */
 export interface MutualMentorApi {
@@ -8,4 +8,6 @@ export interface MutualMentorApi {
   nextRepliesRender(): Promise<RepliesViewState['kind']>;
   /** Number of top-level items in the Exchanges tree. */
   exchangesRootCount(): number;
+  /** Who the extension is signed in as, once the check that started at activation has answered. */
+  account(): Promise<AccountView | null>;
 }

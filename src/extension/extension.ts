@@ -1,6 +1,7 @@
 // Activation and composition root: creates each part once and registers it for disposal.
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { AccountService } from './account';
 import type { MutualMentorApi } from './api';
 import { registerAllCommands } from './commands';
 import { createLog } from './log';
@@ -12,19 +13,24 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
   const log = createLog();
   context.subscriptions.push(log);
 
+  const version = (context.extension.packageJSON as { version: string }).version;
   const replies = new RepliesViewProvider(context.extensionUri, log);
   const exchanges = new ExchangesTreeProvider();
+  const account = new AccountService(log, `mutual-mentor/${version} (VS Code ${vscode.version})`);
   context.subscriptions.push(
     replies,
     exchanges,
+    account,
+    account.onDidChange((a) => replies.setAccount(a)),
     vscode.window.registerWebviewViewProvider(REPLIES_VIEW_ID, replies),
     vscode.window.createTreeView(EXCHANGES_VIEW_ID, { treeDataProvider: exchanges, showCollapseAll: true }),
     ...registerAllCommands({ log }),
   );
 
+  account.refresh(); // in the background: activation does not wait for the network
   const activationMs = performance.now() - started;
   log.info(
-    `Mutual Mentor ${(context.extension.packageJSON as { version: string }).version} activated in ${activationMs.toFixed(1)} ms ` +
+    `Mutual Mentor ${version} activated in ${activationMs.toFixed(1)} ms ` +
       `(VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI` +
       `${vscode.env.remoteName ? `, remote ${vscode.env.remoteName}` : ''})`,
   );
@@ -38,6 +44,10 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
         });
       }),
     exchangesRootCount: () => exchanges.rootCount(),
+    account: async () => {
+      await account.whenSettled();
+      return account.account;
+    },
   };
 }
 

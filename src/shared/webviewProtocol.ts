@@ -11,12 +11,18 @@ export interface ActionButton {
   readonly label: string;
 }
 
+/** Who the extension is signed in as, or why it is not. */
+export type AccountView =
+  | { readonly state: 'signedIn'; readonly login: string; readonly host: string }
+  | { readonly state: 'signedOut'; readonly host: string; readonly problem: string };
+
 /** A full snapshot of what the Replies page shows. The host always sends whole snapshots, never deltas. */
 export type RepliesViewState = {
   readonly kind: 'empty';
   readonly title: string;
   readonly detail: string;
   readonly actions: readonly ActionButton[];
+  readonly account: AccountView | null;
 };
 
 // webview → host
@@ -62,6 +68,14 @@ function parseActionButton(value: unknown): ActionButton | undefined {
   return { action: value.action, label: value.label };
 }
 
+function parseAccount(value: unknown): AccountView | null | undefined {
+  if (value === null) return null;
+  if (!isRecord(value) || !isText(value.host)) return undefined;
+  if (value.state === 'signedIn' && isText(value.login)) return { state: 'signedIn', login: value.login, host: value.host };
+  if (value.state === 'signedOut' && isText(value.problem)) return { state: 'signedOut', host: value.host, problem: value.problem };
+  return undefined;
+}
+
 export function parseRepliesViewState(value: unknown): RepliesViewState | undefined {
   if (!isRecord(value) || value.kind !== 'empty') return undefined;
   if (!isText(value.title) || !isText(value.detail) || !Array.isArray(value.actions)) return undefined;
@@ -71,7 +85,9 @@ export function parseRepliesViewState(value: unknown): RepliesViewState | undefi
     if (!button) return undefined;
     actions.push(button);
   }
-  return { kind: 'empty', title: value.title, detail: value.detail, actions };
+  const account = parseAccount(value.account);
+  if (account === undefined) return undefined;
+  return { kind: 'empty', title: value.title, detail: value.detail, actions, account };
 }
 
 /** Returns the message if it is a well-formed host → webview message, otherwise undefined. */

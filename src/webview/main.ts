@@ -22,6 +22,15 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   return Object.assign(document.createElement(tag), props);
 }
 
+function accountLine(account: NonNullable<RepliesViewState['account']>): HTMLElement {
+  const line = el('p', { className: `account ${account.state}` });
+  const icon = el('span', { className: `codicon ${account.state === 'signedIn' ? 'codicon-account' : 'codicon-warning'}` });
+  icon.setAttribute('aria-hidden', 'true');
+  const text = account.state === 'signedIn' ? `Signed in as @${account.login} on ${account.host}` : `Not signed in to ${account.host}: ${account.problem}`;
+  line.append(icon, el('span', { textContent: text }));
+  return line;
+}
+
 function render(state: RepliesViewState): void {
   if (!root) return;
   const section = el('section', { className: 'empty' });
@@ -36,7 +45,9 @@ function render(state: RepliesViewState): void {
     actions.append(b);
   });
   if (state.actions.length > 0) section.append(actions);
-  root.replaceChildren(section);
+  const children: HTMLElement[] = [section];
+  if (state.account) children.unshift(accountLine(state.account));
+  root.replaceChildren(...children);
   vscode.setState(state);
   vscode.postMessage({ type: 'rendered', kind: state.kind });
 }

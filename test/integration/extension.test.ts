@@ -56,6 +56,16 @@ describe('Mutual Mentor in a real VS Code', () => {
     await driver.request({ action: 'screenshotWebview', name: 'replies-empty', root: REPLIES_ROOT });
   });
 
+  it('signs in to the GitHub host and shows who it is signed in as', async function () {
+    if (!process.env.MUTUAL_MENTOR_GITHUB_TOKEN) this.skip();
+    const account = await api.account();
+    assert.deepEqual(account && account.state === 'signedIn' ? account.login : account, 'ada');
+    if (!driver) return;
+    const text = await driver.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Signed in as @ada'));
+    assert.match(text, /Signed in as @ada on 127\.0\.0\.1:\d+/);
+    await driver.request({ action: 'screenshotWebview', name: 'replies-signed-in', root: REPLIES_ROOT });
+  });
+
   it("the page's buttons run their commands", async function () {
     if (!driver) this.skip();
     await driver.request({ action: 'clickWebview', root: REPLIES_ROOT, text: 'Show Log' });

@@ -1,6 +1,111 @@
+// `--seed demo`: what `npm run demo` shows. On top of the default seed (ada = you, grace = your
+// partner): ada/lru-cache with an open pull request that adds a time-to-live, grace requested as
+// reviewer, grace/type-kata for the partner's own asks, and the scripted demo partner (grace) who
+// answers asks. Clearly a demo actor: every reply says so.
+import { DemoPartner } from './demoPartner';
+import { createRepo, pushCommit } from './repos';
 import type { Sandbox } from './server';
+import { timestamp, type Issue } from './state';
 
-// Placeholder: the demo seed (an open pull request and the scripted partner) is being written.
-export function seedDemo(_sandbox: Sandbox): Promise<void> {
-  return Promise.reject(new Error('--seed demo is not available yet'));
+const base = `/** A least-recently-used cache with a fixed capacity. */
+export class LruCache<K, V> {
+  private readonly entries = new Map<K, V>();
+
+  constructor(private readonly capacity: number) {
+    if (capacity < 1) throw new RangeError('capacity must be at least 1');
+  }
+
+  get(key: K): V | undefined {
+    const value = this.entries.get(key);
+    if (value === undefined) return undefined;
+    // Re-insert so the key becomes the most recently used.
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    return value;
+  }
+
+  set(key: K, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value as K;
+      this.entries.delete(oldest);
+    }
+  }
+}
+`;
+
+const withTtl = `/** A least-recently-used cache with a fixed capacity and an optional time-to-live. */
+export class LruCache<K, V> {
+  private readonly entries = new Map<K, { value: V; expires: number }>();
+
+  constructor(
+    private readonly capacity: number,
+    private readonly ttlMs = Number.POSITIVE_INFINITY,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (capacity < 1) throw new RangeError('capacity must be at least 1');
+  }
+
+  get(key: K): V | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expires <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    // Re-insert so the key becomes the most recently used.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: K, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, expires: this.now() + this.ttlMs });
+    while (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value as K;
+      this.entries.delete(oldest);
+    }
+  }
+}
+`;
+
+export async function seedDemo(sandbox: Sandbox, options: { replyDelayMs?: number } = {}): Promise<DemoPartner> {
+  const { state } = sandbox;
+  const ada = state.user('ada')!;
+  const grace = state.user('grace')!;
+  const repo = await createRepo(sandbox, ada, 'lru-cache', {
+    description: 'A tiny LRU cache, used by the Mutual Mentor demo',
+    files: {
+      'README.md': '# lru-cache\n\nA least-recently-used cache with a fixed capacity.\n',
+      'src/lruCache.ts': base,
+      'package.json': '{\n  "name": "lru-cache",\n  "version": "0.1.0",\n  "private": true\n}\n',
+    },
+    collaborators: ['grace'],
+  });
+  const headSha = await pushCommit(sandbox, repo, ada, 'feature/ttl', null, { 'src/lruCache.ts': withTtl }, 'Add an optional time-to-live to LruCache');
+  const now = timestamp();
+  const pull: Issue = {
+    id: state.id(), repo, number: repo.nextNumber++, user: ada, title: 'Add an optional time-to-live to LruCache',
+    body: 'Entries now expire after `ttlMs`. The clock is injectable so tests need no timers.',
+    state: 'open', stateReason: null, labels: [], assignees: [], comments: [], locked: false,
+    createdAt: now, updatedAt: now, closedAt: null, closedBy: null,
+    pull: {
+      headRef: 'feature/ttl', headSha, baseRef: repo.defaultBranch, baseSha: (await sandbox.git.resolve(repo.gitDir, repo.defaultBranch))!,
+      draft: false, merged: false, mergedAt: null, mergedBy: null, mergeCommitSha: null,
+      requestedReviewers: [], reviews: [], reviewComments: [], threads: [],
+    },
+  };
+  repo.issues.set(pull.number, pull);
+
+  await createRepo(sandbox, grace, 'type-kata', {
+    description: "Grace's TypeScript exercises",
+    files: { 'README.md': '# type-kata\n\nSmall TypeScript exercises.\n', 'src/pick.ts': 'export type PickByValue<T, V> = {\n  [K in keyof T as T[K] extends V ? K : never]: T[K];\n};\n' },
+    collaborators: ['ada'],
+  });
+
+  const partner = new DemoPartner(sandbox, grace, { replyDelayMs: options.replyDelayMs ?? 4000 });
+  partner.start();
+  return partner;
 }

@@ -185,6 +185,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     } else if (pathname === '/api/v3' || pathname.startsWith('/api/v3/')) {
       pathname = pathname.slice(7) || '/';
       apiBase = `${url}/api/v3`;
+      // GitHub Enterprise serves GraphQL at /api/graphql only.
+      if (pathname === '/graphql') pathname = '/api/v3/graphql';
     }
 
     // Authentication. The admin token may act as any user with X-Sandbox-As.

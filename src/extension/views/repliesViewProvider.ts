@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import {
   parseWebviewMessage,
+  type AccountView,
   type HostToWebview,
   type RepliesViewState,
   type WebviewAction,
@@ -24,6 +25,7 @@ const noAskState: RepliesViewState = {
     { action: 'showExchanges', label: 'Show Exchanges' },
     { action: 'showLog', label: 'Show Log' },
   ],
+  account: null,
 };
 
 /**
@@ -59,6 +61,12 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
       }),
     ];
     this.log.debug('Replies view resolved');
+  }
+
+  /** Shows who the extension is signed in as (a new whole snapshot). */
+  setAccount(account: AccountView | null): void {
+    this.state = { ...this.state, account };
+    this.post({ type: 'snapshot', state: this.state });
   }
 
   private onMessage(raw: unknown): void {

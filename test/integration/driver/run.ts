@@ -11,6 +11,8 @@ import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, CHROMIUM_PATH } from '../../../scripts/lib/browser';
 import { ensureCodeServer, remoteUri, startCodeServer, type CodeServer } from '../../../scripts/lib/codeServer';
+import { createSandbox, type Sandbox } from '../../sandbox/server';
+import { seedDefault } from '../../sandbox/seed';
 import { parseResultLine, type RunResult } from '../../support/result';
 import { answer } from './browser';
 import { parseDriverRequest } from './protocol';
@@ -35,15 +37,26 @@ async function main(): Promise<number> {
   cpSync(path.join(repo, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
 
   let server: CodeServer | undefined;
+  let sandbox: Sandbox | undefined;
   let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | undefined;
   let result: RunResult | undefined;
   const pendingRequests: Promise<void>[] = [];
   try {
+    // The GitHub sandbox the extension talks to, signed in as ada; tests reach it through these variables.
+    sandbox = await createSandbox({ dataDir: path.join(runDir, 'sandbox') });
+    await seedDefault(sandbox);
     server = await startCodeServer({
       codeServerDir,
       runDir,
       workspace,
-      env: { MUTUAL_MENTOR_TEST_DRIVER: 'code-server', MUTUAL_MENTOR_TEST_RESULTS: resultsDir },
+      settings: { 'mutualMentor.github.apiUrl': `${sandbox.url}/api/v3` },
+      env: {
+        MUTUAL_MENTOR_TEST_DRIVER: 'code-server',
+        MUTUAL_MENTOR_TEST_RESULTS: resultsDir,
+        MUTUAL_MENTOR_GITHUB_TOKEN: sandbox.users().ada ?? '',
+        MUTUAL_MENTOR_SANDBOX_URL: sandbox.url,
+        MUTUAL_MENTOR_SANDBOX_ADMIN: sandbox.adminToken,
+      },
       onOutput: (line) => { if (process.env.MUTUAL_MENTOR_IT_VERBOSE) console.log(`  [code-server] ${line}`); },
     });
     console.log(`integration: VS Code ${server.vscodeVersion} (code-server) at ${server.url}, workspace ${workspace}`);
@@ -98,6 +111,7 @@ async function main(): Promise<number> {
   } finally {
     await context?.close().catch(() => undefined);
     await server?.stop();
+    await sandbox?.close();
     rmSync(runDir, { recursive: true, force: true });
     console.log(`integration: screenshots in ${path.relative(repo, path.join(resultsDir, 'screenshots'))}/`);
   }
