@@ -1,7 +1,7 @@
 // GitHub's GraphQL rate-limit cost: add up the requests needed to fulfil each connection in the
 // query (a connection nested under one of `first: 50` is fetched 50 times), divide by 100, round,
 // minimum 1. https://docs.github.com/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api
-import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import { Kind, OperationTypeNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 
 function argNumber(field: FieldNode, name: string, variables: Readonly<Record<string, unknown>>): number | undefined {
   const arg = field.arguments?.find((a) => a.name.value === name);
@@ -41,8 +41,8 @@ export function queryCost(document: DocumentNode, variables: Readonly<Record<str
     }
   };
   for (const def of document.definitions) {
-    if (def.kind === Kind.OPERATION_DEFINITION && def.operation !== 'mutation') walk(def.selectionSet, 1, new Set());
+    if (def.kind === Kind.OPERATION_DEFINITION && def.operation !== OperationTypeNode.MUTATION) walk(def.selectionSet, 1, new Set());
   }
-  const isMutation = document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation');
+  const isMutation = document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.MUTATION);
   return { cost: isMutation ? 1 : Math.max(1, Math.round(requests / 100)), nodeCount: nodes };
 }
