@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const sandbox = await createSandbox({ dataDir: path.join(demoDir, 'sandbox'), ...(sandboxPort ? { port: Number(sandboxPort) } : {}) });
   await seedDefault(sandbox);
   const partner = await seedDemo(sandbox);
-  const ada = sandbox.users().ada!;
+  const ada = sandbox.users().ada;
 
   // The workspace: a real clone of the sandbox repository, on the pull request's branch.
   const workspace = path.join(demoDir, 'lru-cache');

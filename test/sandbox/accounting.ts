@@ -33,7 +33,7 @@ export class Accounting {
 
   budget(login: string, resource: Resource): Budget {
     let byResource = this.budgets.get(login);
-    if (!byResource) this.budgets.set(login, (byResource = new Map()));
+    if (!byResource) this.budgets.set(login, (byResource = new Map<Resource, Budget>()));
     let budget = byResource.get(resource);
     const now = Math.floor(Date.now() / 1000);
     if (!budget || budget.reset <= now) {

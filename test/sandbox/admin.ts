@@ -86,7 +86,7 @@ export function adminRoutes(router: Router, sandbox: Sandbox): void {
     const repo = state.repo(ctx.params.owner ?? '', ctx.params.repo ?? '');
     if (!repo) throw new HttpError(404, 'no such repository');
     const body = asRecord(ctx.body);
-    const author = userOr404(String(body.author ?? repo.owner.login));
+    const author = userOr404(typeof body.author === 'string' ? body.author : repo.owner.login);
     if (typeof body.branch !== 'string') throw new HttpError(400, 'branch is required');
     const sha = await pushCommit(sandbox, repo, author, body.branch, typeof body.parent === 'string' ? body.parent : null,
       asRecord(body.files) as Record<string, string | null>, typeof body.message === 'string' ? body.message : 'Update');

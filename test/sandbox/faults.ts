@@ -31,8 +31,9 @@ export function parseFaultSpec(raw: unknown): FaultSpec | string {
   const num = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
   const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
   if (r.path !== undefined) {
+    if (typeof r.path !== 'string') return 'path must be a string';
     try {
-      new RegExp(String(r.path));
+      new RegExp(r.path);
     } catch {
       return 'path must be a regular expression';
     }

@@ -70,8 +70,8 @@ export function parseDiff(output: string): FileDiff[] {
     let status: FileDiff['status'] = 'modified';
     let i = 1;
     let binary = false;
-    for (; i < lines.length && !lines[i]!.startsWith('@@'); i++) {
-      const line = lines[i]!;
+    for (; i < lines.length && !lines[i].startsWith('@@'); i++) {
+      const line = lines[i];
       if (line.startsWith('--- ')) oldPath = line === '--- /dev/null' ? null : line.slice(6);
       else if (line.startsWith('+++ ')) newPath = line === '+++ /dev/null' ? null : line.slice(6);
       else if (line.startsWith('new file mode')) status = 'added';
@@ -91,7 +91,7 @@ export function parseDiff(output: string): FileDiff[] {
     let oldLine = 0;
     let newLine = 0;
     for (; i < lines.length; i++) {
-      const line = lines[i]!;
+      const line = lines[i];
       const h = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
       if (h) {
         if (current) position++; // later hunk headers count as positions

@@ -1,6 +1,8 @@
 // The sandbox's HTTP vocabulary: a small router, the request context handed to route handlers,
 // GitHub-shaped errors, media types and Link pagination.
 import type { IncomingMessage } from 'node:http';
+import type { Budget, Resource } from './accounting';
+import type { GitService } from './git';
 import type { SandboxState, User } from './state';
 
 export const DOCS = 'https://docs.github.com/rest';
@@ -31,9 +33,9 @@ export interface Ctx {
 export interface Services {
   /** GitHub-flavoured markdown to sanitized HTML. */
   renderMarkdown(text: string, context?: string): string;
-  git: import('./git').GitService;
+  git: GitService;
   /** A user's budget for one rate-limit resource. */
-  rateLimit(login: string, resource: import('./accounting').Resource): import('./accounting').Budget;
+  rateLimit(this: void, login: string, resource: Resource): Budget;
   /** Seconds clients should wait between notification polls. */
   pollInterval(): number;
 }

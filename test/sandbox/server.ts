@@ -162,7 +162,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       try { json = body.length ? JSON.parse(body.toString('utf8')) : undefined; } catch { return send(res, 400, { message: 'Problems parsing JSON' }); }
       try {
         const r = await m.handler({ params: m.params, body: json, query: parsed.searchParams } as unknown as Ctx);
-        return send(res, r.status, r.body, r.headers as Record<string, string>);
+        return send(res, r.status, r.body, r.headers);
       } catch (e) {
         if (e instanceof HttpError) return send(res, e.status, e.toBody());
         throw e;
@@ -175,7 +175,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
     // Smart HTTP git: /<owner>/<repo>.git/(info/refs|git-upload-pack|git-receive-pack)
     const gitMatch = /^\/([^/]+)\/([^/]+?)\.git(\/.*)$/.exec(pathname);
-    if (gitMatch) return serveGit(req, res, gitMatch[1]!, gitMatch[2]!, gitMatch[3]!, parsed.search.slice(1), body);
+    if (gitMatch) return serveGit(req, res, gitMatch[1], gitMatch[2], gitMatch[3], parsed.search.slice(1), body);
 
     // GitHub Enterprise layout: /api/v3/... and /api/graphql
     let apiBase = url;

@@ -26,7 +26,7 @@ describe('core/github/client against the sandbox', () => {
   const client = (token: string, apiUrl = `${h.sandbox.url}/api/v3`) => createGitHubClient({ apiUrl, token, userAgent: 'mutual-mentor-test', retries: 0 });
 
   it('reads the signed-in user over REST and GraphQL on a GitHub Enterprise-style host', async () => {
-    const c = client(h.sandbox.users().grace!);
+    const c = client(h.sandbox.users().grace);
     assert.deepEqual(await fetchViewer(c), { login: 'grace', name: 'Grace Hopper' });
     const { viewer } = await c.graphql<{ viewer: { login: string } }>('{ viewer { login } }');
     assert.equal(viewer.login, 'grace');
@@ -34,7 +34,7 @@ describe('core/github/client against the sandbox', () => {
   });
 
   it('reports a revoked token as "sign in again"', async () => {
-    const old = h.sandbox.users().eve!;
+    const old = h.sandbox.users().eve;
     await h.admin('POST', '/_sandbox/users/eve/revoke');
     const error = await fetchViewer(client(old)).catch((e: unknown) => e);
     const problem = describeProblem(error, '127.0.0.1');
@@ -45,7 +45,7 @@ describe('core/github/client against the sandbox', () => {
   it('reports an exhausted rate limit with when it resets', async () => {
     await h.admin('POST', '/_sandbox/rate-limit', { login: 'ada', remaining: 0, resetIn: 600 });
     try {
-      const error = await fetchViewer(client(h.sandbox.users().ada!)).catch((e: unknown) => e);
+      const error = await fetchViewer(client(h.sandbox.users().ada)).catch((e: unknown) => e);
       const problem = describeProblem(error, '127.0.0.1');
       assert.equal(problem.kind, 'rateLimited');
       assert.ok(problem.kind === 'rateLimited' && problem.resetAt && problem.resetAt.getTime() > Date.now() + 500_000);
