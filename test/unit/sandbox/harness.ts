@@ -23,7 +23,9 @@ export async function startHarness(options: { pollInterval?: number } = {}): Pro
   const validated = new Map<string, number>();
   const check = (method: string, url: string, status: number, data: unknown) => {
     if (url.endsWith('/graphql')) return;
-    const path = new URL(url).pathname.replace(/^\/api\/v3(?=\/)/, '');
+    // GitHub's description has no /repositories/{id}/… paths (where Link headers point); they answer
+    // what /repos/{owner}/{repo}/… answers, so they are checked against that.
+    const path = new URL(url).pathname.replace(/^\/api\/v3(?=\/)/, '').replace(/^\/repositories\/\d+(?=\/)/, '/repos/owner/repo');
     const result = validateResponse(method, path, status, data);
     if (result.problems) throw new Error(`contract: ${result.operation}: ${result.problems}`);
     validated.set(result.operation, (validated.get(result.operation) ?? 0) + 1);

@@ -1,0 +1,256 @@
+// GitHub's issue search (`GET /search/issues`, GraphQL `search(type: ISSUE)`): the query syntax —
+// free-text words, "quoted phrases", `qualifier:value`, `-qualifier:value` to negate — and its
+// matching over the issues and pull requests a viewer may read. Qualifiers follow GitHub's
+// documentation ("Searching issues and pull requests"); an unknown qualifier is searched as text.
+import type { Issue, SandboxState, User } from './state';
+
+export interface Qualifier {
+  readonly name: string;
+  readonly value: string;
+  readonly negated: boolean;
+}
+
+export interface ParsedQuery {
+  /** Free-text words and "phrases", lower-cased; all must match. */
+  readonly terms: readonly string[];
+  /** `-word`: none may match. */
+  readonly excludedTerms: readonly string[];
+  readonly qualifiers: readonly Qualifier[];
+  /** `sort:created-asc` written in the query itself. */
+  readonly sort?: { readonly field: string; readonly order: 'asc' | 'desc' };
+}
+
+export interface SearchOptions {
+  /** `created`, `updated`, `comments` (REST's `sort`); best match when absent. */
+  readonly sort?: string | null;
+  readonly order?: string | null;
+}
+
+export interface ScoredIssue {
+  readonly issue: Issue;
+  readonly score: number;
+}
+
+const KNOWN = new Set([
+  'repo', 'user', 'org', 'is', 'type', 'state', 'label', 'author', 'assignee', 'mentions', 'commenter', 'involves',
+  'review-requested', 'reviewed-by', 'in', 'created', 'updated', 'closed', 'comments', 'no', 'sort', 'head', 'base',
+]);
+
+/** Splits a query into terms and qualifiers, honouring double quotes (`label:"help wanted"`, `"open sesame"`). */
+export function parseSearchQuery(q: string): ParsedQuery {
+  const terms: string[] = [];
+  const excludedTerms: string[] = [];
+  const qualifiers: Qualifier[] = [];
+  let sort: ParsedQuery['sort'];
+  for (const [, neg, name, rawValue, phrase, word] of q.matchAll(/(-?)(?:([\w-]+):((?:"[^"]*"?|[^\s"])*)|"([^"]*)"?|(\S+))/g)) {
+    const negated = neg === '-';
+    const value = rawValue?.replace(/"/g, '');
+    if (name !== undefined && KNOWN.has(name.toLowerCase())) {
+      const v = value ?? '';
+      if (name.toLowerCase() === 'sort') {
+        const m = /^([\w-]+?)(?:-(asc|desc))?$/.exec(v.toLowerCase());
+        if (m) sort = { field: m[1], order: (m[2] as 'asc' | 'desc' | undefined) ?? 'desc' };
+        continue;
+      }
+      qualifiers.push({ name: name.toLowerCase(), value: v, negated });
+      continue;
+    }
+    const text = (name !== undefined ? `${name}:${value ?? ''}` : phrase ?? word ?? '').toLowerCase().trim();
+    if (!text || (!negated && /^(and|or|not)$/i.test(text))) continue;
+    (negated ? excludedTerms : terms).push(text);
+  }
+  return { terms, excludedTerms, qualifiers, ...(sort ? { sort } : {}) };
+}
+
+/** Visible text: HTML comments (hidden markers) are not searchable on GitHub. */
+function visible(text: string | null): string {
+  return (text ?? '').replace(/<!--[\s\S]*?-->/g, ' ');
+}
+
+function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+}
+
+/** Whether a term (a word or a phrase) occurs in a text, as whole words in order. */
+function occurs(term: string, text: string): boolean {
+  const want = words(term);
+  if (want.length === 0) return text.toLowerCase().includes(term);
+  const have = words(text);
+  outer: for (let i = 0; i + want.length <= have.length; i++) {
+    for (let j = 0; j < want.length; j++) if (have[i + j] !== want[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+const MENTION = /(?:^|[^\w`])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/g;
+
+function mentions(issue: Issue, login: string): boolean {
+  const texts = [issue.body, ...issue.comments.map((c) => c.body), ...(issue.pull?.reviewComments ?? []).map((c) => c.body), ...(issue.pull?.reviews ?? []).map((r) => r.body)];
+  return texts.some((t) => [...visible(t).matchAll(MENTION)].some((m) => m[1]?.toLowerCase() === login));
+}
+
+function commented(issue: Issue, login: string): boolean {
+  return issue.comments.some((c) => c.user.login.toLowerCase() === login)
+    || (issue.pull?.reviewComments ?? []).some((c) => c.user.login.toLowerCase() === login && c.review.state !== 'PENDING');
+}
+
+/** The [start, end) instant range a date qualifier value names: a day, or a second for a full timestamp. */
+function instant(value: string): [number, number] | undefined {
+  if (value === '*') return undefined;
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const t = Date.parse(day ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(t)) return undefined;
+  return [t, t + (day ? 86_400_000 : 1000)];
+}
+
+/** `>=2024-01-01`, `<2024-02-01T12:00:00Z`, `2024-01-01..2024-01-31`, `2024-01-01..*`, `2024-01-05`. */
+function matchesRange(actual: number, spec: string, parse: (v: string) => [number, number] | undefined): boolean {
+  const range = /^(.+)\.\.(.+)$/.exec(spec);
+  if (range) {
+    const lo = parse(range[1]);
+    const hi = parse(range[2]);
+    return (!lo || actual >= lo[0]) && (!hi || actual < hi[1]);
+  }
+  const m = /^(>=|<=|>|<|=)?(.*)$/.exec(spec)!;
+  const r = parse(m[2]);
+  if (!r) return false;
+  switch (m[1]) {
+    case '>': return actual >= r[1];
+    case '>=': return actual >= r[0];
+    case '<': return actual < r[0];
+    case '<=': return actual < r[1];
+    default: return actual >= r[0] && actual < r[1];
+  }
+}
+
+function number(value: string): [number, number] | undefined {
+  const n = Number(value);
+  return value === '*' || !Number.isFinite(n) ? undefined : [n, n + 1];
+}
+
+function matchesQualifier(viewer: User, issue: Issue, name: string, rawValue: string): boolean {
+  const value = rawValue.toLowerCase();
+  const login = value === '@me' ? viewer.login.toLowerCase() : value;
+  const pull = issue.pull;
+  const any = (list: readonly User[]) => list.some((u) => u.login.toLowerCase() === login);
+  switch (name) {
+    case 'repo': return `${issue.repo.owner.login}/${issue.repo.name}`.toLowerCase() === value;
+    case 'user':
+    case 'org': return issue.repo.owner.login.toLowerCase() === login;
+    case 'type': return value === 'pr' || value === 'pull-request' ? Boolean(pull) : value === 'issue' ? !pull : false;
+    case 'state': return issue.state === value;
+    case 'is':
+      switch (value) {
+        case 'issue': return !pull;
+        case 'pr':
+        case 'pull-request': return Boolean(pull);
+        case 'open':
+        case 'closed': return issue.state === value;
+        case 'merged': return Boolean(pull?.merged);
+        case 'unmerged': return Boolean(pull) && issue.state === 'closed' && !pull!.merged;
+        case 'draft': return Boolean(pull?.draft);
+        case 'locked': return issue.locked;
+        case 'unlocked': return !issue.locked;
+        case 'public': return !issue.repo.isPrivate;
+        case 'private': return issue.repo.isPrivate;
+        default: return false;
+      }
+    case 'label': return value.split(',').some((l) => issue.labels.some((x) => x.name.toLowerCase() === l.trim()));
+    case 'no':
+      return value === 'label' ? issue.labels.length === 0 : value === 'assignee' ? issue.assignees.length === 0 : value === 'milestone';
+    case 'author': return issue.user.login.toLowerCase() === login;
+    case 'assignee': return any(issue.assignees);
+    case 'mentions': return mentions(issue, login);
+    case 'commenter': return commented(issue, login);
+    case 'involves':
+      return issue.user.login.toLowerCase() === login || any(issue.assignees) || mentions(issue, login) || commented(issue, login);
+    case 'review-requested': return Boolean(pull) && any(pull!.requestedReviewers);
+    case 'reviewed-by':
+      return Boolean(pull) && pull!.reviews.some((r) => r.state !== 'PENDING' && r.user.login.toLowerCase() === login);
+    case 'head': return pull?.headRef.toLowerCase() === value;
+    case 'base': return pull?.baseRef.toLowerCase() === value;
+    case 'created': return matchesRange(Date.parse(issue.createdAt), value, instant);
+    case 'updated': return matchesRange(Date.parse(issue.updatedAt), value, instant);
+    case 'closed': return issue.closedAt !== null && matchesRange(Date.parse(issue.closedAt), value, instant);
+    case 'comments': return matchesRange(issue.comments.length, value, number);
+    default: return true; // `in:` is applied to the terms
+  }
+}
+
+/** Relevance of the text match: title hits weigh most, then body, then comments (GitHub ranks the same way). */
+function textScore(issue: Issue, parsed: ParsedQuery): number | undefined {
+  const scopes = parsed.qualifiers.filter((x) => x.name === 'in' && !x.negated).flatMap((x) => x.value.toLowerCase().split(','));
+  const where = new Set(scopes.length ? scopes : ['title', 'body', 'comments']);
+  const fields: [string, number][] = [];
+  if (where.has('title')) fields.push([issue.title, 3]);
+  if (where.has('body')) fields.push([visible(issue.body), 1]);
+  if (where.has('comments')) for (const c of issue.comments) fields.push([visible(c.body), 0.5]);
+  let score = 1;
+  for (const term of parsed.terms) {
+    const hits = fields.filter(([text]) => occurs(term, text)).reduce((n, [, weight]) => n + weight, 0);
+    if (hits === 0) return undefined;
+    score += hits;
+  }
+  for (const term of parsed.excludedTerms) if (fields.some(([text]) => occurs(term, text))) return undefined;
+  return score;
+}
+
+/**
+ * The repo:/user:/org: values of a query that name nothing the viewer can see; GitHub refuses such a
+ * search with 422 ("cannot be searched either because the resources do not exist or you do not have permission").
+ */
+export function unsearchable(state: SandboxState, viewer: User, parsed: ParsedQuery): string[] {
+  const out: string[] = [];
+  for (const x of parsed.qualifiers) {
+    if (x.negated) continue;
+    if (x.name === 'repo') {
+      const [owner = '', name = ''] = x.value.split('/');
+      const repo = state.repo(owner, name);
+      if (!repo || !state.canRead(viewer, repo)) out.push(x.value);
+    } else if ((x.name === 'user' || x.name === 'org') && x.value !== '@me' && !state.user(x.value)) {
+      out.push(x.value);
+    }
+  }
+  return out;
+}
+
+/** Matches with their relevance scores, in the requested order (best match, then newest, by default). */
+export function searchIssueResults(state: SandboxState, viewer: User, q: string, options: SearchOptions = {}): { results: ScoredIssue[]; incomplete: boolean } {
+  const parsed = parseSearchQuery(q);
+  // Positive repo:/user:/org: qualifiers of one kind are alternatives (GitHub ORs them); others must all hold.
+  const alternatives = new Map<string, string[]>();
+  const required: Qualifier[] = [];
+  for (const x of parsed.qualifiers) {
+    const group = x.name === 'org' ? 'user' : x.name;
+    if (!x.negated && (group === 'repo' || group === 'user')) alternatives.set(group, [...(alternatives.get(group) ?? []), x.value]);
+    else required.push(x);
+  }
+  const results: ScoredIssue[] = [];
+  for (const repo of state.repos.values()) {
+    if (!state.canRead(viewer, repo)) continue;
+    for (const issue of repo.issues.values()) {
+      const ok = [...alternatives].every(([name, values]) => values.some((v) => matchesQualifier(viewer, issue, name, v)))
+        && required.every((x) => matchesQualifier(viewer, issue, x.name, x.value) !== x.negated);
+      if (!ok) continue;
+      const score = textScore(issue, parsed);
+      if (score !== undefined) results.push({ issue, score });
+    }
+  }
+  const field = options.sort ?? parsed.sort?.field;
+  const order = (options.sort ? options.order : parsed.sort?.order ?? options.order) === 'asc' ? 1 : -1;
+  const key = (r: ScoredIssue): number =>
+    field === 'created' ? Date.parse(r.issue.createdAt)
+      : field === 'updated' ? Date.parse(r.issue.updatedAt)
+        : field === 'comments' ? r.issue.comments.length
+          : r.score;
+  const newest = (a: ScoredIssue, b: ScoredIssue) => Date.parse(b.issue.createdAt) - Date.parse(a.issue.createdAt) || b.issue.id - a.issue.id;
+  results.sort((a, b) => (key(a) - key(b)) * order || newest(a, b));
+  return { results, incomplete: false };
+}
+
+/** The issues and pull requests the viewer can read that match a GitHub search query. */
+export function searchIssues(state: SandboxState, viewer: User, q: string, options: SearchOptions = {}): { issues: Issue[]; incomplete: boolean } {
+  const { results, incomplete } = searchIssueResults(state, viewer, q, options);
+  return { issues: results.map((r) => r.issue), incomplete };
+}
