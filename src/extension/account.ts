@@ -3,7 +3,7 @@
 // and tokens in secret storage join it. The API URL comes from the machine-scoped setting
 // `mutualMentor.github.apiUrl` (a workspace cannot redirect the token to another host).
 import * as vscode from 'vscode';
-import { createGitHubClient, describeProblem, fetchViewer } from '../core/github/client';
+import { createGitHubClient, describeProblem, fetchViewer, type GitHubClient } from '../core/github/client';
 import { displayHost, normalizeApiUrl } from '../core/github/hosts';
 import type { AccountView } from '../shared/webviewProtocol';
 import { Disposable } from './disposable';
@@ -13,6 +13,7 @@ const API_URL_SETTING = 'mutualMentor.github.apiUrl';
 
 export class AccountService extends Disposable {
   private current: AccountView | null = null;
+  private currentClient: GitHubClient | undefined;
   private settled: Promise<void> = Promise.resolve();
   private readonly changed = this._register(new vscode.EventEmitter<AccountView | null>());
   readonly onDidChange = this.changed.event;
@@ -29,6 +30,11 @@ export class AccountService extends Disposable {
 
   get account(): AccountView | null {
     return this.current;
+  }
+
+  /** The client of the signed-in account; undefined while signed out. */
+  get client(): GitHubClient | undefined {
+    return this.current?.state === 'signedIn' ? this.currentClient : undefined;
   }
 
   /** Resolves when the latest refresh has finished. */
@@ -59,6 +65,7 @@ export class AccountService extends Disposable {
     const client = createGitHubClient({ apiUrl, token, userAgent: this.userAgent, log: (m) => this.log.warn(m) });
     try {
       const viewer = await fetchViewer(client);
+      this.currentClient = client;
       this.log.info(`signed in to ${host} as @${viewer.login}`);
       return { state: 'signedIn', login: viewer.login, host };
     } catch (error) {

@@ -1,6 +1,7 @@
 // Every command Mutual Mentor contributes, registered in one place.
 // package.json `contributes.commands` must list exactly these ids (an integration test checks it).
 import * as vscode from 'vscode';
+import { pairWithPartner, type PairDeps } from './commands/pairWithPartner';
 import { REPLIES_VIEW_ID } from './views/repliesViewProvider';
 import { EXCHANGES_VIEW_ID } from './views/exchangesTreeProvider';
 
@@ -8,27 +9,30 @@ export enum CommandId {
   ShowReplies = 'mutualMentor.showReplies',
   ShowExchanges = 'mutualMentor.showExchanges',
   ShowLog = 'mutualMentor.showLog',
+  PairWithPartner = 'mutualMentor.pairWithPartner',
 }
 
-export interface CommandContext {
+export interface CommandContext extends PairDeps {
   readonly log: vscode.LogOutputChannel;
 }
 
 export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
-  const handlers: Record<CommandId, () => Thenable<unknown> | void> = {
+  const handlers: Record<CommandId, (...args: unknown[]) => Thenable<unknown> | void> = {
     [CommandId.ShowReplies]: () => vscode.commands.executeCommand(`${REPLIES_VIEW_ID}.focus`),
     [CommandId.ShowExchanges]: () => vscode.commands.executeCommand(`${EXCHANGES_VIEW_ID}.focus`),
     [CommandId.ShowLog]: () => ctx.log.show(true),
+    [CommandId.PairWithPartner]: (login?: unknown) => pairWithPartner(ctx, login),
   };
   return Object.entries(handlers).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, async () => {
+    vscode.commands.registerCommand(id, async (...args: unknown[]): Promise<unknown> => {
       try {
-        await handler();
+        return await handler(...args);
       } catch (error) {
         ctx.log.error(`${id} failed:`, error instanceof Error ? error : String(error));
         void vscode.window.showErrorMessage(`Mutual Mentor: "${id}" failed. See the log for details.`, 'Show Log').then(
           (choice) => (choice ? ctx.log.show() : undefined),
         );
+        return undefined;
       }
     }),
   );

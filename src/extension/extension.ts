@@ -5,6 +5,7 @@ import { AccountService } from './account';
 import type { MutualMentorApi } from './api';
 import { registerAllCommands } from './commands';
 import { createLog } from './log';
+import { PartnersService } from './partners';
 import { ExchangesTreeProvider, EXCHANGES_VIEW_ID } from './views/exchangesTreeProvider';
 import { RepliesViewProvider, REPLIES_VIEW_ID } from './views/repliesViewProvider';
 
@@ -17,14 +18,18 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
   const replies = new RepliesViewProvider(context.extensionUri, log);
   const exchanges = new ExchangesTreeProvider();
   const account = new AccountService(log, `mutual-mentor/${version} (VS Code ${vscode.version})`);
+  const partners = new PartnersService(log);
+  exchanges.setPartners(partners.partners);
   context.subscriptions.push(
+    partners,
+    partners.onDidChange((list) => exchanges.setPartners(list)),
     replies,
     exchanges,
     account,
     account.onDidChange((a) => replies.setAccount(a)),
     vscode.window.registerWebviewViewProvider(REPLIES_VIEW_ID, replies),
     vscode.window.createTreeView(EXCHANGES_VIEW_ID, { treeDataProvider: exchanges, showCollapseAll: true }),
-    ...registerAllCommands({ log }),
+    ...registerAllCommands({ log, account, partners }),
   );
 
   account.refresh(); // in the background: activation does not wait for the network

@@ -73,12 +73,13 @@ describe('Mutual Mentor in a real VS Code', () => {
     assert.match(panel, /Mutual Mentor \S+ activated in [\d.]+ ms/);
   });
 
-  it('Exchanges shows its welcome content while there are no exchanges', async () => {
+  it('Exchanges shows its welcome content while there is no partner', async () => {
     await vscode.commands.executeCommand('mutualMentor.showExchanges');
     assert.equal(api.exchangesRootCount(), 0);
     if (!driver) return;
-    const sidebar = await driver.waitForText({ action: 'workbenchText', selector: '.part.sidebar' }, (t) => t.includes('No exchanges yet.'));
+    const sidebar = await driver.waitForText({ action: 'workbenchText', selector: '.part.sidebar' }, (t) => t.includes('No partner yet.'));
     assert.match(sidebar, /An exchange starts when you ask a partner/);
+    assert.match(sidebar, /Pair with Partner…/);
     await driver.request({ action: 'screenshotWorkbench', name: 'workbench-empty' });
   });
 
@@ -88,5 +89,28 @@ describe('Mutual Mentor in a real VS Code', () => {
     await vscode.commands.executeCommand('mutualMentor.showLog');
     const panel = await driver.waitForText({ action: 'workbenchText', selector: '.part.panel' }, (t) => /activated in/.test(t));
     assert.match(panel, /VS Code 1\.100\.\d+/);
+  });
+
+  it('pairs with a partner after checking the login on GitHub, and lists them in Exchanges', async function () {
+    if (!process.env.MUTUAL_MENTOR_GITHUB_TOKEN) this.skip();
+    const partner = (await vscode.commands.executeCommand('mutualMentor.pairWithPartner', '@grace')) as { login: string } | undefined;
+    assert.equal(partner?.login, 'grace');
+    const saved = vscode.workspace.getConfiguration().get<unknown[]>('mutualMentor.partners');
+    assert.deepEqual(saved, ['grace']);
+    assert.equal(api.exchangesRootCount(), 1);
+    if (!driver) return;
+    await vscode.commands.executeCommand('mutualMentor.showExchanges');
+    const sidebar = await driver.waitForText({ action: 'workbenchText', selector: '.part.sidebar' }, (t) => t.includes('@grace'));
+    assert.match(sidebar, /No exchanges yet/);
+    await driver.request({ action: 'screenshotWorkbench', name: 'exchanges-partner' });
+  });
+
+  it('refuses a login that does not exist on the host', async function () {
+    if (!process.env.MUTUAL_MENTOR_GITHUB_TOKEN) this.skip();
+    const partner = await vscode.commands.executeCommand('mutualMentor.pairWithPartner', 'no-such-user');
+    assert.equal(partner, undefined);
+    assert.deepEqual(vscode.workspace.getConfiguration().get<unknown[]>('mutualMentor.partners'), ['grace']);
+    if (!driver) return;
+    await driver.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('There is no GitHub user @no-such-user'));
   });
 });
