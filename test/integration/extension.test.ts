@@ -93,7 +93,7 @@ describe('Mutual Mentor in a real VS Code', () => {
 
   it('pairs with a partner after checking the login on GitHub, and lists them in Exchanges', async function () {
     if (!process.env.MUTUAL_MENTOR_GITHUB_TOKEN) this.skip();
-    const partner = (await vscode.commands.executeCommand('mutualMentor.pairWithPartner', '@grace')) as { login: string } | undefined;
+    const partner = await vscode.commands.executeCommand<{ login: string } | undefined>('mutualMentor.pairWithPartner', '@grace');
     assert.equal(partner?.login, 'grace');
     const saved = vscode.workspace.getConfiguration().get<unknown[]>('mutualMentor.partners');
     assert.deepEqual(saved, ['grace']);
