@@ -1,15 +1,23 @@
-// Who Mutual Mentor is signed in as. For now the token comes from the environment
-// (MUTUAL_MENTOR_GITHUB_TOKEN — how the demo and automated runs sign in); VS Code's GitHub sign-in
-// and tokens in secret storage join it. The API URL comes from the machine-scoped setting
-// `mutualMentor.github.apiUrl` (a workspace cannot redirect the token to another host).
+// Who Mutual Mentor is signed in as, and with which token. Token sources, first that answers:
+//  1. MUTUAL_MENTOR_GITHUB_TOKEN in the environment (automation, the demo);
+//  2. a token kept in VS Code's secret storage for this API URL ("Sign in with Token…": the
+//     sandbox, GitHub Enterprise with a personal access token, any host without OAuth);
+//  3. VS Code's `github` (github.com) or `github-enterprise` (github-enterprise.uri) provider —
+//     silently at start, with a prompt only when the user asks to sign in.
+// The API URL comes from the machine-scoped setting mutualMentor.github.apiUrl, so a workspace
+// cannot send the token to another host. Tokens never reach the log.
 import * as vscode from 'vscode';
 import { createGitHubClient, describeProblem, fetchViewer, type GitHubClient } from '../core/github/client';
-import { displayHost, normalizeApiUrl } from '../core/github/hosts';
+import { authProviderFor, displayHost, normalizeApiUrl } from '../core/github/hosts';
 import type { AccountView } from '../shared/webviewProtocol';
 import { Disposable } from './disposable';
 
 export const TOKEN_ENV = 'MUTUAL_MENTOR_GITHUB_TOKEN';
 const API_URL_SETTING = 'mutualMentor.github.apiUrl';
+const SIGNED_OUT_KEY = 'mutualMentor.signedOut';
+const SCOPES = ['repo', 'notifications', 'read:user'];
+
+type Source = 'environment' | 'secret storage' | 'github' | 'github-enterprise';
 
 export class AccountService extends Disposable {
   private current: AccountView | null = null;
@@ -21,10 +29,18 @@ export class AccountService extends Disposable {
   constructor(
     private readonly log: vscode.LogOutputChannel,
     private readonly userAgent: string,
+    private readonly secrets: vscode.SecretStorage,
+    private readonly memento: vscode.Memento,
   ) {
     super();
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(API_URL_SETTING)) this.refresh();
+      if (e.affectsConfiguration(API_URL_SETTING) || e.affectsConfiguration('github-enterprise.uri')) this.refresh();
+    }));
+    this._register(vscode.authentication.onDidChangeSessions((e) => {
+      if (e.provider.id === this.provider()) this.refresh();
+    }));
+    this._register(secrets.onDidChange((e) => {
+      if (e.key.startsWith('mutualMentor.token:')) this.refresh();
     }));
   }
 
@@ -37,38 +53,135 @@ export class AccountService extends Disposable {
     return this.current?.state === 'signedIn' ? this.currentClient : undefined;
   }
 
-  /** Resolves when the latest refresh has finished. */
+  /** Resolves when the latest check has finished. */
   whenSettled(): Promise<void> {
     return this.settled;
   }
 
-  /** Checks the token against the host in the background; the views update when it answers. */
+  /** Checks the current token against the host in the background, without prompting. */
   refresh(): void {
-    this.settled = this.check().then((account) => {
-      this.current = account;
-      this.changed.fire(account);
-    });
+    this.settled = this.settled.then(() => this.check(false));
   }
 
-  private async check(): Promise<AccountView | null> {
-    const token = process.env[TOKEN_ENV];
-    if (!token) return null;
-    let apiUrl: string;
+  /** Signs in with the host's VS Code provider when it has one, otherwise asks for a token. */
+  async signIn(): Promise<boolean> {
+    await this.memento.update(SIGNED_OUT_KEY, false);
+    if (!this.provider()) return this.signInWithToken();
+    this.settled = this.settled.then(() => this.check(true));
+    await this.settled;
+    return this.current?.state === 'signedIn';
+  }
+
+  /** Checks a token (typed, or passed by a caller) against the host and keeps it in secret storage. */
+  async signInWithToken(tokenArg?: unknown): Promise<boolean> {
+    const apiUrl = this.apiUrl();
+    if (!apiUrl) return false;
+    const host = displayHost(apiUrl);
+    const token = typeof tokenArg === 'string' ? tokenArg : await vscode.window.showInputBox({
+      title: `Sign in to ${host}`,
+      prompt: `A personal access token for ${host} with the repo, notifications and read:user scopes`,
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'Paste a token, or press Escape to cancel.'),
+    });
+    if (!token?.trim()) return false;
     try {
-      apiUrl = normalizeApiUrl(vscode.workspace.getConfiguration().get<string>(API_URL_SETTING));
+      await fetchViewer(this.makeClient(apiUrl, token.trim()));
     } catch (error) {
-      const problem = `the setting ${API_URL_SETTING} is not a valid URL (${error instanceof Error ? error.message : String(error)})`;
+      const problem = describeProblem(error, host);
+      void vscode.window.showErrorMessage(`Mutual Mentor could not sign in to ${host}: ${problem.message}`);
+      return false;
+    }
+    await this.memento.update(SIGNED_OUT_KEY, false);
+    await this.secrets.store(this.secretKey(apiUrl), token.trim()); // onDidChange refreshes too
+    this.settled = this.settled.then(() => this.check(false));
+    await this.settled;
+    return this.current?.state === 'signedIn';
+  }
+
+  /** Forgets the stored token and stops using the provider session until the user signs in again. */
+  async signOut(): Promise<void> {
+    const apiUrl = this.apiUrl();
+    await this.memento.update(SIGNED_OUT_KEY, true);
+    if (apiUrl) await this.secrets.delete(this.secretKey(apiUrl));
+    this.settled = this.settled.then(() => this.check(false));
+    await this.settled;
+  }
+
+  private apiUrl(): string | undefined {
+    try {
+      return normalizeApiUrl(vscode.workspace.getConfiguration().get<string>(API_URL_SETTING));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private provider(): 'github' | 'github-enterprise' | undefined {
+    const apiUrl = this.apiUrl();
+    return apiUrl ? authProviderFor(apiUrl, vscode.workspace.getConfiguration().get<string>('github-enterprise.uri')) : undefined;
+  }
+
+  private secretKey(apiUrl: string): string {
+    return `mutualMentor.token:${apiUrl}`;
+  }
+
+  private makeClient(apiUrl: string, token: string): GitHubClient {
+    return createGitHubClient({ apiUrl, token, userAgent: this.userAgent, log: (m) => this.log.warn(m) });
+  }
+
+  private async findToken(apiUrl: string, interactive: boolean): Promise<{ token: string; source: Source } | undefined> {
+    const env = process.env[TOKEN_ENV];
+    if (env) return { token: env, source: 'environment' };
+    const signedOut = this.memento.get<boolean>(SIGNED_OUT_KEY, false) && !interactive;
+    if (signedOut) return undefined;
+    const stored = await this.secrets.get(this.secretKey(apiUrl));
+    if (stored) return { token: stored, source: 'secret storage' };
+    const provider = this.provider();
+    if (!provider) return undefined;
+    try {
+      const session = await vscode.authentication.getSession(provider, SCOPES, interactive ? { createIfNone: true } : { silent: true });
+      return session ? { token: session.accessToken, source: provider } : undefined;
+    } catch (error) {
+      this.log.warn(`${provider} sign-in did not complete: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  private async check(interactive: boolean): Promise<void> {
+    const previous = this.current;
+    const next = await this.resolve(interactive);
+    this.current = next;
+    await vscode.commands.executeCommand('setContext', 'mutualMentor.signedIn', next?.state === 'signedIn');
+    this.changed.fire(next);
+    // A token that stopped working (revoked, expired) is worth interrupting for, once.
+    if (next?.state === 'signedOut' && previous?.state === 'signedIn' && /did not accept the token/.test(next.problem)) {
+      void vscode.window.showWarningMessage(`Mutual Mentor: ${next.problem}`, 'Sign In').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('mutualMentor.signIn');
+      });
+    }
+  }
+
+  private async resolve(interactive: boolean): Promise<AccountView> {
+    const apiUrl = this.apiUrl();
+    if (!apiUrl) {
+      const problem = `the setting ${API_URL_SETTING} is not a valid http(s) URL`;
       this.log.error(problem);
       return { state: 'signedOut', host: 'GitHub', problem };
     }
     const host = displayHost(apiUrl);
-    const client = createGitHubClient({ apiUrl, token, userAgent: this.userAgent, log: (m) => this.log.warn(m) });
+    const found = await this.findToken(apiUrl, interactive);
+    if (!found) {
+      this.currentClient = undefined;
+      return { state: 'signedOut', host, problem: 'sign in to ask your partners and see their replies.' };
+    }
+    const client = this.makeClient(apiUrl, found.token);
     try {
       const viewer = await fetchViewer(client);
       this.currentClient = client;
-      this.log.info(`signed in to ${host} as @${viewer.login}`);
+      this.log.info(`signed in to ${host} as @${viewer.login} (token from ${found.source})`);
       return { state: 'signedIn', login: viewer.login, host };
     } catch (error) {
+      this.currentClient = undefined;
       const problem = describeProblem(error, host);
       this.log.warn(`not signed in to ${host}: ${problem.message}`);
       return { state: 'signedOut', host, problem: problem.message };

@@ -10,4 +10,6 @@ export interface MutualMentorApi {
   exchangesRootCount(): number;
   /** Who the extension is signed in as, once the check that started at activation has answered. */
   account(): Promise<AccountView | null>;
+  /** Checks the token against the host again (as a change of settings or sessions does). */
+  refreshAccount(): Promise<AccountView | null>;
 }

@@ -10,6 +10,9 @@ export enum CommandId {
   ShowExchanges = 'mutualMentor.showExchanges',
   ShowLog = 'mutualMentor.showLog',
   PairWithPartner = 'mutualMentor.pairWithPartner',
+  SignIn = 'mutualMentor.signIn',
+  SignInWithToken = 'mutualMentor.signInWithToken',
+  SignOut = 'mutualMentor.signOut',
 }
 
 export interface CommandContext extends PairDeps {
@@ -22,6 +25,9 @@ export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
     [CommandId.ShowExchanges]: () => vscode.commands.executeCommand(`${EXCHANGES_VIEW_ID}.focus`),
     [CommandId.ShowLog]: () => ctx.log.show(true),
     [CommandId.PairWithPartner]: (login?: unknown) => pairWithPartner(ctx, login),
+    [CommandId.SignIn]: () => ctx.account.signIn(),
+    [CommandId.SignInWithToken]: (token?: unknown) => ctx.account.signInWithToken(token),
+    [CommandId.SignOut]: () => ctx.account.signOut(),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]): Promise<unknown> => {

@@ -17,7 +17,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
   const version = (context.extension.packageJSON as { version: string }).version;
   const replies = new RepliesViewProvider(context.extensionUri, log);
   const exchanges = new ExchangesTreeProvider();
-  const account = new AccountService(log, `mutual-mentor/${version} (VS Code ${vscode.version})`);
+  const account = new AccountService(log, `mutual-mentor/${version} (VS Code ${vscode.version})`, context.secrets, context.globalState);
   const partners = new PartnersService(log);
   exchanges.setPartners(partners.partners);
   context.subscriptions.push(
@@ -50,6 +50,11 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       }),
     exchangesRootCount: () => exchanges.rootCount(),
     account: async () => {
+      await account.whenSettled();
+      return account.account;
+    },
+    refreshAccount: async () => {
+      account.refresh();
       await account.whenSettled();
       return account.account;
     },

@@ -3,7 +3,7 @@
 // because a webview is a separate, less trusted context and anything may arrive on the channel.
 
 /** Actions a button in the webview may ask the host to run. The host maps each to a command. */
-export const webviewActions = ['showExchanges', 'showLog'] as const;
+export const webviewActions = ['showExchanges', 'showLog', 'signIn'] as const;
 export type WebviewAction = (typeof webviewActions)[number];
 
 export interface ActionButton {

@@ -17,6 +17,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   ]);
 }
 
+// Runs first (test/integration/index.ts orders the suites): the extension starts signed out.
 describe('Mutual Mentor in a real VS Code', () => {
   let api: MutualMentorApi;
 
@@ -54,16 +55,10 @@ describe('Mutual Mentor in a real VS Code', () => {
     const text = await driver.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('No ask selected'));
     assert.match(text, /Replies from your partner show here/);
     await driver.request({ action: 'screenshotWebview', name: 'replies-empty', root: REPLIES_ROOT });
-  });
-
-  it('signs in to the GitHub host and shows who it is signed in as', async function () {
-    if (!process.env.MUTUAL_MENTOR_GITHUB_TOKEN) this.skip();
-    const account = await api.account();
-    assert.deepEqual(account && account.state === 'signedIn' ? account.login : account, 'ada');
-    if (!driver) return;
-    const text = await driver.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Signed in as @ada'));
-    assert.match(text, /Signed in as @ada on 127\.0\.0\.1:\d+/);
-    await driver.request({ action: 'screenshotWebview', name: 'replies-signed-in', root: REPLIES_ROOT });
+    if (process.env.MUTUAL_MENTOR_TEST_USERS) {
+      const signedOut = await driver.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Not signed in'));
+      assert.match(signedOut, /Sign In/);
+    }
   });
 
   it("the page's buttons run their commands", async function () {
@@ -73,14 +68,13 @@ describe('Mutual Mentor in a real VS Code', () => {
     assert.match(panel, /Mutual Mentor \S+ activated in [\d.]+ ms/);
   });
 
-  it('Exchanges shows its welcome content while there is no partner', async () => {
+  it('Exchanges shows what to do while signed out', async () => {
     await vscode.commands.executeCommand('mutualMentor.showExchanges');
     assert.equal(api.exchangesRootCount(), 0);
     if (!driver) return;
-    const sidebar = await driver.waitForText({ action: 'workbenchText', selector: '.part.sidebar' }, (t) => t.includes('No partner yet.'));
-    assert.match(sidebar, /An exchange starts when you ask a partner/);
-    assert.match(sidebar, /Pair with Partner…/);
-    await driver.request({ action: 'screenshotWorkbench', name: 'workbench-empty' });
+    const sidebar = await driver.waitForText({ action: 'workbenchText', selector: '.part.sidebar' }, (t) => t.includes('Not signed in.'));
+    assert.match(sidebar, /Sign in with Token…/);
+    await driver.request({ action: 'screenshotWorkbench', name: 'workbench-signed-out' });
   });
 
   it('Show Log opens the Mutual Mentor log', async function () {
@@ -89,28 +83,5 @@ describe('Mutual Mentor in a real VS Code', () => {
     await vscode.commands.executeCommand('mutualMentor.showLog');
     const panel = await driver.waitForText({ action: 'workbenchText', selector: '.part.panel' }, (t) => /activated in/.test(t));
     assert.match(panel, /VS Code 1\.100\.\d+/);
-  });
-
-  it('pairs with a partner after checking the login on GitHub, and lists them in Exchanges', async function () {
-    if (!process.env.MUTUAL_MENTOR_GITHUB_TOKEN) this.skip();
-    const partner = await vscode.commands.executeCommand<{ login: string } | undefined>('mutualMentor.pairWithPartner', '@grace');
-    assert.equal(partner?.login, 'grace');
-    const saved = vscode.workspace.getConfiguration().get<unknown[]>('mutualMentor.partners');
-    assert.deepEqual(saved, ['grace']);
-    assert.equal(api.exchangesRootCount(), 1);
-    if (!driver) return;
-    await vscode.commands.executeCommand('mutualMentor.showExchanges');
-    const sidebar = await driver.waitForText({ action: 'workbenchText', selector: '.part.sidebar' }, (t) => t.includes('@grace'));
-    assert.match(sidebar, /No exchanges yet/);
-    await driver.request({ action: 'screenshotWorkbench', name: 'exchanges-partner' });
-  });
-
-  it('refuses a login that does not exist on the host', async function () {
-    if (!process.env.MUTUAL_MENTOR_GITHUB_TOKEN) this.skip();
-    const partner = await vscode.commands.executeCommand('mutualMentor.pairWithPartner', 'no-such-user');
-    assert.equal(partner, undefined);
-    assert.deepEqual(vscode.workspace.getConfiguration().get<unknown[]>('mutualMentor.partners'), ['grace']);
-    if (!driver) return;
-    await driver.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('There is no GitHub user @no-such-user'));
   });
 });

@@ -73,7 +73,8 @@ export interface Viewer {
   readonly name: string | null;
 }
 
-export async function fetchViewer(client: GitHubClient): Promise<Viewer> {
-  const { data } = await client.rest.users.getAuthenticated();
+/** The signed-in user; gives up after `timeoutMs` so a host that never answers cannot hang sign-in. */
+export async function fetchViewer(client: GitHubClient, timeoutMs = 15_000): Promise<Viewer> {
+  const { data } = await client.rest.users.getAuthenticated({ request: { signal: AbortSignal.timeout(timeoutMs) } });
   return { login: data.login, name: data.name ?? null };
 }

@@ -17,3 +17,14 @@ export function displayHost(apiUrl: string): string {
   if (apiUrl === GITHUB_API) return 'github.com';
   return new URL(apiUrl).host;
 }
+
+/** VS Code's authentication provider for a host: `github` for github.com, `github-enterprise` for the configured GHES. */
+export function authProviderFor(apiUrl: string, githubEnterpriseUri: string | undefined): 'github' | 'github-enterprise' | undefined {
+  if (apiUrl === GITHUB_API) return 'github';
+  if (!githubEnterpriseUri) return undefined;
+  try {
+    return new URL(githubEnterpriseUri).host === new URL(apiUrl).host ? 'github-enterprise' : undefined;
+  } catch {
+    return undefined;
+  }
+}

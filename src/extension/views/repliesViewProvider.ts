@@ -14,6 +14,7 @@ export const REPLIES_VIEW_ID = 'mutualMentor.replies';
 const actionCommands: Record<WebviewAction, string> = {
   showExchanges: 'mutualMentor.showExchanges',
   showLog: 'mutualMentor.showLog',
+  signIn: 'mutualMentor.signIn',
 };
 
 const noAskState: RepliesViewState = {
@@ -65,7 +66,9 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
 
   /** Shows who the extension is signed in as (a new whole snapshot). */
   setAccount(account: AccountView | null): void {
-    this.state = { ...this.state, account };
+    const signIn = { action: 'signIn', label: 'Sign In' } as const;
+    const others = noAskState.actions;
+    this.state = { ...this.state, account, actions: account?.state === 'signedOut' ? [signIn, ...others] : others };
     this.post({ type: 'snapshot', state: this.state });
   }
 

@@ -42,7 +42,7 @@ async function main(): Promise<number> {
   let result: RunResult | undefined;
   const pendingRequests: Promise<void>[] = [];
   try {
-    // The GitHub sandbox the extension talks to, signed in as ada; tests reach it through these variables.
+    // The GitHub sandbox the extension talks to (its API URL in the user settings); tests reach it through these variables.
     sandbox = await createSandbox({ dataDir: path.join(runDir, 'sandbox') });
     await seedDefault(sandbox);
     server = await startCodeServer({
@@ -53,7 +53,8 @@ async function main(): Promise<number> {
       env: {
         MUTUAL_MENTOR_TEST_DRIVER: 'code-server',
         MUTUAL_MENTOR_TEST_RESULTS: resultsDir,
-        MUTUAL_MENTOR_GITHUB_TOKEN: sandbox.users().ada ?? '',
+        // Tokens for the tests to sign in with (as a person would paste one); not read by the extension.
+        MUTUAL_MENTOR_TEST_USERS: JSON.stringify(sandbox.users()),
         MUTUAL_MENTOR_SANDBOX_URL: sandbox.url,
         MUTUAL_MENTOR_SANDBOX_ADMIN: sandbox.adminToken,
       },

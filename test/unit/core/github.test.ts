@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { createGitHubClient, describeProblem, fetchViewer } from '../../../src/core/github/client';
-import { displayHost, GITHUB_API, normalizeApiUrl } from '../../../src/core/github/hosts';
+import { authProviderFor, displayHost, GITHUB_API, normalizeApiUrl } from '../../../src/core/github/hosts';
 import { freePort } from '../../../scripts/lib/codeServer';
 import { startHarness, type Harness } from '../sandbox/harness';
 
@@ -10,6 +10,14 @@ describe('core/github/hosts', () => {
     assert.equal(normalizeApiUrl(' https://ghe.example.com/api/v3/ '), 'https://ghe.example.com/api/v3');
     assert.equal(displayHost(GITHUB_API), 'github.com');
     assert.equal(displayHost('http://127.0.0.1:3000/api/v3'), '127.0.0.1:3000');
+  });
+
+  it('picks VS Code’s github provider for github.com and github-enterprise only for the configured GHES host', () => {
+    assert.equal(authProviderFor(GITHUB_API, undefined), 'github');
+    assert.equal(authProviderFor('https://ghe.example.com/api/v3', 'https://ghe.example.com'), 'github-enterprise');
+    assert.equal(authProviderFor('https://ghe.example.com/api/v3', 'https://other.example.com'), undefined);
+    assert.equal(authProviderFor('http://127.0.0.1:3000/api/v3', undefined), undefined);
+    assert.equal(authProviderFor('https://ghe.example.com/api/v3', 'not a url'), undefined);
   });
 
   it('rejects a malformed or non-http API URL', () => {

@@ -1,0 +1,24 @@
+// What an integration test knows of the GitHub sandbox the driver started (absent under
+// @vscode/test-electron, where tests that need it skip).
+const users = process.env.MUTUAL_MENTOR_TEST_USERS ? (JSON.parse(process.env.MUTUAL_MENTOR_TEST_USERS) as Record<string, string>) : undefined;
+
+export const sandbox = users && process.env.MUTUAL_MENTOR_SANDBOX_URL && process.env.MUTUAL_MENTOR_SANDBOX_ADMIN
+  ? {
+    url: process.env.MUTUAL_MENTOR_SANDBOX_URL,
+    token: (login: string): string => {
+      const token = users[login];
+      if (!token) throw new Error(`no sandbox user ${login}`);
+      return token;
+    },
+    /** Calls the sandbox's admin surface. */
+    admin: async (method: string, path: string, body?: unknown): Promise<unknown> => {
+      const res = await fetch(`${process.env.MUTUAL_MENTOR_SANDBOX_URL}${path}`, {
+        method,
+        headers: { authorization: `token ${process.env.MUTUAL_MENTOR_SANDBOX_ADMIN}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (!res.ok) throw new Error(`sandbox admin ${method} ${path}: ${res.status}`);
+      return res.status === 204 ? undefined : res.json();
+    },
+  }
+  : undefined;
