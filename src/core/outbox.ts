@@ -1,0 +1,285 @@
+// The outbox: every write to GitHub (ask, reply, lesson) is saved to disk before it is sent, and
+// stays there until GitHub acknowledged it. Each item carries the client id that is also in the
+// body's hidden marker, so before any send that might repeat an earlier one (a retry, or an item
+// found on disk after a restart or crash) the outbox first asks GitHub whether that id is already
+// there. A crash between send and acknowledge therefore never posts twice.
+//
+// Items are sent in order within a lane (by default, their kind); an item waiting for its backoff
+// holds up its lane only, and one that keeps failing is eventually marked failed and set aside.
+import type { OutboxItem } from './model';
+import { backoffDelay, classifySendError, describeOutbox, type BackoffOptions } from './outboxPolicy';
+import type { LocalStore, OutboxEntry } from './store/store';
+
+export { describeOutbox } from './outboxPolicy';
+
+export type NewOutboxItem = Pick<OutboxItem, 'id' | 'kind' | 'payload'>;
+
+export interface OutboxOptions<R> {
+  /** Posts the item to GitHub (its body carrying the marker with `item.id`). */
+  readonly send: (item: Readonly<OutboxEntry>) => Promise<R>;
+  /** Looks `item.id` up on GitHub (the marker in the body); what `send` would have returned, if found. */
+  readonly findExisting: (item: Readonly<OutboxEntry>) => Promise<R | undefined>;
+  /** Called once GitHub has the item (sent now, or found from an earlier try), before it leaves the outbox. */
+  readonly onSent?: (item: Readonly<OutboxEntry>, result: R) => void | Promise<void>;
+  /** Called whenever an item or the queue's state changed (to refresh a view). */
+  readonly onChange?: () => void;
+  readonly log?: (message: string) => void;
+  /** The host's name, for messages. */
+  readonly host?: string;
+  readonly backoff?: BackoffOptions;
+  /** Items in one lane are sent in order. Default: one lane per kind. */
+  readonly lane?: (item: Readonly<OutboxEntry>) => string;
+  /** Drain again by itself when the next item is due (default true; tests drive `drain()` instead). */
+  readonly autoRetry?: boolean;
+  readonly now?: () => number;
+  readonly random?: () => number;
+}
+
+export interface DrainResult<R> {
+  /** Delivered in this drain, in order (including items found on GitHub from an earlier try). */
+  readonly sent: readonly { readonly item: Readonly<OutboxEntry>; readonly result: R }[];
+  readonly waiting: number;
+  readonly failed: number;
+  /** Why the queue is stopped (the token was refused), until `accountChanged()`. */
+  readonly paused?: string;
+  /** When the next waiting item is due (epoch ms). */
+  readonly nextAttemptAt?: number;
+}
+
+type Outcome = 'sent' | 'failed' | 'waiting';
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export class Outbox<R> {
+  /** Enqueued in this session and not tried yet: cannot be on GitHub, so no need to look first. */
+  private readonly fresh = new Set<string>();
+  private pausedReason: string | undefined;
+  /** The whole queue waits until then (rate limit, retry-after). */
+  private holdUntil = 0;
+  private running: Promise<DrainResult<R>> | undefined;
+  private rerun = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+  private readonly now: () => number;
+  private readonly log: (message: string) => void;
+
+  constructor(
+    private readonly store: LocalStore,
+    private readonly options: OutboxOptions<R>,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? (() => undefined);
+  }
+
+  /** Everything in the outbox, waiting or failed, in queue order. */
+  pending(): readonly Readonly<OutboxEntry>[] {
+    return this.store.outbox();
+  }
+
+  /** E.g. "2 asks waiting to send". */
+  summary(): string {
+    return describeOutbox(this.pending());
+  }
+
+  /** Why sending is stopped (the token was refused), or undefined. */
+  get paused(): string | undefined {
+    return this.pausedReason;
+  }
+
+  /** Saves the item to disk, then starts sending it. Resolves once it is saved. Queuing an id twice is a no-op. */
+  async enqueue(item: NewOutboxItem): Promise<void> {
+    if (this.store.outbox().some((i) => i.id === item.id)) return;
+    const entry: OutboxEntry = { id: item.id, kind: item.kind, payload: item.payload, createdAt: new Date(this.now()).toISOString(), attempts: 0 };
+    this.store.putOutboxItem(entry);
+    this.fresh.add(item.id);
+    try {
+      await this.store.flush('outbox');
+    } catch (e) {
+      this.log(`outbox: could not save ${item.kind} ${item.id} before sending (${message(e)}); sending anyway`);
+    }
+    this.changed();
+    void this.drain();
+  }
+
+  /**
+   * Sends every item that is due, in order per lane. Never rejects. A call while a drain runs joins
+   * it (and makes it look again once more for what became due meanwhile).
+   */
+  drain(): Promise<DrainResult<R>> {
+    if (this.running) {
+      this.rerun = true;
+      return this.running;
+    }
+    const run = async (): Promise<DrainResult<R>> => {
+      const sent: { item: Readonly<OutboxEntry>; result: R }[] = [];
+      do {
+        this.rerun = false;
+        await this.pass(sent);
+      } while (this.rerun && !this.disposed);
+      return this.result(sent);
+    };
+    this.running = run().finally(() => {
+      this.running = undefined;
+      this.scheduleNext();
+    });
+    return this.running;
+  }
+
+  /** The signed-in account changed (or signed in again): lift the stop and send. */
+  accountChanged(): Promise<DrainResult<R>> {
+    this.pausedReason = undefined;
+    this.holdUntil = 0; // rate limits are per account
+    for (const item of this.store.outbox()) if (!item.failed && item.notBefore !== undefined) this.store.putOutboxItem({ ...item, notBefore: undefined });
+    this.changed();
+    return this.drain();
+  }
+
+  /** Tries a failed (or waiting) item again now. */
+  retry(id: string): Promise<DrainResult<R>> {
+    const item = this.store.outbox().find((i) => i.id === id);
+    if (item) {
+      this.store.putOutboxItem({ ...item, failed: false, attempts: 0, notBefore: undefined });
+      this.changed();
+    }
+    return this.drain();
+  }
+
+  /** Drops an item the user gave up on. */
+  async discard(id: string): Promise<void> {
+    this.store.removeOutboxItem(id);
+    this.fresh.delete(id);
+    this.changed();
+    await this.store.flush('outbox').catch((e: unknown) => this.log(`outbox: ${message(e)}`));
+  }
+
+  /** Stops the retry timer (items stay in the store for next time). */
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private changed(): void {
+    try {
+      this.options.onChange?.();
+    } catch (e) {
+      this.log(`outbox: onChange failed: ${message(e)}`);
+    }
+  }
+
+  private async pass(sent: { item: Readonly<OutboxEntry>; result: R }[]): Promise<void> {
+    for (const items of this.lanes().values()) {
+      for (const snapshot of items) {
+        if (this.disposed || this.pausedReason !== undefined || this.now() < this.holdUntil) return;
+        const item = this.store.outbox().find((i) => i.id === snapshot.id); // may be discarded meanwhile
+        if (!item) continue;
+        if ((item.notBefore ?? 0) > this.now()) break; // the lane waits for this one
+        const outcome = await this.attempt(item, sent);
+        if (outcome === 'waiting') break;
+      }
+    }
+  }
+
+  /** Items still to send, grouped by lane, in queue order. */
+  private lanes(): Map<string, Readonly<OutboxEntry>[]> {
+    const lanes = new Map<string, Readonly<OutboxEntry>[]>();
+    for (const item of this.store.outbox()) {
+      if (item.failed) continue;
+      const lane = this.options.lane?.(item) ?? item.kind;
+      lanes.set(lane, [...(lanes.get(lane) ?? []), item]);
+    }
+    return lanes;
+  }
+
+  /** When the first lane can move again (epoch ms), or undefined when nothing waits or the queue is stopped. */
+  private nextDue(): number | undefined {
+    if (this.pausedReason !== undefined) return undefined;
+    const heads = [...this.lanes().values()].map((items) => Math.max(items[0]?.notBefore ?? 0, this.holdUntil));
+    return heads.length ? Math.min(...heads) : undefined;
+  }
+
+  private async attempt(item: Readonly<OutboxEntry>, sent: { item: Readonly<OutboxEntry>; result: R }[]): Promise<Outcome> {
+    const lookFirst = !this.fresh.has(item.id);
+    this.fresh.delete(item.id);
+    try {
+      let result = lookFirst ? await this.options.findExisting(item) : undefined;
+      if (result !== undefined) this.log(`outbox: ${item.kind} ${item.id} was already on GitHub (an earlier try landed)`);
+      else result = await this.options.send(item);
+      await this.acknowledge(item, result);
+      sent.push({ item, result });
+      return 'sent';
+    } catch (error) {
+      return this.failed(item, error);
+    }
+  }
+
+  private async acknowledge(item: Readonly<OutboxEntry>, result: R): Promise<void> {
+    try {
+      await this.options.onSent?.(item, result);
+    } catch (e) {
+      this.log(`outbox: recording the sent ${item.kind} ${item.id} failed: ${message(e)}`);
+    }
+    await this.discard(item.id);
+  }
+
+  private async failed(item: Readonly<OutboxEntry>, error: unknown): Promise<Outcome> {
+    const now = this.now();
+    const problem = classifySendError(error, this.options.host ?? 'GitHub', now);
+    let next: OutboxEntry;
+    let outcome: Outcome = 'waiting';
+    switch (problem.kind) {
+      case 'unauthorized':
+        this.pausedReason = problem.message;
+        next = { ...item, lastError: problem.message };
+        break;
+      case 'rateLimited':
+        this.holdUntil = Math.max(this.holdUntil, problem.until);
+        next = { ...item, lastError: problem.message, notBefore: problem.until };
+        break;
+      case 'retry': {
+        const attempts = item.attempts + 1;
+        const limit = this.options.backoff?.maxAttempts ?? 10;
+        if (problem.counts && attempts >= limit) {
+          next = { ...item, attempts, failed: true, notBefore: undefined, lastError: `Gave up after ${attempts} tries: ${problem.message}` };
+          outcome = 'failed';
+          break;
+        }
+        const backoff = backoffDelay(attempts, this.options.backoff ?? {}, this.options.random ?? Math.random);
+        const notBefore = now + Math.max(backoff, problem.retryAfterMs ?? 0);
+        if (problem.retryAfterMs !== undefined) this.holdUntil = Math.max(this.holdUntil, now + problem.retryAfterMs);
+        next = { ...item, attempts, lastError: problem.message, notBefore };
+        break;
+      }
+      case 'fatal':
+        next = { ...item, attempts: item.attempts + 1, failed: true, notBefore: undefined, lastError: problem.message };
+        outcome = 'failed';
+        break;
+    }
+    this.log(`outbox: ${item.kind} ${item.id} ${outcome === 'failed' ? 'failed' : 'not sent yet'}: ${next.lastError ?? ''}`);
+    this.store.putOutboxItem(next);
+    this.changed();
+    await this.store.flush('outbox').catch((e: unknown) => this.log(`outbox: ${message(e)}`));
+    return outcome;
+  }
+
+  private result(sent: readonly { item: Readonly<OutboxEntry>; result: R }[]): DrainResult<R> {
+    const items = this.store.outbox();
+    const waiting = items.filter((i) => !i.failed).length;
+    const nextAttemptAt = this.nextDue();
+    return {
+      sent,
+      waiting,
+      failed: items.length - waiting,
+      ...(this.pausedReason !== undefined ? { paused: this.pausedReason } : {}),
+      ...(nextAttemptAt !== undefined && nextAttemptAt > this.now() ? { nextAttemptAt } : {}),
+    };
+  }
+
+  private scheduleNext(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const at = this.nextDue();
+    if (this.disposed || this.options.autoRetry === false || at === undefined) return;
+    this.timer = setTimeout(() => void this.drain(), Math.max(0, at - this.now()));
+    this.timer.unref?.();
+  }
+}
