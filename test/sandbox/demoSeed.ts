@@ -2,38 +2,15 @@
 // partner): ada/lru-cache with an open pull request that adds a time-to-live, grace requested as
 // reviewer, grace/type-kata for the partner's own asks, and the scripted demo partner (grace) who
 // answers asks. Clearly a demo actor: every reply says so.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DemoPartner } from './demoPartner';
 import { createRepo, pushCommit } from './repos';
 import type { Sandbox } from './server';
 import { timestamp, type Issue } from './state';
 
-const base = `/** A least-recently-used cache with a fixed capacity. */
-export class LruCache<K, V> {
-  private readonly entries = new Map<K, V>();
-
-  constructor(private readonly capacity: number) {
-    if (capacity < 1) throw new RangeError('capacity must be at least 1');
-  }
-
-  get(key: K): V | undefined {
-    const value = this.entries.get(key);
-    if (value === undefined) return undefined;
-    // Re-insert so the key becomes the most recently used.
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    return value;
-  }
-
-  set(key: K, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value as K;
-      this.entries.delete(oldest);
-    }
-  }
-}
-`;
+// The base version is the sample workspace's file; the pull request adds a time-to-live to it.
+const base = readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'workspace', 'src', 'lruCache.ts'), 'utf8');
 
 const withTtl = `/** A least-recently-used cache with a fixed capacity and an optional time-to-live. */
 export class LruCache<K, V> {

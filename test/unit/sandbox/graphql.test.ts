@@ -5,6 +5,7 @@ import { pushCommit, signature } from '../../sandbox/repos';
 import { nodeId } from '../../sandbox/serialize';
 import type { Sandbox } from '../../sandbox/server';
 import { timestamp, type Issue, type IssueComment, type Repo, type Review, type ReviewState, type ReviewThread, type SandboxEvent, type User } from '../../sandbox/state';
+import { SAMPLE_MATH } from '../../sandbox/seed';
 import { startHarness, type Harness } from './harness';
 
 /**
@@ -109,17 +110,7 @@ class Fixture {
 }
 
 const MATH = (lines: Record<number, string> = {}, prepend: string[] = []) => {
-  const base = [
-    'export function add(a: number, b: number): number {',
-    '  return a + b;',
-    '}',
-    '',
-    'export function mean(values: readonly number[]): number {',
-    '  let total = 0;',
-    '  for (const v of values) total += v;',
-    '  return total / values.length;',
-    '}',
-  ];
+  const base = [...SAMPLE_MATH];
   for (const [n, text] of Object.entries(lines)) base[Number(n) - 1] = text;
   return `${[...prepend, ...base].join('\n')}\n`;
 };

@@ -1,7 +1,7 @@
 // Starts a GitHub sandbox for a test file and hands out octokit clients whose every REST response
 // (success or error) is validated against GitHub's official OpenAPI description. A contract failure
 // fails the test that made the request.
-import { Octokit } from 'octokit';
+import { Octokit, RequestError } from 'octokit';
 import { createSandbox, type Sandbox } from '../../sandbox/server';
 import { seedDefault } from '../../sandbox/seed';
 import { validateResponse } from '../../support/openapi';
@@ -55,4 +55,15 @@ export async function startHarness(options: { pollInterval?: number } = {}): Pro
       }),
     close: () => sandbox.close(),
   };
+}
+
+/** The RequestError a request fails with; fails the test if it succeeds or fails otherwise. */
+export async function rejection(promise: Promise<unknown>): Promise<RequestError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof RequestError) return error;
+    throw error;
+  }
+  throw new Error('expected the request to fail');
 }

@@ -1,18 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { RequestError } from 'octokit';
 import type { Issue, Repo, SandboxEvent } from '../../sandbox/state';
 import { validateResponse } from '../../support/openapi';
-import { startHarness, type Harness } from './harness';
+import { rejection, startHarness, type Harness } from './harness';
 
-async function rejection(promise: Promise<unknown>): Promise<RequestError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RequestError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 /** A pull request put straight into the state (the pulls routes are tested elsewhere). */
 function addPull(h: Harness, repo: Repo, title: string): Issue {

@@ -1,17 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RequestError } from 'octokit';
-import { startHarness, type Harness } from './harness';
+import { rejection, startHarness, type Harness } from './harness';
 
-async function rejection(promise: Promise<unknown>): Promise<RequestError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RequestError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 describe('sandbox: notifications', () => {
   let h: Harness;

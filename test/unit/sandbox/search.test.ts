@@ -1,18 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { RequestError } from 'octokit';
 import { parseSearchQuery, searchIssues } from '../../sandbox/searchQuery';
 import type { Issue, Repo, User } from '../../sandbox/state';
-import { startHarness, type Harness } from './harness';
+import { rejection, startHarness, type Harness } from './harness';
 
-async function rejection(promise: Promise<unknown>): Promise<RequestError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RequestError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 describe('sandbox: issue search', () => {
   describe('query syntax', () => {
