@@ -1,0 +1,47 @@
+// Runs the `git` CLI asynchronously in a workspace folder. Never synchronous: a blocking call would
+// freeze the extension host (and deadlock against a git server running in the same process).
+// Callers must only run it in a trusted workspace: a repository's config can name programs git runs.
+import { execFile } from 'node:child_process';
+
+export interface GitResult {
+  readonly ok: boolean;
+  /** The exit code; 0 when ok. */
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export class GitError extends Error {
+  constructor(readonly args: readonly string[], readonly code: number, readonly stderr: string) {
+    super(`git ${args[0] ?? ''} failed (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`);
+    this.name = 'GitError';
+  }
+}
+
+const ENV = {
+  GIT_TERMINAL_PROMPT: '0', // never wait for credentials on a terminal nobody sees
+  GIT_OPTIONAL_LOCKS: '0', // read-only commands must not take the index lock from the user's own git
+};
+
+/**
+ * Runs git in `cwd`. Resolves with `ok: false` when git exits non-zero (the caller decides what that
+ * means); rejects only when git cannot be started at all.
+ */
+export function runGit(cwd: string, args: readonly string[]): Promise<GitResult> {
+  const full = ['-c', 'core.quotepath=off', '--literal-pathspecs', ...args];
+  return new Promise((resolve, reject) => {
+    execFile('git', full, { cwd, env: { ...process.env, ...ENV }, maxBuffer: 32 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
+      if (!error) return resolve({ ok: true, code: 0, stdout, stderr });
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'number') return resolve({ ok: false, code, stdout, stderr });
+      reject(error instanceof Error ? error : new Error(error.message)); // git could not be started (not installed, cwd missing)
+    });
+  });
+}
+
+/** Runs git and returns its trimmed output, throwing a GitError when it fails. */
+export async function gitOutput(cwd: string, args: readonly string[]): Promise<string> {
+  const result = await runGit(cwd, args);
+  if (!result.ok) throw new GitError(args, result.code, result.stderr);
+  return result.stdout.trim();
+}
