@@ -36,6 +36,7 @@ function load(): { paths: Record<string, PathItem> } {
  */
 function nullableToJsonSchema(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(nullableToJsonSchema);
+  labelDescriptionErratum(node);
   if (typeof node !== 'object' || node === null) return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) out[k] = nullableToJsonSchema(v);
@@ -44,6 +45,18 @@ function nullableToJsonSchema(node: unknown): unknown {
   const nullable = out.nullable === true;
   delete out.nullable;
   return nullable ? { anyOf: [out, { type: 'null' }] } : out;
+}
+
+/**
+ * Erratum: a label's `description` is null when it has none — api.github.com sends null, and the
+ * @octokit/fixtures recordings show it — but some of the description's embedded label schemas
+ * (e.g. in pull-request-simple) declare a plain string. Such a label schema admits null there.
+ */
+function labelDescriptionErratum(node: unknown): void {
+  if (typeof node !== 'object' || node === null) return;
+  const props = (node as { properties?: Record<string, { type?: unknown; nullable?: boolean }> }).properties;
+  if (!props || !props.name || !props.color || !props.default || props.description?.type !== 'string') return;
+  props.description = { ...props.description, nullable: true };
 }
 
 /** The OpenAPI path template a concrete path matches, preferring the most literal one. */

@@ -97,6 +97,15 @@ describe('sandbox: core behaviour', () => {
     assert.equal(viewer.viewer.login, 'ada');
   });
 
+  it('sends a label without a description as null, as GitHub does, and that passes the contract', async () => {
+    const ada = h.client('ada');
+    const { data: issue } = await ada.rest.issues.create({ owner: 'ada', repo: 'sample', title: 'Label me' });
+    const { data: labels } = await ada.rest.issues.addLabels({ owner: 'ada', repo: 'sample', issue_number: issue.number, labels: ['needs-thought'] });
+    assert.equal(labels.find((l) => l.name === 'needs-thought')?.description, null);
+    const { data: again } = await ada.rest.issues.get({ owner: 'ada', repo: 'sample', issue_number: issue.number });
+    assert.equal(again.labels.length, 1);
+  });
+
   it('refuses the admin surface to user tokens', async () => {
     const res = await fetch(`${h.sandbox.url}/_sandbox/stats`, { headers: { authorization: `token ${h.sandbox.users().ada}` } });
     assert.equal(res.status, 403);
