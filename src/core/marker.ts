@@ -27,13 +27,16 @@ const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 const MAX_TOPIC = 100;
 
 /**
- * Serialises a marker. Characters that could end the HTML comment early or be read as markup
- * (`<`, `>`, `-`) are written as JSON unicode escapes, so a topic can never break out of it.
+ * Serialises a marker. What could end the HTML comment early or be read as markup (`<`, `>`, and
+ * the second `-` of `--`) is written as a JSON unicode escape, so a topic can never break out of it;
+ * ordinary text such as a UUID stays readable.
  */
 export function formatMarker(marker: Marker): string {
   const payload: Record<string, unknown> = { v: marker.v, kind: marker.kind, id: marker.id };
   if (marker.topic !== undefined) payload.topic = marker.topic;
-  const json = JSON.stringify(payload).replace(/[<>-]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(payload)
+    .replace(/[<>]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/--/g, '-\\u002d');
   return `${PREFIX}${json}${SUFFIX}`;
 }
 

@@ -1,3 +1,4 @@
+import type { Ask } from '../core/model';
 import type { AccountView, RepliesViewState } from '../shared/webviewProtocol';
 
 /** What `activate()` returns: read by the integration tests and available to other extensions. */
@@ -8,6 +9,8 @@ export interface MutualMentorApi {
   nextRepliesRender(): Promise<RepliesViewState['kind']>;
   /** Number of top-level items in the Exchanges tree. */
   exchangesRootCount(): number;
+  /** The asks the Exchanges tree shows under a partner. */
+  asksWith(login: string): readonly Ask[];
   /** Who the extension is signed in as, once the check that started at activation has answered. */
   account(): Promise<AccountView | null>;
   /** Checks the token against the host again (as a change of settings or sessions does). */

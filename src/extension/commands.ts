@@ -1,6 +1,7 @@
 // Every command Mutual Mentor contributes, registered in one place.
 // package.json `contributes.commands` must list exactly these ids (an integration test checks it).
 import * as vscode from 'vscode';
+import type { AskController } from './asks/askController';
 import { pairWithPartner, type PairDeps } from './commands/pairWithPartner';
 import { REPLIES_VIEW_ID } from './views/repliesViewProvider';
 import { EXCHANGES_VIEW_ID } from './views/exchangesTreeProvider';
@@ -13,10 +14,12 @@ export enum CommandId {
   SignIn = 'mutualMentor.signIn',
   SignInWithToken = 'mutualMentor.signInWithToken',
   SignOut = 'mutualMentor.signOut',
+  AskAboutSelection = 'mutualMentor.askAboutSelection',
 }
 
 export interface CommandContext extends PairDeps {
   readonly log: vscode.LogOutputChannel;
+  readonly asks: Promise<AskController>;
 }
 
 export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
@@ -28,6 +31,7 @@ export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
     [CommandId.SignIn]: () => ctx.account.signIn(),
     [CommandId.SignInWithToken]: (token?: unknown) => ctx.account.signInWithToken(token),
     [CommandId.SignOut]: () => ctx.account.signOut(),
+    [CommandId.AskAboutSelection]: async () => (await ctx.asks).askAboutSelection(),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]): Promise<unknown> => {

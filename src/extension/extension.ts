@@ -1,7 +1,9 @@
 // Activation and composition root: creates each part once and registers it for disposal.
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { LocalStore } from '../core/store/store';
 import { AccountService } from './account';
+import { AskController } from './asks/askController';
 import type { MutualMentorApi } from './api';
 import { registerAllCommands } from './commands';
 import { createLog } from './log';
@@ -20,6 +22,16 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
   const account = new AccountService(log, `mutual-mentor/${version} (VS Code ${vscode.version})`, context.secrets, context.globalState);
   const partners = new PartnersService(log);
   exchanges.setPartners(partners.partners);
+  // The store is read in the background; commands that need it wait for it. Activation does not.
+  const asks = LocalStore.open(context.globalStorageUri.fsPath, { log: (m) => log.warn(`store: ${m}`) }).then((store) => {
+    openStore = store;
+    for (const line of store.recovered) log.warn(`store recovered: ${line}`);
+    const controller = new AskController(store, account, partners, replies, context.globalState, log);
+    context.subscriptions.push(controller, controller.onDidChange(() => exchanges.setAsks(store.asks())));
+    exchanges.setAsks(store.asks());
+    void controller.outbox.drain();
+    return controller;
+  });
   context.subscriptions.push(
     partners,
     partners.onDidChange((list) => exchanges.setPartners(list)),
@@ -29,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     account.onDidChange((a) => replies.setAccount(a)),
     vscode.window.registerWebviewViewProvider(REPLIES_VIEW_ID, replies),
     vscode.window.createTreeView(EXCHANGES_VIEW_ID, { treeDataProvider: exchanges, showCollapseAll: true }),
-    ...registerAllCommands({ log, account, partners }),
+    ...registerAllCommands({ log, account, partners, asks }),
   );
 
   account.refresh(); // in the background: activation does not wait for the network
@@ -49,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
         });
       }),
     exchangesRootCount: () => exchanges.rootCount(),
+    asksWith: (login) => exchanges.asksOf(login),
     account: async () => {
       await account.whenSettled();
       return account.account;
@@ -61,6 +74,9 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
   };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+let openStore: LocalStore | undefined;
+
+/** Writes what the store holds (asks, the outbox) before the extension host stops. */
+export async function deactivate(): Promise<void> {
+  await openStore?.flush();
 }

@@ -20,5 +20,13 @@ export const sandbox = users && process.env.MUTUAL_MENTOR_SANDBOX_URL && process
       if (!res.ok) throw new Error(`sandbox admin ${method} ${path}: ${res.status}`);
       return res.status === 204 ? undefined : res.json();
     },
+    /** A REST GET as a user (the admin token acting with X-Sandbox-As), e.g. to see what a partner sees. */
+    getAs: async (login: string, path: string): Promise<unknown> => {
+      const res = await fetch(`${process.env.MUTUAL_MENTOR_SANDBOX_URL}${path}`, {
+        headers: { authorization: `token ${process.env.MUTUAL_MENTOR_SANDBOX_ADMIN}`, 'x-sandbox-as': login },
+      });
+      if (!res.ok) throw new Error(`GET ${path} as ${login}: ${res.status}`);
+      return res.json();
+    },
   }
   : undefined;

@@ -48,7 +48,8 @@ export class LruCache<K, V> {
 }
 `;
 
-export async function seedDemo(sandbox: Sandbox, options: { replyDelayMs?: number } = {}): Promise<DemoPartner> {
+/** Seeds the demo; the scripted partner starts unless `partner: false` (tests that answer as grace themselves). */
+export async function seedDemo(sandbox: Sandbox, options: { replyDelayMs?: number; partner?: boolean } = {}): Promise<DemoPartner> {
   const { state } = sandbox;
   const ada = state.user('ada')!;
   const grace = state.user('grace')!;
@@ -83,6 +84,6 @@ export async function seedDemo(sandbox: Sandbox, options: { replyDelayMs?: numbe
   });
 
   const partner = new DemoPartner(sandbox, grace, { replyDelayMs: options.replyDelayMs ?? 4000 });
-  partner.start();
+  if (options.partner !== false) partner.start();
   return partner;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Ask } from '../../core/model';
 import type { Partner } from '../../core/partners';
 import { Disposable } from '../disposable';
 
@@ -24,9 +25,31 @@ class MessageNode extends ExchangeTreeNode {
   }
 }
 
+/** An ask, sent to or received from the partner it sits under. */
+export class AskNode extends ExchangeTreeNode {
+  constructor(readonly ask: Ask) {
+    super();
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const { ask } = this;
+    const firstLine = ask.question.split('\n')[0] ?? '';
+    const item = new vscode.TreeItem(firstLine.length > 80 ? `${firstLine.slice(0, 79)}…` : firstLine, vscode.TreeItemCollapsibleState.None);
+    item.id = `ask:${ask.id}`;
+    item.contextValue = ask.posted ? 'ask' : 'ask.queued';
+    item.iconPath = new vscode.ThemeIcon(ask.posted ? (ask.direction === 'sent' ? 'comment' : 'comment-discussion') : 'clock');
+    const where = ask.anchor ? `${ask.anchor.path}:${ask.anchor.startLine}` : `${ask.target.repo.owner}/${ask.target.repo.name}`;
+    item.description = [ask.topic, where].filter(Boolean).join(' · ');
+    item.tooltip = new vscode.MarkdownString().appendText(ask.question);
+    item.accessibilityInformation = { label: `${ask.direction === 'sent' ? 'Asked' : 'Asked by'} ${ask.partner}: ${firstLine}` };
+    if (ask.posted) item.command = { command: 'vscode.open', title: 'Open on GitHub', arguments: [vscode.Uri.parse(ask.posted.url)] };
+    return item;
+  }
+}
+
 /** A partner, with what they teach you and what they want to learn. */
 export class PartnerNode extends ExchangeTreeNode {
-  constructor(readonly partner: Partner) {
+  constructor(readonly partner: Partner, private readonly asks: readonly Ask[] = []) {
     super();
   }
 
@@ -44,7 +67,8 @@ export class PartnerNode extends ExchangeTreeNode {
   }
 
   override children(): readonly ExchangeTreeNode[] {
-    return [new MessageNode('No exchanges yet')];
+    if (this.asks.length === 0) return [new MessageNode('No exchanges yet')];
+    return [...this.asks].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((a) => new AskNode(a));
   }
 }
 
@@ -56,6 +80,8 @@ export class ExchangesTreeProvider extends Disposable implements vscode.TreeData
   private readonly changed = this._register(new vscode.EventEmitter<ExchangeTreeNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private roots: readonly ExchangeTreeNode[] = [];
+  private partners: readonly Partner[] = [];
+  private asks: readonly Ask[] = [];
 
   getTreeItem(node: ExchangeTreeNode): vscode.TreeItem {
     return node.toTreeItem();
@@ -70,7 +96,22 @@ export class ExchangesTreeProvider extends Disposable implements vscode.TreeData
   }
 
   setPartners(partners: readonly Partner[]): void {
-    this.roots = partners.map((p) => new PartnerNode(p));
+    this.partners = partners;
+    this.rebuild();
+  }
+
+  setAsks(asks: readonly Ask[]): void {
+    this.asks = asks;
+    this.rebuild();
+  }
+
+  /** The asks shown under a partner (for tests and the badge). */
+  asksOf(login: string): readonly Ask[] {
+    return this.asks.filter((a) => a.partner.toLowerCase() === login.toLowerCase());
+  }
+
+  private rebuild(): void {
+    this.roots = this.partners.map((p) => new PartnerNode(p, this.asksOf(p.login)));
     this.changed.fire(undefined);
   }
 }

@@ -45,6 +45,14 @@ async function handle(page: Page, screenshotDir: string, request: DriverRequest)
       await frame.getByRole('button', { name: request.text, exact: true }).click();
       return { ok: true };
     }
+    case 'fillWebview': {
+      // Typed key by key, as a person types, so the page's input handlers run.
+      const frame = await findWebviewFrame(page, request.root);
+      const field = frame.locator(request.selector);
+      await field.fill('');
+      await field.pressSequentially(request.text);
+      return { ok: true };
+    }
     case 'screenshotWorkbench': {
       await page.waitForTimeout(300);
       const file = path.join(screenshotDir, `${request.name}.png`);

@@ -8,6 +8,7 @@ export type DriverRequest =
   | { readonly id: string; readonly action: 'screenshotWebview'; readonly name: string; readonly root: string }
   | { readonly id: string; readonly action: 'webviewText'; readonly root: string }
   | { readonly id: string; readonly action: 'clickWebview'; readonly root: string; readonly text: string }
+  | { readonly id: string; readonly action: 'fillWebview'; readonly root: string; readonly selector: string; readonly text: string }
   | { readonly id: string; readonly action: 'screenshotWorkbench'; readonly name: string }
   | { readonly id: string; readonly action: 'workbenchText'; readonly selector: string };
 

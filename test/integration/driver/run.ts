@@ -3,15 +3,16 @@
 // everything, forwards the extension host's log, answers the tests' driver requests (screenshots,
 // DOM reads) and stops everything it started. Passes only when the tests' result line says 0 failures:
 // a crashed extension host also ends with exit code 0, so the exit code alone proves nothing.
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { format } from 'node:util';
+import { format, promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, CHROMIUM_PATH } from '../../../scripts/lib/browser';
 import { ensureCodeServer, remoteUri, startCodeServer, type CodeServer } from '../../../scripts/lib/codeServer';
 import { createSandbox, type Sandbox } from '../../sandbox/server';
+import { seedDemo } from '../../sandbox/demoSeed';
 import { seedDefault } from '../../sandbox/seed';
 import { parseResultLine, type RunResult } from '../../support/result';
 import { answer } from './browser';
@@ -19,6 +20,7 @@ import { parseDriverRequest } from './protocol';
 
 const repo = path.resolve(import.meta.dirname, '..', '..', '..');
 const resultsDir = path.join(repo, 'test-results', 'integration');
+const git = (args: string[]) => promisify(execFile)('git', args);
 const RUN_TIMEOUT_MS = Number(process.env.MUTUAL_MENTOR_IT_TIMEOUT_MS ?? 300_000);
 
 function build(): void {
@@ -34,7 +36,6 @@ async function main(): Promise<number> {
 
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'mutual-mentor-it-'));
   const workspace = path.join(runDir, 'workspace');
-  cpSync(path.join(repo, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
 
   let server: CodeServer | undefined;
   let sandbox: Sandbox | undefined;
@@ -45,6 +46,9 @@ async function main(): Promise<number> {
     // The GitHub sandbox the extension talks to (its API URL in the user settings); tests reach it through these variables.
     sandbox = await createSandbox({ dataDir: path.join(runDir, 'sandbox') });
     await seedDefault(sandbox);
+    await seedDemo(sandbox, { partner: false }); // ada/lru-cache with an open PR; tests answer as grace themselves
+    // The workspace is a real clone of the sandbox repository, on the pull request's branch.
+    await git(['clone', '--quiet', '--branch', 'feature/ttl', `${sandbox.url}/ada/lru-cache.git`, workspace]);
     server = await startCodeServer({
       codeServerDir,
       runDir,

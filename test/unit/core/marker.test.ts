@@ -11,10 +11,11 @@ describe('core/marker', () => {
     assert.ok(body.startsWith('I am stuck on this loop'));
     assert.ok(body.endsWith('-->'));
     assert.deepEqual(scanMarkers(body), { markers: [marker], warnings: [] });
+    assert.ok(body.includes(`"id":"${id}"`), 'the id stays readable');
   });
 
   it('keeps a hostile topic inside the HTML comment', () => {
-    const topic = '--> <script>alert(1)</script> <!--';
+    const topic = '--> <script>alert(1)</script> <!-- ---- --!>';
     const text = formatMarker({ v: 1, kind: 'lesson', id, topic });
     assert.equal(text.indexOf('-->'), text.length - 3, 'the comment must close only at its end');
     assert.ok(!text.slice(0, -3).includes('<script'));

@@ -1,0 +1,89 @@
+// Asks addressed to you: an issue or pull request you were mentioned in or asked to review, whose
+// body or a comment carries an ask marker written by one of your partners, becomes a received Ask.
+// A marker speaks only for its author (ARCHITECTURE.md): one in a comment by anybody else — a
+// third user pasting a partner's marker — is ignored with a warning.
+import { scanMarkers } from '../marker';
+import type { Ask, AskTarget, PostedRef, RepoRef } from '../model';
+import { connectionNodes, int, record, sameLogin, text } from './json';
+import { parseComment, parseComments, type ParsedComment, type Warn } from './replies';
+
+/** The issue or pull request a notification thread is about. */
+export interface Subject {
+  readonly repo: RepoRef;
+  readonly number: number;
+}
+
+const MARKER = /<!--\s*mutual-mentor\s+[\s\S]*?-->/g;
+
+/** A body without its hidden markers: the question as the asker wrote it. */
+export function stripMarkers(body: string): string {
+  return body.replace(MARKER, '').trim();
+}
+
+interface Source {
+  readonly comment: ParsedComment;
+  readonly target: AskTarget;
+  readonly posted: PostedRef;
+}
+
+function asksFrom(source: Source, partners: readonly string[], known: ReadonlySet<string>, warn: Warn): Ask[] {
+  const { reply } = source.comment;
+  const scan = scanMarkers(reply.body);
+  for (const w of scan.warnings) warn(`${reply.url}: ${w}`);
+  const markers = scan.markers.filter((m) => m.kind === 'ask' && !known.has(m.id));
+  if (markers.length === 0) return [];
+  const partner = partners.find((p) => sameLogin(p, reply.author));
+  if (!partner) {
+    warn(`${reply.url}: ignored an ask marker written by @${reply.author}, who is not your partner (a marker counts only from the side it speaks for)`);
+    return [];
+  }
+  return markers.map((m) => ({
+    id: m.id,
+    direction: 'received' as const,
+    partner,
+    question: stripMarkers(reply.body),
+    ...(m.topic !== undefined ? { topic: m.topic } : {}),
+    target: source.target,
+    createdAt: reply.createdAt,
+    posted: source.posted,
+  }));
+}
+
+/**
+ * Received asks in a fetched Issue or PullRequest node about `subject`, from `partners` only.
+ * Markers of asks already `known` (your own, or received before) are passed over silently.
+ */
+export function receivedAsksIn(raw: unknown, subject: Subject, partners: readonly string[], warn: Warn, known: ReadonlySet<string> = new Set()): Ask[] {
+  const node = record(raw);
+  const type = text(node?.__typename);
+  if (!node || (type !== 'Issue' && type !== 'PullRequest')) {
+    warn(`${subject.repo.owner}/${subject.repo.name}#${subject.number}: expected an issue or pull request from GitHub, got ${type ?? 'nothing'}`);
+    return [];
+  }
+  const where = `${subject.repo.owner}/${subject.repo.name}#${subject.number}`;
+  const nodeId = text(node.id) ?? '';
+  const number = int(node.number) ?? subject.number;
+  const repo = subject.repo;
+  const sources: Source[] = [];
+  const self = parseComment(node, where, 'issueComment', warn);
+  const conversation: AskTarget = type === 'Issue' ? { kind: 'issue', repo } : { kind: 'pullRequest', repo, pull: number };
+  const ref = (c: ParsedComment, id: string): PostedRef => ({ url: c.reply.url, nodeId: id, databaseId: c.databaseId ?? 0, number });
+  if (self) sources.push({ comment: self, target: conversation, posted: ref(self, nodeId) });
+  for (const c of parseComments(node.comments, where, 'issueComment', warn)) {
+    // In an issue the ask is synced through the issue; on a pull request through its comment.
+    sources.push({ comment: c, target: conversation, posted: ref(c, type === 'Issue' ? nodeId : c.reply.nodeId) });
+  }
+  if (type === 'PullRequest') {
+    for (const review of connectionNodes(node.reviews) ?? []) {
+      for (const c of parseComments(record(review)?.comments, where, 'threadReply', warn)) {
+        if (c.replyTo) continue; // a reply in a thread, not the comment that opened it
+        const target: AskTarget = typeof c.line === 'number'
+          ? { kind: 'reviewComment', repo, pull: number, line: c.line, ...(typeof c.startLine === 'number' ? { startLine: c.startLine } : {}), side: 'RIGHT' }
+          : { kind: 'fileComment', repo, pull: number, path: c.path ?? '' };
+        sources.push({ comment: c, target, posted: { url: c.reply.url, nodeId: c.reply.nodeId, databaseId: c.databaseId ?? 0 } });
+      }
+    }
+  }
+  const seen = new Set<string>();
+  return sources.flatMap((s) => asksFrom(s, partners, known, warn)).filter((a) => !seen.has(a.id) && seen.add(a.id));
+}

@@ -1,0 +1,223 @@
+// The sync engine: polls on GitHub's schedule (never sooner than X-Poll-Interval), pauses while the
+// window is unfocused, fetches now on "Refresh", backs off exponentially (with a cap) when GitHub
+// is unreachable or failing, waits for the rate-limit reset when the budget is used up and says
+// so, and stops on 401 so the person can sign in again. Clock and timers are injectable for tests.
+import { describeProblem, type GitHubClient } from '../github/client';
+import type { Ask } from '../model';
+import type { AskUpdate } from './replies';
+import { Synchronizer, type PollReport } from './synchronizer';
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export type SyncState =
+  | { readonly kind: 'polling' }
+  | { readonly kind: 'idle'; readonly lastPollAt: number; readonly nextPollAt: number; readonly pollIntervalSeconds: number }
+  | { readonly kind: 'paused' }
+  | { readonly kind: 'backoff'; readonly attempt: number; readonly retryAt: number; readonly offline: boolean; readonly message: string }
+  | { readonly kind: 'rateLimited'; readonly resetAt: Date; readonly message: string }
+  | { readonly kind: 'unauthorized'; readonly message: string }
+  | { readonly kind: 'stopped' };
+
+export interface SyncEngineOptions {
+  readonly client: GitHubClient;
+  /** The asks to keep in sync (both directions); read at every poll. */
+  readonly tracked: () => readonly Ask[];
+  /** Logins whose ask markers count as asks to you; by default the partners of the tracked asks. */
+  readonly partners?: () => readonly string[];
+  readonly onReplies: (updates: readonly AskUpdate[]) => void;
+  readonly onReceivedAsk: (ask: Ask) => void;
+  readonly onState: (state: SyncState) => void;
+  /** Skipped malformed data, ignored markers, asks GitHub no longer shows. */
+  readonly onWarning?: (message: string) => void;
+  /** The host's name, for messages and the repositories of received asks. */
+  readonly host?: string;
+  readonly now?: () => number;
+  readonly timers?: Timers;
+  /** Between polls when GitHub sends no X-Poll-Interval (default 60 s). */
+  readonly defaultIntervalMs?: number;
+  /** First wait after a failure (default 30 s), doubled each time up to `maxBackoffMs` (default 15 min). */
+  readonly backoffMs?: number;
+  readonly maxBackoffMs?: number;
+  /** A request taking longer is abandoned and counts as a failure (default 30 s). */
+  readonly requestTimeoutMs?: number;
+}
+
+/** GitHub's GraphQL rate limit: a RATE_LIMITED error in a 200 answer (octokit throws it), with when it resets. */
+function graphqlRateLimit(error: unknown): { resetAt?: Date } | undefined {
+  const e = error as { message?: unknown; errors?: readonly { type?: unknown }[]; response?: { headers?: Record<string, unknown> }; headers?: Record<string, unknown> } | null;
+  if (!e || (e.message !== 'GraphQL Rate Limit Exceeded' && !e.errors?.some((x) => x.type === 'RATE_LIMITED'))) return undefined;
+  const reset = Number((e.response?.headers ?? e.headers)?.['x-ratelimit-reset']);
+  return reset ? { resetAt: new Date(reset * 1000) } : {};
+}
+
+/** No HTTP answer at all (a dropped connection, DNS, refused): octokit reports it as a 500 without a response. */
+function unanswered(error: unknown): boolean {
+  const e = error as { status?: unknown; response?: unknown; name?: unknown } | null;
+  return e?.name === 'TimeoutError' || e?.name === 'AbortError' || (e?.name === 'HttpError' && e.status === 500 && e.response === undefined);
+}
+
+const defaultTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export class SyncEngine {
+  private readonly sync: Synchronizer;
+  private readonly now: () => number;
+  private readonly timers: Timers;
+  private readonly host: string;
+  private running = false;
+  private paused = false;
+  private timer: unknown;
+  private failures = 0;
+  /** Earliest time of the next cycle (backoff or rate-limit wait), on top of the poll interval. */
+  private holdUntil = 0;
+  private chain: Promise<unknown> = Promise.resolve();
+  private abort = new AbortController();
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.now = options.now ?? Date.now;
+    this.timers = options.timers ?? defaultTimers;
+    this.host = options.host ?? 'github.com';
+    this.sync = new Synchronizer({
+      client: options.client,
+      tracked: options.tracked,
+      ...(options.partners ? { partners: options.partners } : {}),
+      host: this.host,
+      now: this.now,
+      defaultIntervalMs: options.defaultIntervalMs ?? 60_000,
+      warn: (m) => options.onWarning?.(m),
+    });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.abort = new AbortController();
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.running = false;
+    this.clearTimer();
+    this.abort.abort();
+    this.options.onState({ kind: 'stopped' });
+  }
+
+  /** Stops polling until resume() (the window lost focus). */
+  pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.clearTimer();
+    this.options.onState({ kind: 'paused' });
+  }
+
+  /** Polls again, at once if a poll is due. */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.schedule(this.dueIn());
+  }
+
+  /**
+   * "Refresh": fetches every tracked ask now, paused or not. `GET /notifications` is still only
+   * asked when X-Poll-Interval allows.
+   */
+  refreshNow(): Promise<void> {
+    this.sync.requestFullRefresh();
+    this.holdUntil = 0;
+    return this.enqueue(() => this.cycle());
+  }
+
+  /** One poll now, reported (benchmarks, diagnostics); errors are thrown, not handled. */
+  pollNow(): Promise<PollReport> {
+    return this.enqueue(() => this.runPoll());
+  }
+
+  /** Resolves when no poll is running. */
+  async idle(): Promise<void> {
+    await this.chain.catch(() => undefined);
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.catch(() => undefined).then(work);
+    this.chain = next;
+    return next;
+  }
+
+  private dueIn(): number {
+    return Math.max(0, this.sync.nextPollAt - this.now(), this.holdUntil - this.now());
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private schedule(delayMs: number): void {
+    this.clearTimer();
+    if (!this.running || this.paused) return;
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = undefined;
+      void this.enqueue(() => this.cycle());
+    }, Math.max(0, delayMs));
+  }
+
+  private async runPoll(): Promise<PollReport> {
+    const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000)]);
+    const report = await this.sync.poll(signal);
+    if (report.updates.length > 0) this.options.onReplies(report.updates);
+    for (const ask of report.received) this.options.onReceivedAsk(ask);
+    return report;
+  }
+
+  private async cycle(): Promise<void> {
+    this.options.onState({ kind: 'polling' });
+    const started = this.now();
+    try {
+      await this.runPoll();
+    } catch (error) {
+      this.failed(error);
+      return;
+    }
+    this.failures = 0;
+    this.holdUntil = 0;
+    const nextPollAt = this.sync.nextPollAt;
+    this.options.onState({ kind: 'idle', lastPollAt: started, nextPollAt, pollIntervalSeconds: this.sync.pollIntervalMs / 1000 });
+    this.schedule(this.dueIn());
+  }
+
+  private failed(error: unknown): void {
+    if (!this.running && this.abort.signal.aborted) return; // stopped while polling
+    const limited = graphqlRateLimit(error);
+    const problem = limited
+      ? { kind: 'rateLimited' as const, message: `The ${this.host} GraphQL rate limit is used up. Mutual Mentor will try again when it resets.`, ...limited }
+      : describeProblem(error, this.host);
+    if (problem.kind === 'unauthorized') {
+      this.running = false;
+      this.clearTimer();
+      this.options.onState({ kind: 'unauthorized', message: problem.message });
+      return;
+    }
+    if (problem.kind === 'rateLimited') {
+      const resetAt = problem.resetAt ?? new Date(this.now() + this.sync.pollIntervalMs);
+      this.holdUntil = resetAt.getTime() + 1000;
+      this.options.onState({ kind: 'rateLimited', resetAt, message: problem.message });
+      this.schedule(this.dueIn());
+      return;
+    }
+    this.failures++;
+    const base = this.options.backoffMs ?? 30_000;
+    const wait = Math.min(this.options.maxBackoffMs ?? 15 * 60_000, base * 2 ** (this.failures - 1));
+    this.holdUntil = this.now() + wait;
+    const offline = problem.kind === 'offline' || unanswered(error);
+    this.options.onState({
+      kind: 'backoff', attempt: this.failures, retryAt: this.holdUntil, offline,
+      message: offline ? `Cannot reach ${this.host} (${problem.message}). Mutual Mentor keeps your work and retries.` : problem.message,
+    });
+    this.schedule(this.dueIn());
+  }
+}

@@ -1,0 +1,156 @@
+// Turns the nodes the batched query returned into what a tracked ask shows: the partner's replies
+// (thread replies, reviews, comments after the ask) with GitHub's rendered HTML and the raw body,
+// ```suggestion blocks, and the review thread's resolved/outdated state. Data of the wrong shape
+// is skipped with a warning, never thrown on.
+import type { Ask, Reply } from '../model';
+import { authorLogin, connectionNodes, int, record, sameLogin, text, time, type Json } from './json';
+
+export interface AskUpdate {
+  readonly askId: string;
+  /** The partner's replies, oldest first. */
+  readonly replies: readonly Reply[];
+  /** The review thread was resolved (false for issue and whole-PR asks). */
+  readonly resolved: boolean;
+  /** The lines the thread sits on changed since (false for issue and whole-PR asks). */
+  readonly outdated: boolean;
+  /** For review threads: where the thread sits at the pull request's head now (null when outdated). */
+  readonly path?: string;
+  readonly line?: number | null;
+  readonly startLine?: number | null;
+}
+
+export type Warn = (message: string) => void;
+
+const SUGGESTION = /^[ \t]*(`{3,}|~{3,})[ \t]*suggestion\b[^\n]*\n([\s\S]*?)^[ \t]*\1[ \t]*$/gm;
+
+/** The contents of the ```suggestion blocks of a markdown body, in order ('' for a deletion). */
+export function extractSuggestions(body: string): string[] {
+  const normalised = body.replace(/\r\n?/g, '\n');
+  return [...normalised.matchAll(SUGGESTION)].map((m) => (m[2] ?? '').replace(/\n$/, ''));
+}
+
+export interface ParsedComment {
+  readonly reply: Reply;
+  readonly databaseId?: number;
+  /** For review comments: the comment this one answers (null for a thread's first comment). */
+  readonly replyTo?: string | null;
+  readonly path?: string;
+  readonly line?: number | null;
+  readonly startLine?: number | null;
+}
+
+/** A comment or review as a Reply; undefined (with a warning) when a required field is missing. */
+export function parseComment(raw: unknown, askId: string, kind: Reply['kind'], warn: Warn, timeField = 'createdAt'): ParsedComment | undefined {
+  const c = record(raw);
+  const nodeId = text(c?.id);
+  const author = c ? authorLogin(c.author) : undefined;
+  const body = text(c?.body);
+  const createdAt = time(c?.[timeField]);
+  const url = text(c?.url);
+  if (!c || !nodeId || !author || body === undefined || !createdAt || url === undefined) {
+    warn(`skipped a ${kind} of ask ${askId}: ${describeMissing(c, { id: nodeId, author, body, [timeField]: createdAt, url })}`);
+    return undefined;
+  }
+  const bodyHTML = text(c.bodyHTML) ?? '';
+  const reply: Reply = { nodeId, askId, author, kind, body, bodyHTML, createdAt, url, suggestions: extractSuggestions(body) };
+  const replyTo = c.replyTo === null ? null : text(record(c.replyTo)?.id);
+  return {
+    reply,
+    ...(int(c.databaseId) !== undefined ? { databaseId: int(c.databaseId) } : {}),
+    ...(replyTo !== undefined ? { replyTo } : {}),
+    ...(text(c.path) !== undefined ? { path: text(c.path) } : {}),
+    ...('line' in c ? { line: int(c.line) ?? null } : {}),
+    ...('startLine' in c ? { startLine: int(c.startLine) ?? null } : {}),
+  };
+}
+
+function describeMissing(c: Json | undefined, fields: Record<string, unknown>): string {
+  if (!c) return 'not an object';
+  const missing = Object.entries(fields).filter(([, v]) => v === undefined).map(([k]) => k);
+  return `missing or malformed ${missing.join(', ')}`;
+}
+
+/** The parsed comments of a connection; a connection that is not a list is one warning. */
+export function parseComments(connection: unknown, askId: string, kind: Reply['kind'], warn: Warn): ParsedComment[] {
+  const nodes = connectionNodes(connection);
+  if (!nodes) {
+    if (connection !== undefined) warn(`skipped the comments of ask ${askId}: not a connection`);
+    return [];
+  }
+  return nodes.flatMap((n) => parseComment(n, askId, kind, warn) ?? []);
+}
+
+const notBefore = (at: string) => (r: Reply) => Date.parse(r.createdAt) >= Date.parse(at);
+const byTime = (a: Reply, b: Reply) => Date.parse(a.createdAt) - Date.parse(b.createdAt);
+
+function unique(replies: Reply[]): Reply[] {
+  const seen = new Set<string>();
+  return replies.filter((r) => !seen.has(r.nodeId) && seen.add(r.nodeId)).sort(byTime);
+}
+
+/** A review thread: the partner's comments in it other than the ask itself. */
+function threadUpdate(ask: Ask, node: Json, warn: Warn): AskUpdate {
+  const comments = parseComments(node.comments, ask.id, 'threadReply', warn);
+  const replies = comments
+    .map((c) => c.reply)
+    .filter((r) => r.nodeId !== ask.posted?.nodeId && sameLogin(r.author, ask.partner));
+  return {
+    askId: ask.id,
+    replies: unique(replies),
+    resolved: node.isResolved === true,
+    outdated: node.isOutdated === true,
+    ...(text(node.path) !== undefined ? { path: text(node.path) } : {}),
+    line: int(node.line) ?? null,
+    startLine: int(node.startLine) ?? null,
+  };
+}
+
+/**
+ * An issue, or a pull request's conversation: the partner's comments after the ask (the comment
+ * carrying it when the ask is a comment, else the issue or pull request itself), and on a pull
+ * request their submitted reviews (a review with words or a verdict, and its new inline comments).
+ */
+function conversationUpdate(ask: Ask, node: Json, warn: Warn, anchorAt?: string): AskUpdate {
+  const comments = parseComments(node.comments, ask.id, 'issueComment', warn);
+  // The ask is a comment when its URL points at one (a whole-PR ask, or an ask in an issue's thread).
+  const posted = ask.posted;
+  const own = posted && /#issuecomment-\d+$/.test(posted.url)
+    ? comments.find((c) => c.databaseId === posted.databaseId || c.reply.url === posted.url)
+    : undefined;
+  const since = own?.reply.createdAt ?? anchorAt ?? time(node.createdAt) ?? ask.createdAt;
+  const after = notBefore(since);
+  const byPartner = (r: Reply) => sameLogin(r.author, ask.partner) && r.nodeId !== own?.reply.nodeId;
+  const replies = comments.map((c) => c.reply).filter((r) => byPartner(r) && after(r));
+  const reviews = connectionNodes(node.reviews) ?? [];
+  if (node.reviews !== undefined && !connectionNodes(node.reviews)) warn(`skipped the reviews of ask ${ask.id}: not a connection`);
+  for (const raw of reviews) {
+    const review = parseComment(raw, ask.id, 'review', warn, 'submittedAt');
+    const r = record(raw);
+    if (!review || !r) continue; // a pending review has no submittedAt: skipped (it is its author's only)
+    if (!byPartner(review.reply) || !after(review.reply)) continue;
+    const verdict = r.state === 'APPROVED' || r.state === 'CHANGES_REQUESTED';
+    if (review.reply.body.trim() !== '' || verdict) replies.push(review.reply);
+    const inline = parseComments(r.comments, ask.id, 'threadReply', warn).filter((c) => c.replyTo === null || c.replyTo === undefined);
+    replies.push(...inline.map((c) => c.reply).filter((x) => byPartner(x) && after(x)));
+  }
+  return { askId: ask.id, replies: unique(replies), resolved: false, outdated: false };
+}
+
+/**
+ * What one fetched node says about a tracked ask. `anchorAt` is when a whole-PR ask was asked, if
+ * known from its comment. Undefined (with a warning) when the node is missing or of another type.
+ */
+export function askUpdate(ask: Ask, raw: unknown, warn: Warn, anchorAt?: string): AskUpdate | undefined {
+  const node = record(raw);
+  if (!node) {
+    warn(`ask ${ask.id}: GitHub returned no data for it (deleted, or no longer visible to you)`);
+    return undefined;
+  }
+  const type = text(node.__typename);
+  const expected = ask.target.kind === 'issue' ? ['Issue'] : ask.target.kind === 'pullRequest' ? ['PullRequest'] : ['PullRequestReviewThread'];
+  if (!type || !expected.includes(type)) {
+    warn(`ask ${ask.id}: expected ${expected.join(' or ')} from GitHub, got ${type ?? 'no type'}`);
+    return undefined;
+  }
+  return type === 'PullRequestReviewThread' ? threadUpdate(ask, node, warn) : conversationUpdate(ask, node, warn, anchorAt);
+}

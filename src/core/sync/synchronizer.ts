@@ -1,0 +1,253 @@
+// One poll, and the memory between polls: ask GitHub what changed (notifications, 304 when
+// nothing did), map the changed threads to the tracked asks they concern, discover asks addressed
+// to you, and fetch exactly those in one batched GraphQL query. SyncEngine (poller.ts) decides when.
+import { RequestError } from 'octokit';
+import { reviewThreadOf } from '../asks/find';
+import type { GitHubClient } from '../github/client';
+import type { Ask } from '../model';
+import { receivedAsksIn, type Subject } from './discover';
+import { installEtagCache } from './etagCache';
+import { fetchNodes } from './fetchAsks';
+import { record, text, time } from './json';
+import { fetchNotifications } from './notifications';
+import { askUpdate, type AskUpdate, type Warn } from './replies';
+
+export interface PollReport {
+  /** What `GET /notifications` said; `skipped` when X-Poll-Interval had not passed yet. */
+  readonly notifications: 'notModified' | 'changed' | 'skipped';
+  readonly restRequests: number;
+  readonly graphqlRequests: number;
+  /** Points the GraphQL queries cost, as GitHub reported. */
+  readonly graphqlCost: number;
+  /** Node ids asked for in the batched query (asks and discovery subjects). */
+  readonly requestedNodeIds: readonly string[];
+  readonly updates: readonly AskUpdate[];
+  readonly received: readonly Ask[];
+  readonly warnings: readonly string[];
+  readonly graphqlRemaining?: number;
+}
+
+export interface SynchronizerOptions {
+  readonly client: GitHubClient;
+  readonly tracked: () => readonly Ask[];
+  /** Logins whose ask markers count; by default the partners of the tracked asks. */
+  readonly partners?: () => readonly string[];
+  readonly host: string;
+  readonly now: () => number;
+  /** Wait between polls when GitHub sends no X-Poll-Interval. */
+  readonly defaultIntervalMs: number;
+  readonly warn: Warn;
+}
+
+/** Notification reasons under which a partner's ask to you arrives. */
+const DISCOVERY_REASONS = new Set(['review_requested', 'mention', 'assign', 'team_mention']);
+
+const keyOf = (owner: string, name: string, number: number) => `${owner}/${name}#${number}`.toLowerCase();
+
+function subjectKey(ask: Ask): string | undefined {
+  const t = ask.target;
+  const number = t.kind === 'issue' ? ask.posted?.number : t.pull;
+  return number === undefined ? undefined : keyOf(t.repo.owner, t.repo.name, number);
+}
+
+interface Discovery {
+  readonly subject: Subject;
+  readonly url: string;
+}
+
+export class Synchronizer {
+  private lastModified: string | undefined;
+  private intervalMs: number;
+  private notBefore = 0;
+  private fullRefresh = true;
+  private readonly threadSeen = new Map<string, string>();
+  private readonly synced = new Set<string>();
+  private readonly pending = new Set<string>();
+  private readonly discovery = new Map<string, Discovery>();
+  private readonly subjectIds = new Map<string, string>();
+  /** Whole-PR asks: the pull request's node id and when the ask was made. */
+  private readonly pullOf = new Map<string, { readonly id: string; readonly anchorAt?: string }>();
+  private readonly threadOf = new Map<string, string>();
+  private readonly emitted = new Set<string>();
+
+  constructor(private readonly options: SynchronizerOptions) {
+    this.intervalMs = options.defaultIntervalMs;
+    installEtagCache(options.client);
+  }
+
+  /** When the next `GET /notifications` may be made (epoch ms). */
+  get nextPollAt(): number {
+    return this.notBefore;
+  }
+
+  get pollIntervalMs(): number {
+    return this.intervalMs;
+  }
+
+  /** The next poll fetches every tracked ask, changed or not. */
+  requestFullRefresh(): void {
+    this.fullRefresh = true;
+  }
+
+  async poll(signal?: AbortSignal): Promise<PollReport> {
+    const { client, host, now } = this.options;
+    const warnings: string[] = [];
+    const warn: Warn = (m) => {
+      warnings.push(m);
+      this.options.warn(m);
+    };
+    let notifications: PollReport['notifications'] = 'skipped';
+    let restRequests = 0;
+    const started = now();
+    if (started >= this.notBefore) {
+      const result = await fetchNotifications(client, { host, warn, ...(signal ? { signal } : {}), ...(this.lastModified ? { lastModified: this.lastModified } : {}), maxPages: this.lastModified ? 10 : 3 });
+      restRequests += result.requests;
+      if (result.pollInterval !== undefined) this.intervalMs = Math.max(result.pollInterval * 1000, 1000);
+      this.notBefore = started + this.intervalMs;
+      notifications = result.notModified ? 'notModified' : 'changed';
+      this.lastModified = result.lastModified ?? this.lastModified;
+      for (const t of result.threads) {
+        if (this.threadSeen.get(t.id) === t.updatedAt) continue; // listed again (same second as the cursor), not changed
+        this.threadSeen.set(t.id, t.updatedAt);
+        const key = keyOf(t.subject.repo.owner, t.subject.repo.name, t.subject.number);
+        this.pending.add(key);
+        if (DISCOVERY_REASONS.has(t.reason)) this.discovery.set(key, { subject: t.subject, url: t.subjectUrl });
+      }
+    }
+
+    const tracked = this.options.tracked().filter((a) => a.posted);
+    const known = new Set(this.options.tracked().map((a) => a.id));
+    const selected = tracked.filter((a) => {
+      const key = subjectKey(a);
+      return this.fullRefresh || !this.synced.has(a.id) || (key !== undefined && this.pending.has(key));
+    });
+    let graphqlRequests = 0;
+    const ids = new Map<string, Ask[]>();
+    for (const ask of selected) {
+      const id = await this.nodeIdOf(ask, warn);
+      graphqlRequests += id.lookups;
+      if (id.id) ids.set(id.id, [...(ids.get(id.id) ?? []), ask]);
+    }
+    const discoveries: { subject: Subject; id: string }[] = [];
+    for (const [key, d] of this.discovery) {
+      const cached = this.subjectIds.get(key);
+      if (!cached) restRequests++;
+      const id = cached ?? (await this.lookUpSubject(d, warn));
+      if (id) {
+        this.subjectIds.set(key, id);
+        discoveries.push({ subject: d.subject, id });
+      }
+    }
+    const requested = [...new Set([...ids.keys(), ...discoveries.map((d) => d.id)])];
+    let fetched = requested.length ? await fetchNodes(client, requested, warn, signal) : undefined;
+    graphqlRequests += fetched?.requests ?? 0;
+    let graphqlCost = fetched?.cost ?? 0;
+    const nodes = new Map(fetched?.nodes ?? []);
+
+    // A whole-PR ask seen for the first time answered with its comment: now ask for its pull request.
+    const pulls = new Map<string, Ask[]>();
+    for (const [id, asks] of ids) {
+      const node = record(nodes.get(id));
+      if (node?.__typename !== 'IssueComment') continue;
+      const pullId = text(record(node.pullRequest)?.id);
+      for (const ask of asks) {
+        if (!pullId) {
+          warn(`ask ${ask.id}: its comment is not on a pull request`);
+          continue;
+        }
+        const anchorAt = time(node.createdAt);
+        this.pullOf.set(ask.id, { id: pullId, ...(anchorAt ? { anchorAt } : {}) });
+        pulls.set(pullId, [...(pulls.get(pullId) ?? []), ask]);
+      }
+      ids.delete(id);
+    }
+    if (pulls.size > 0) {
+      fetched = await fetchNodes(client, [...pulls.keys()], warn, signal);
+      graphqlRequests += fetched.requests;
+      graphqlCost += fetched.cost;
+      for (const [id, node] of fetched.nodes) nodes.set(id, node);
+      for (const [id, asks] of pulls) ids.set(id, [...(ids.get(id) ?? []), ...asks]);
+      requested.push(...pulls.keys());
+    }
+
+    const updates: AskUpdate[] = [];
+    for (const [id, asks] of ids) {
+      for (const ask of asks) {
+        const update = askUpdate(ask, nodes.get(id), warn, this.pullOf.get(ask.id)?.anchorAt);
+        if (update) updates.push(update);
+      }
+    }
+    const partners = this.options.partners?.() ?? [...new Set(tracked.map((a) => a.partner))];
+    const received: Ask[] = [];
+    for (const d of discoveries) {
+      for (const ask of receivedAsksIn(nodes.get(d.id), d.subject, partners, warn, known)) {
+        if (known.has(ask.id) || this.emitted.has(ask.id)) continue;
+        received.push(await this.completeReceived(ask, d.id, warn));
+        graphqlRequests += ask.target.kind === 'reviewComment' || ask.target.kind === 'fileComment' ? 1 : 0;
+      }
+    }
+
+    // Everything asked for arrived: what was pending is done.
+    for (const ask of selected) this.synced.add(ask.id);
+    for (const ask of received) this.emitted.add(ask.id);
+    this.pending.clear();
+    this.discovery.clear();
+    this.fullRefresh = false;
+    return {
+      notifications, restRequests, graphqlRequests, graphqlCost, requestedNodeIds: requested, updates, received, warnings,
+      ...(fetched?.remaining !== undefined ? { graphqlRemaining: fetched.remaining } : {}),
+    };
+  }
+
+  /** The node whose data tells about the ask: its review thread, its issue, or its pull request. */
+  private async nodeIdOf(ask: Ask, warn: Warn): Promise<{ id?: string; lookups: number }> {
+    const posted = ask.posted!;
+    switch (ask.target.kind) {
+      case 'issue':
+        return { id: posted.nodeId, lookups: 0 };
+      case 'pullRequest':
+        return { id: this.pullOf.get(ask.id)?.id ?? posted.nodeId, lookups: 0 };
+      case 'reviewComment':
+      case 'fileComment': {
+        const known = posted.threadNodeId ?? this.threadOf.get(ask.id);
+        if (known) return { id: known, lookups: 0 };
+        const found = await reviewThreadOf(this.options.client, ask.target.repo, ask.target.pull, posted.nodeId);
+        if (found) this.threadOf.set(ask.id, found);
+        else warn(`ask ${ask.id}: its review thread was not found on GitHub`);
+        return { ...(found ? { id: found } : {}), lookups: 1 };
+      }
+    }
+  }
+
+  /** The node id of a notification's issue or pull request (a conditional REST GET, once per subject). */
+  private async lookUpSubject(d: Discovery, warn: Warn): Promise<string | undefined> {
+    try {
+      const response: { data: unknown } = await this.options.client.request({ method: 'GET', url: d.url });
+      const id = text(record(response.data)?.node_id);
+      if (!id) warn(`${d.url}: no node_id in GitHub's answer`);
+      return id;
+    } catch (error) {
+      if (error instanceof RequestError && (error.status === 404 || error.status === 410)) {
+        warn(`${d.url}: no longer visible (${error.status})`);
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** A received ask ready to track: a review comment's thread, a whole-PR ask's pull request. */
+  private async completeReceived(ask: Ask, subjectId: string, warn: Warn): Promise<Ask> {
+    const posted = ask.posted!;
+    if (ask.target.kind === 'pullRequest' && posted.nodeId !== subjectId) {
+      this.pullOf.set(ask.id, { id: subjectId, anchorAt: ask.createdAt });
+    }
+    if (ask.target.kind !== 'reviewComment' && ask.target.kind !== 'fileComment') return ask;
+    const thread = await reviewThreadOf(this.options.client, ask.target.repo, ask.target.pull, posted.nodeId);
+    if (!thread) {
+      warn(`received ask ${ask.id}: its review thread was not found on GitHub`);
+      return ask;
+    }
+    this.threadOf.set(ask.id, thread);
+    return { ...ask, posted: { ...posted, threadNodeId: thread } };
+  }
+}

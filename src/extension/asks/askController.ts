@@ -1,0 +1,221 @@
+// "Ask Partner About Selection": plans where the ask goes (src/core/asks), shows the composer in the
+// Replies panel, and on Send writes the ask to the outbox first, then to GitHub. When GitHub has it,
+// the ask is recorded in the store and shows in Exchanges. Nothing typed is lost on a failed send:
+// the ask stays in the outbox (visible in the status bar) and is retried, never posted twice.
+import * as vscode from 'vscode';
+import type { AskPlan } from '../../core/asks/plan';
+import { newAskId } from '../../core/asks/compose';
+import { findPostedAsk } from '../../core/asks/find';
+import { postAsk, type PostResult } from '../../core/asks/post';
+import { prepareSelectionAsk } from '../../core/asks/prepare';
+import type { Ask, RepoRef } from '../../core/model';
+import { Outbox, describeOutbox } from '../../core/outbox';
+import type { LocalStore, OutboxEntry } from '../../core/store/store';
+import type { AccountService } from '../account';
+import { Disposable } from '../disposable';
+import type { PartnersService } from '../partners';
+import type { ComposeMessage, RepliesViewProvider } from '../views/repliesViewProvider';
+
+const RECENT_TOPICS = 'mutualMentor.recentTopics';
+
+interface Draft {
+  readonly plan: AskPlan;
+  readonly location: string;
+}
+
+export class AskController extends Disposable {
+  private draft: Draft | undefined;
+  readonly outbox: Outbox<PostResult>;
+  private readonly status = this._register(vscode.window.createStatusBarItem('mutualMentor.outbox', vscode.StatusBarAlignment.Left, 50));
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  /** Fires when an ask was recorded (sent) or the outbox changed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly store: LocalStore,
+    private readonly account: AccountService,
+    private readonly partners: PartnersService,
+    private readonly replies: RepliesViewProvider,
+    private readonly memento: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this.status.name = 'Mutual Mentor outbox';
+    this.status.command = 'mutualMentor.showLog';
+    this.outbox = new Outbox<PostResult>(store, {
+      send: (item) => this.send(item, false),
+      findExisting: (item) => this.findExisting(item),
+      onSent: (item, result) => this.recordSent(item, result),
+      onChange: () => this.updateStatus(),
+      log: (m) => log.info(`outbox: ${m}`),
+    });
+    this._register({ dispose: () => this.outbox.dispose() });
+    this._register(replies.onDidCompose((m) => void this.onCompose(m)));
+    this._register(account.onDidChange((a) => {
+      if (a?.state === 'signedIn') void this.outbox.accountChanged();
+    }));
+    this.updateStatus();
+  }
+
+  /** Prepares an ask about the active editor's selection and opens the composer. */
+  async askAboutSelection(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('Open a file and select the code you are stuck on, then ask again.');
+      return;
+    }
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Mutual Mentor reads git history to anchor an ask, and does not run git in an untrusted workspace. Trust this workspace to ask about its code.');
+      return;
+    }
+    await this.account.whenSettled();
+    const client = this.account.client;
+    if (!client) {
+      const choice = await vscode.window.showWarningMessage('Sign in to GitHub to ask a partner.', 'Sign In');
+      if (choice) await vscode.commands.executeCommand('mutualMentor.signIn');
+      return;
+    }
+    const partners = this.partners.partners.map((p) => p.login);
+    if (partners.length === 0) {
+      const choice = await vscode.window.showInformationMessage('Pair with a partner first: who do you want to ask?', 'Pair with Partner…');
+      if (choice) await vscode.commands.executeCommand('mutualMentor.pairWithPartner');
+      return;
+    }
+    const document = editor.document;
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (document.uri.scheme !== 'file' || !folder) {
+      void vscode.window.showWarningMessage('Only files inside an open workspace folder can be asked about (the ask is anchored to the folder’s git history).');
+      return;
+    }
+    const selection = editor.selection;
+    const startLine = selection.start.line + 1;
+    const endLine = selection.isEmpty ? startLine : selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
+    const text = document.getText(new vscode.Range(startLine - 1, 0, endLine - 1, document.lineAt(endLine - 1).text.length));
+    const config = vscode.workspace.getConfiguration('mutualMentor', document.uri);
+    const me = this.account.account;
+    const exchange = parseRepo(config.get<string>('exchangeRepository'), me?.host ?? '');
+    const label = config.get<string>('label') || undefined;
+    const prepared = await Promise.resolve(vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Mutual Mentor: finding where the ask goes…' },
+      () => prepareSelectionAsk(client, {
+        ask: { id: newAskId(), partner: partners[0], question: '' },
+        folder: folder.uri.fsPath, file: document.uri.fsPath, startLine, endLine, text,
+        unsaved: document.isDirty, ...(exchange ? { exchange } : {}), ...(label ? { label } : {}),
+      }),
+    )).catch((error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }));
+    if (!prepared.ok) {
+      void vscode.window.showErrorMessage(`Mutual Mentor cannot ask about this selection: ${prepared.reason}`);
+      return;
+    }
+    const location = `${vscode.workspace.asRelativePath(document.uri)}, ${startLine === endLine ? `line ${startLine}` : `lines ${startLine}–${endLine}`}`;
+    this.draft = { plan: prepared.plan, location };
+    this.showDraft(null, false);
+    await this.replies.reveal();
+  }
+
+  private showDraft(error: string | null, sending: boolean): void {
+    if (!this.draft) return;
+    const { plan, location } = this.draft;
+    const partner = this.partners.partners.find((p) => p.login === plan.partner);
+    const recent = this.memento.get<string[]>(RECENT_TOPICS, []);
+    this.replies.showCompose({
+      draftId: plan.id,
+      partners: this.partners.partners.map((p) => p.login),
+      partner: plan.partner,
+      topics: [...new Set([...recent, ...(partner?.teaches ?? [])])],
+      location,
+      snippet: plan.code?.snippet ?? '',
+      destination: plan.reason,
+      notes: plan.notes,
+      sending,
+      error,
+    });
+  }
+
+  private async onCompose(message: ComposeMessage): Promise<void> {
+    const draft = this.draft;
+    if (!draft || draft.plan.id !== message.draftId) return;
+    if (message.type === 'cancel') {
+      this.draft = undefined;
+      this.replies.showEmpty();
+      return;
+    }
+    const plan: AskPlan = { ...draft.plan, partner: message.partner, question: message.question.trim(), ...(message.topic ? { topic: message.topic } : {}) };
+    this.draft = { ...draft, plan };
+    if (message.topic) await this.memento.update(RECENT_TOPICS, [message.topic, ...this.memento.get<string[]>(RECENT_TOPICS, []).filter((t) => t !== message.topic)].slice(0, 10));
+    this.showDraft(null, true);
+    await this.outbox.enqueue({ id: plan.id, kind: 'ask', payload: plan });
+    const result = await this.outbox.drain();
+    const sent = result.sent.find((s) => s.item.id === plan.id);
+    if (sent) {
+      this.draft = undefined;
+      this.replies.showSent(`Asked @${plan.partner}`, `Your question is on GitHub as ${describeTarget(sent.result)}. Their reply will show here.`, sent.result.posted.url);
+      for (const w of sent.result.warnings) void vscode.window.showWarningMessage(`Mutual Mentor: ${w}`);
+      return;
+    }
+    const entry = this.outbox.pending().find((i) => i.id === plan.id);
+    const why = result.paused ?? entry?.lastError ?? 'GitHub did not answer';
+    this.draft = undefined;
+    this.replies.showSent(entry?.failed ? 'The ask could not be sent' : 'Your ask is waiting to send',
+      entry?.failed ? `GitHub refused it: ${why}. It is kept in the outbox.` : `${why}. It is kept in the outbox and sent as soon as GitHub answers; it will not be posted twice.`, null);
+  }
+
+  private client() {
+    const client = this.account.client;
+    if (!client) throw Object.assign(new Error('not signed in'), { status: 401 });
+    return client;
+  }
+
+  private async send(item: Readonly<OutboxEntry>, checkExisting: boolean): Promise<PostResult> {
+    const me = this.account.account;
+    return postAsk(this.client(), item.payload as AskPlan, { checkExisting, ...(me?.state === 'signedIn' ? { author: me.login } : {}) });
+  }
+
+  private async findExisting(item: Readonly<OutboxEntry>): Promise<PostResult | undefined> {
+    const plan = item.payload as AskPlan;
+    const me = this.account.account;
+    const posted = await findPostedAsk(this.client(), plan.target, plan.id, me?.state === 'signedIn' ? { author: me.login } : {});
+    return posted ? { plan, target: plan.target, posted, alreadyPosted: true, warnings: [] } : undefined;
+  }
+
+  private recordSent(item: Readonly<OutboxEntry>, result: PostResult): void {
+    const plan = result.plan;
+    const ask: Ask = {
+      id: plan.id, direction: 'sent', partner: plan.partner, question: plan.question, target: result.target,
+      createdAt: item.createdAt, posted: result.posted, ...(plan.topic ? { topic: plan.topic } : {}), ...(plan.anchor ? { anchor: plan.anchor } : {}),
+    };
+    this.store.upsertAsk(ask);
+    this.log.info(`ask ${plan.id} to @${plan.partner} is on GitHub: ${result.posted.url}`);
+    this.changed.fire();
+  }
+
+  private updateStatus(): void {
+    const pending = this.outbox.pending();
+    if (pending.length === 0) {
+      this.status.hide();
+    } else {
+      this.status.text = `$(mail) ${pending.length}`;
+      this.status.tooltip = `Mutual Mentor: ${describeOutbox(pending)}`;
+      this.status.accessibilityInformation = { label: `Mutual Mentor: ${describeOutbox(pending)}` };
+      this.status.show();
+    }
+    this.changed.fire();
+  }
+}
+
+/** "owner/name" from the exchangeRepository setting, on the signed-in host. */
+function parseRepo(value: string | undefined, host: string): RepoRef | undefined {
+  const m = /^([\w.-]+)\/([\w.-]+)$/.exec((value ?? '').trim());
+  return m ? { host, owner: m[1], name: m[2] } : undefined;
+}
+
+function describeTarget(result: PostResult): string {
+  const t = result.target;
+  const repo = `${t.repo.owner}/${t.repo.name}`;
+  switch (t.kind) {
+    case 'reviewComment': return `a review comment on ${repo}#${t.pull}`;
+    case 'fileComment': return `a comment on ${t.path} in ${repo}#${t.pull}`;
+    case 'issue': return `issue ${repo}#${result.posted.number ?? ''}`;
+    case 'pullRequest': return `a comment on ${repo}#${t.pull}`;
+  }
+}

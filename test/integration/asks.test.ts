@@ -1,0 +1,96 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { MutualMentorApi } from '../../src/extension/api';
+import { driver } from './driverClient';
+import { sandbox } from './sandboxClient';
+
+const REPLIES_ROOT = 'main#root[aria-label="Replies"]';
+
+function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  return (async () => {
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+}
+
+// Runs after partners.test.ts: signed in as ada, paired with grace; the workspace is a clone of
+// ada/lru-cache on feature/ttl, the branch of its open pull request #1.
+describe('Asking a partner about selected code', () => {
+  let api: MutualMentorApi;
+  before(async function () {
+    if (!sandbox || !driver) this.skip(); // the composer is filled in through the browser
+    api = await vscode.extensions.getExtension<MutualMentorApi>('mutual-mentor.mutual-mentor')!.activate();
+  });
+
+  it('composes an ask in the Replies panel, sends it, and it lands as a review comment on the PR lines', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'src', 'lruCache.ts'));
+    const editor = await vscode.window.showTextDocument(document);
+    const first = document.getText().split('\n').findIndex((l) => l.includes('while (this.entries.size > this.capacity)'));
+    assert.ok(first > 0, 'the PR branch has the while loop');
+    editor.selection = new vscode.Selection(first, 0, first + 2, document.lineAt(first + 2).text.length);
+
+    const composing = api.nextRepliesRender();
+    await vscode.commands.executeCommand('mutualMentor.askAboutSelection');
+    assert.equal(await composing, 'compose');
+    const page = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Ask your partner'));
+    assert.match(page, /src\/lruCache\.ts, lines \d+–\d+/);
+    assert.match(page, /review comment/i);
+    await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#topic', text: 'data structures' });
+    await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#question', text: 'Why a while loop here and not an if? Could size ever exceed capacity by more than one?' });
+    await driver!.request({ action: 'screenshotWebview', name: 'ask-compose', root: REPLIES_ROOT });
+
+    const sent = api.nextRepliesRender();
+    await driver!.request({ action: 'clickWebview', root: REPLIES_ROOT, text: 'Ask' });
+    assert.equal(await sent, 'compose', 'first the page shows it is sending');
+    const done = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Asked @grace'));
+    assert.match(done, /review comment on ada\/lru-cache#1/);
+    await driver!.request({ action: 'screenshotWebview', name: 'ask-sent', root: REPLIES_ROOT });
+
+    // What GitHub (the sandbox) now shows, seen as grace.
+    const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1/comments')) as { body: string; line: number; start_line: number | null; user: { login: string } }[];
+    const ask = comments.find((c) => c.body.includes('Why a while loop here'));
+    assert.ok(ask, 'the ask is a review comment on the pull request');
+    assert.equal(ask.user.login, 'ada');
+    assert.equal(ask.start_line, first + 1);
+    assert.equal(ask.line, first + 3);
+    assert.match(ask.body, /@grace/);
+    assert.match(ask.body, /<!-- mutual-mentor \{"v":1,"kind":"ask","id":"[0-9a-f-]{36}","topic":"data structures"\} -->$/);
+    const pull = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1')) as { requested_reviewers: { login: string }[]; labels: { name: string }[] };
+    assert.deepEqual(pull.requested_reviewers.map((u) => u.login), ['grace']);
+    assert.ok(pull.labels.some((l) => l.name === 'mentoring'));
+
+    // And Exchanges lists it under @grace.
+    const listed = await waitFor('the ask showing in Exchanges', () => (api.asksWith('grace').length === 1 ? api.asksWith('grace') : undefined));
+    assert.equal(listed[0]?.posted?.url.includes('/ada/lru-cache/pull/1#discussion_r'), true);
+    await vscode.commands.executeCommand('mutualMentor.showExchanges');
+    await driver!.waitForText({ action: 'workbenchText', selector: '.part.sidebar' }, (t) => t.includes('Why a while loop here'));
+    await driver!.request({ action: 'screenshotWorkbench', name: 'ask-in-exchanges' });
+  });
+
+  it('keeps an ask it cannot send yet in the outbox, and sends it exactly once when GitHub answers again', async () => {
+    const document = vscode.window.activeTextEditor!.document;
+    const editor = await vscode.window.showTextDocument(document);
+    const line = document.getText().split('\n').findIndex((l) => l.includes('if (entry.expires <= this.now())'));
+    editor.selection = new vscode.Selection(line, 0, line, document.lineAt(line).text.length);
+    await vscode.commands.executeCommand('mutualMentor.askAboutSelection');
+    await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Ask your partner'));
+    await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#question', text: 'Is <= right for a zero TTL?' });
+    // GitHub fails every write of a review comment with a server error until the fault is cleared.
+    await sandbox!.admin('POST', '/_sandbox/faults', { kind: 'status', status: 502, method: 'POST', path: '/pulls/1/comments$' });
+    await driver!.request({ action: 'clickWebview', root: REPLIES_ROOT, text: 'Ask' });
+    const waiting = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('waiting to send'), 30_000);
+    assert.match(waiting, /will not be posted twice/);
+    await driver!.waitForText({ action: 'workbenchText', selector: '.part.statusbar' }, (t) => /\b1\b/.test(t));
+    await sandbox!.admin('DELETE', '/_sandbox/faults');
+    // The outbox retries by itself (backoff); it lands once.
+    await waitFor('the queued ask reaching GitHub', () => (api.asksWith('grace').length === 2 ? true : undefined), 60_000);
+    const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1/comments')) as { body: string }[];
+    assert.equal(comments.filter((c) => c.body.includes('Is <= right for a zero TTL?')).length, 1);
+  });
+});
