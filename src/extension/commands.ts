@@ -15,6 +15,7 @@ export enum CommandId {
   SignInWithToken = 'mutualMentor.signInWithToken',
   SignOut = 'mutualMentor.signOut',
   AskAboutSelection = 'mutualMentor.askAboutSelection',
+  TagPullRequest = 'mutualMentor.tagPullRequest',
 }
 
 export interface CommandContext extends PairDeps {
@@ -32,6 +33,7 @@ export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
     [CommandId.SignInWithToken]: (token?: unknown) => ctx.account.signInWithToken(token),
     [CommandId.SignOut]: () => ctx.account.signOut(),
     [CommandId.AskAboutSelection]: async () => (await ctx.asks).askAboutSelection(),
+    [CommandId.TagPullRequest]: async () => (await ctx.asks).tagPullRequest(),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]): Promise<unknown> => {

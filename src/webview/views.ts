@@ -80,7 +80,7 @@ export function renderCompose(state: ComposeView, post: Post, drafts: Drafts): H
   form.append(
     el('h2', {}, icon('comment'), el('span', { textContent: 'Ask your partner' })),
     el('p', { className: 'location', textContent: state.location }),
-    code,
+    ...(state.snippet ? [code] : []),
     el('label', { htmlFor: 'partner', textContent: 'Partner' }), partner,
     el('label', { htmlFor: 'topic', textContent: 'Topic (optional)' }), topic, topics,
     el('label', { htmlFor: 'question', textContent: 'Question' }), question,

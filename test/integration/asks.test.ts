@@ -93,4 +93,19 @@ describe('Asking a partner about selected code', () => {
     const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1/comments')) as { body: string }[];
     assert.equal(comments.filter((c) => c.body.includes('Is <= right for a zero TTL?')).length, 1);
   });
+
+  it('tags the whole pull request as an ask: a comment on it carrying the question', async () => {
+    await vscode.commands.executeCommand('mutualMentor.tagPullRequest');
+    const page = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('The whole pull request ada/lru-cache#1'));
+    assert.match(page, /Goes to/);
+    await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#question', text: 'Is an injectable clock the right way to test expiry?' });
+    await driver!.request({ action: 'clickWebview', root: REPLIES_ROOT, text: 'Ask' });
+    await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Asked @grace'));
+    const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/issues/1/comments')) as { body: string; user: { login: string } }[];
+    const ask = comments.find((c) => c.body.includes('Is an injectable clock the right way'));
+    assert.ok(ask, 'the question is a comment on the pull request');
+    assert.equal(ask.user.login, 'ada');
+    assert.match(ask.body, /<!-- mutual-mentor \{"v":1,"kind":"ask"/);
+    await waitFor('the tag showing in Exchanges', () => (api.asksWith('grace').length === 3 ? true : undefined));
+  });
 });

@@ -7,7 +7,7 @@ import type { AskPlan } from '../../core/asks/plan';
 import { newAskId } from '../../core/asks/compose';
 import { findPostedAsk } from '../../core/asks/find';
 import { postAsk, type PostResult } from '../../core/asks/post';
-import { prepareSelectionAsk } from '../../core/asks/prepare';
+import { preparePullRequestAsk, prepareSelectionAsk } from '../../core/asks/prepare';
 import type { Ask, RepoRef } from '../../core/model';
 import { Outbox, describeOutbox } from '../../core/outbox';
 import type { LocalStore, OutboxEntry } from '../../core/store/store';
@@ -57,6 +57,28 @@ export class AskController extends Disposable {
     this.updateStatus();
   }
 
+  /** Signed in, with a partner, in a trusted workspace: the client and partners, or undefined (the user was told). */
+  private async readyToAsk(): Promise<{ client: NonNullable<AccountService['client']>; partners: string[] } | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Mutual Mentor reads git history to anchor an ask, and does not run git in an untrusted workspace. Trust this workspace to ask about its code.');
+      return undefined;
+    }
+    await this.account.whenSettled();
+    const client = this.account.client;
+    if (!client) {
+      const choice = await vscode.window.showWarningMessage('Sign in to GitHub to ask a partner.', 'Sign In');
+      if (choice) await vscode.commands.executeCommand('mutualMentor.signIn');
+      return undefined;
+    }
+    const partners = this.partners.partners.map((p) => p.login);
+    if (partners.length === 0) {
+      const choice = await vscode.window.showInformationMessage('Pair with a partner first: who do you want to ask?', 'Pair with Partner…');
+      if (choice) await vscode.commands.executeCommand('mutualMentor.pairWithPartner');
+      return undefined;
+    }
+    return { client, partners };
+  }
+
   /** Prepares an ask about the active editor's selection and opens the composer. */
   async askAboutSelection(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
@@ -64,23 +86,9 @@ export class AskController extends Disposable {
       void vscode.window.showInformationMessage('Open a file and select the code you are stuck on, then ask again.');
       return;
     }
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Mutual Mentor reads git history to anchor an ask, and does not run git in an untrusted workspace. Trust this workspace to ask about its code.');
-      return;
-    }
-    await this.account.whenSettled();
-    const client = this.account.client;
-    if (!client) {
-      const choice = await vscode.window.showWarningMessage('Sign in to GitHub to ask a partner.', 'Sign In');
-      if (choice) await vscode.commands.executeCommand('mutualMentor.signIn');
-      return;
-    }
-    const partners = this.partners.partners.map((p) => p.login);
-    if (partners.length === 0) {
-      const choice = await vscode.window.showInformationMessage('Pair with a partner first: who do you want to ask?', 'Pair with Partner…');
-      if (choice) await vscode.commands.executeCommand('mutualMentor.pairWithPartner');
-      return;
-    }
+    const ready = await this.readyToAsk();
+    if (!ready) return;
+    const { client, partners } = ready;
     const document = editor.document;
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     if (document.uri.scheme !== 'file' || !folder) {
@@ -109,6 +117,31 @@ export class AskController extends Disposable {
     }
     const location = `${vscode.workspace.asRelativePath(document.uri)}, ${startLine === endLine ? `line ${startLine}` : `lines ${startLine}–${endLine}`}`;
     this.draft = { plan: prepared.plan, location };
+    this.showDraft(null, false);
+    await this.replies.reveal();
+  }
+
+  /** Prepares tagging the open pull request of the workspace's branch as an ask, and opens the composer. */
+  async tagPullRequest(): Promise<void> {
+    const ready = await this.readyToAsk();
+    if (!ready) return;
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const folder = (uri && vscode.workspace.getWorkspaceFolder(uri)) ?? vscode.workspace.workspaceFolders?.[0];
+    if (!folder || folder.uri.scheme !== 'file') {
+      void vscode.window.showWarningMessage('Open the folder of the branch whose pull request you want to ask about.');
+      return;
+    }
+    const label = vscode.workspace.getConfiguration('mutualMentor', folder.uri).get<string>('label') || undefined;
+    const prepared = await Promise.resolve(vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Mutual Mentor: finding the pull request…' },
+      () => preparePullRequestAsk(ready.client, { ask: { id: newAskId(), partner: ready.partners[0], question: '' }, folder: folder.uri.fsPath, ...(label ? { label } : {}) }),
+    )).catch((error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }));
+    if (!prepared.ok) {
+      void vscode.window.showErrorMessage(`Mutual Mentor cannot tag a pull request: ${prepared.reason}`);
+      return;
+    }
+    const t = prepared.plan.target;
+    this.draft = { plan: prepared.plan, location: `The whole pull request ${t.repo.owner}/${t.repo.name}#${'pull' in t ? t.pull : ''}` };
     this.showDraft(null, false);
     await this.replies.reveal();
   }
