@@ -16,6 +16,7 @@ export enum CommandId {
   SignOut = 'mutualMentor.signOut',
   AskAboutSelection = 'mutualMentor.askAboutSelection',
   TagPullRequest = 'mutualMentor.tagPullRequest',
+  OpenAsk = 'mutualMentor.openAsk',
 }
 
 export interface CommandContext extends PairDeps {
@@ -34,6 +35,7 @@ export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
     [CommandId.SignOut]: () => ctx.account.signOut(),
     [CommandId.AskAboutSelection]: async () => (await ctx.asks).askAboutSelection(),
     [CommandId.TagPullRequest]: async () => (await ctx.asks).tagPullRequest(),
+    [CommandId.OpenAsk]: async (askId?: unknown) => (await ctx.asks).openAsk(askId),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]): Promise<unknown> => {

@@ -56,8 +56,35 @@ export interface SentView {
   readonly url: string | null;
 }
 
+export interface ReplyItem {
+  readonly author: string;
+  /** ISO time. */
+  readonly createdAt: string;
+  /** The reply's markdown as written (shown as text; GitHub's rendered HTML comes with sanitizing). */
+  readonly body: string;
+  readonly url: string;
+  /** ```suggestion blocks in the body. */
+  readonly suggestions: readonly string[];
+}
+
+/** An ask and its replies. */
+export interface ThreadView {
+  readonly kind: 'thread';
+  readonly account: AccountView | null;
+  readonly askId: string;
+  /** "Asked @grace" / "@grace asked you". */
+  readonly title: string;
+  readonly question: string;
+  readonly location: string;
+  readonly topic: string | null;
+  /** open, resolved, outdated, waiting to send… */
+  readonly state: string;
+  readonly url: string | null;
+  readonly replies: readonly ReplyItem[];
+}
+
 /** A full snapshot of what the Replies page shows. The host always sends whole snapshots, never deltas. */
-export type RepliesViewState = EmptyView | ComposeView | SentView;
+export type RepliesViewState = EmptyView | ComposeView | SentView | ThreadView;
 
 // webview → host
 export type WebviewToHost =
@@ -72,7 +99,7 @@ export type WebviewToHost =
 export type HostToWebview = { readonly type: 'snapshot'; readonly state: RepliesViewState };
 
 const MAX_TEXT = 20_000;
-const viewKinds = ['empty', 'compose', 'sent'] as const;
+const viewKinds = ['empty', 'compose', 'sent', 'thread'] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -164,6 +191,16 @@ export function parseRepliesViewState(value: unknown): RepliesViewState | undefi
     case 'sent':
       if (!isText(v.title) || !isText(v.detail) || !(v.url === null || isWebUrl(v.url))) return undefined;
       return { kind: 'sent', account, title: v.title, detail: v.detail, url: v.url };
+    case 'thread': {
+      if (!isText(v.askId, 100) || !isText(v.title) || !isText(v.question) || !isText(v.location) || !(v.topic === null || isText(v.topic, 100))
+        || !isText(v.state, 100) || !(v.url === null || isWebUrl(v.url)) || !Array.isArray(v.replies) || v.replies.length > 500) return undefined;
+      const replies: ReplyItem[] = [];
+      for (const r of v.replies as unknown[]) {
+        if (!isRecord(r) || !isText(r.author, 100) || !isText(r.createdAt, 40) || !isText(r.body) || !isWebUrl(r.url) || !isTextList(r.suggestions)) return undefined;
+        replies.push({ author: r.author, createdAt: r.createdAt, body: r.body, url: r.url, suggestions: r.suggestions });
+      }
+      return { kind: 'thread', account, askId: v.askId, title: v.title, question: v.question, location: v.location, topic: v.topic, state: v.state, url: v.url, replies };
+    }
     default:
       return undefined;
   }

@@ -2,7 +2,7 @@
 // keeps the last one and any draft in the webview state (so a hidden-then-shown view paints at
 // once and loses nothing typed), and only sends messages defined in src/shared/webviewProtocol.ts.
 import { parseHostMessage, parseRepliesViewState, type RepliesViewState, type WebviewToHost } from '../shared/webviewProtocol';
-import { accountLine, renderCompose, renderEmpty, renderSent, type Drafts } from './views';
+import { accountLine, renderCompose, renderEmpty, renderSent, renderThread, type Drafts } from './views';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -35,7 +35,10 @@ const post = (message: WebviewToHost) => vscode.postMessage(message);
 function render(state: RepliesViewState): void {
   if (!root) return;
   current = state;
-  const body = state.kind === 'compose' ? renderCompose(state, post, draftStore) : state.kind === 'sent' ? renderSent(state, post) : renderEmpty(state, post);
+  const body = state.kind === 'compose' ? renderCompose(state, post, draftStore)
+    : state.kind === 'sent' ? renderSent(state, post)
+      : state.kind === 'thread' ? renderThread(state, post)
+        : renderEmpty(state, post);
   root.replaceChildren(...(state.account ? [accountLine(state.account)] : []), body);
   if (state.kind === 'sent') drafts = {};
   persist();

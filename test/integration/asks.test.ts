@@ -108,4 +108,14 @@ describe('Asking a partner about selected code', () => {
     assert.match(ask.body, /<!-- mutual-mentor \{"v":1,"kind":"ask"/);
     await waitFor('the tag showing in Exchanges', () => (api.asksWith('grace').length === 3 ? true : undefined));
   });
+
+  it('shows an ask and its replies in the Replies panel when it is picked in Exchanges', async () => {
+    const ask = api.asksWith('grace').find((a) => a.question.startsWith('Why a while loop'));
+    assert.ok(ask);
+    await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
+    const page = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Why a while loop here'));
+    assert.match(page, /Asked @grace/);
+    assert.match(page, /src\/lruCache\.ts, lines \d+–\d+ · data structures · on GitHub/);
+    assert.match(page, /No reply yet/);
+  });
 });

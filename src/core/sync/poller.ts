@@ -132,6 +132,11 @@ export class SyncEngine {
     return this.enqueue(() => this.cycle());
   }
 
+  /** When GitHub next allows `GET /notifications` (epoch ms, by the engine's clock). */
+  get nextPollAt(): number {
+    return this.sync.nextPollAt;
+  }
+
   /** One poll now, reported (benchmarks, diagnostics); errors are thrown, not handled. */
   pollNow(): Promise<PollReport> {
     return this.enqueue(() => this.runPoll());

@@ -120,7 +120,10 @@ function conversationUpdate(ask: Ask, node: Json, warn: Warn, anchorAt?: string)
   const since = own?.reply.createdAt ?? anchorAt ?? time(node.createdAt) ?? ask.createdAt;
   const after = notBefore(since);
   const byPartner = (r: Reply) => sameLogin(r.author, ask.partner) && r.nodeId !== own?.reply.nodeId;
-  const replies = comments.map((c) => c.reply).filter((r) => byPartner(r) && after(r));
+  // GitHub lists comments oldest first: those after the ask's own comment are after it, even within
+  // the same second (timestamps have whole seconds).
+  const later = own ? comments.slice(comments.indexOf(own) + 1) : comments.filter((c) => after(c.reply));
+  const replies = later.map((c) => c.reply).filter(byPartner);
   const reviews = connectionNodes(node.reviews) ?? [];
   if (node.reviews !== undefined && !connectionNodes(node.reviews)) warn(`skipped the reviews of ask ${ask.id}: not a connection`);
   for (const raw of reviews) {

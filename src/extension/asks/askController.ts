@@ -25,6 +25,7 @@ interface Draft {
 
 export class AskController extends Disposable {
   private draft: Draft | undefined;
+  private shownAsk: string | undefined;
   readonly outbox: Outbox<PostResult>;
   private readonly status = this._register(vscode.window.createStatusBarItem('mutualMentor.outbox', vscode.StatusBarAlignment.Left, 50));
   private readonly changed = this._register(new vscode.EventEmitter<void>());
@@ -144,6 +145,38 @@ export class AskController extends Disposable {
     this.draft = { plan: prepared.plan, location: `The whole pull request ${t.repo.owner}/${t.repo.name}#${'pull' in t ? t.pull : ''}` };
     this.showDraft(null, false);
     await this.replies.reveal();
+  }
+
+  /** Shows an ask and the replies the store has for it in the Replies panel. */
+  async openAsk(askId: unknown): Promise<void> {
+    const ask = typeof askId === 'string' ? this.store.ask(askId) : undefined;
+    if (!ask) {
+      void vscode.window.showWarningMessage('That ask is no longer in Mutual Mentor’s history.');
+      return;
+    }
+    this.shownAsk = ask.id;
+    this.showThread(ask);
+    await this.replies.reveal();
+  }
+
+  /** Refreshes the thread on screen when its replies changed. */
+  repliesChanged(askId: string): void {
+    const ask = this.shownAsk === askId && this.replies.current.kind === 'thread' ? this.store.ask(askId) : undefined;
+    if (ask) this.showThread(ask);
+  }
+
+  private showThread(ask: Ask): void {
+    const where = ask.anchor ? `${ask.anchor.path}, ${ask.anchor.startLine === ask.anchor.endLine ? `line ${ask.anchor.startLine}` : `lines ${ask.anchor.startLine}–${ask.anchor.endLine}`}` : `${ask.target.repo.owner}/${ask.target.repo.name}`;
+    this.replies.showThread({
+      askId: ask.id,
+      title: ask.direction === 'sent' ? `Asked @${ask.partner}` : `@${ask.partner} asked you`,
+      question: ask.question,
+      location: where,
+      topic: ask.topic ?? null,
+      state: ask.posted ? 'on GitHub' : 'waiting to send',
+      url: ask.posted?.url ?? null,
+      replies: this.store.replies(ask.id).map((r) => ({ author: r.author, createdAt: r.createdAt, body: r.body, url: r.url, suggestions: r.suggestions })),
+    });
   }
 
   private showDraft(error: string | null, sending: boolean): void {

@@ -42,7 +42,7 @@ export class AskNode extends ExchangeTreeNode {
     item.description = [ask.topic, where].filter(Boolean).join(' · ');
     item.tooltip = new vscode.MarkdownString().appendText(ask.question);
     item.accessibilityInformation = { label: `${ask.direction === 'sent' ? 'Asked' : 'Asked by'} ${ask.partner}: ${firstLine}` };
-    if (ask.posted) item.command = { command: 'vscode.open', title: 'Open on GitHub', arguments: [vscode.Uri.parse(ask.posted.url)] };
+    item.command = { command: 'mutualMentor.openAsk', title: 'Show in Replies', arguments: [ask.id] };
     return item;
   }
 }

@@ -7,6 +7,7 @@ import {
   type EmptyView,
   type HostToWebview,
   type RepliesViewState,
+  type ThreadView,
   type WebviewAction,
   type WebviewToHost,
 } from '../../shared/webviewProtocol';
@@ -94,6 +95,10 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
 
   showCompose(view: Omit<ComposeView, 'kind' | 'account'>): void {
     this.show({ kind: 'compose', account: this.account, ...view });
+  }
+
+  showThread(view: Omit<ThreadView, 'kind' | 'account'>): void {
+    this.show({ kind: 'thread', account: this.account, ...view });
   }
 
   showSent(title: string, detail: string, url: string | null): void {
