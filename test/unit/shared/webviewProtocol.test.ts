@@ -33,9 +33,17 @@ describe('shared/webviewProtocol', () => {
     assert.equal(parseHostMessage({ type: 'snapshot', state: { ...sent, url: 'command:evil' } }), undefined);
   });
 
+  it('accepts a thread snapshot and refuses a reply whose link is not a web link', () => {
+    const reply = { author: 'grace', createdAt: '2026-11-21T05:00:00Z', body: 'Try this', url: 'https://github.com/a/b/pull/1#discussion_r2', suggestions: ['x'] };
+    const thread = { kind: 'thread', account: null, askId: 'a', title: 'Asked @grace', question: 'Why?', location: 'a.ts, line 1', topic: null,
+      state: 'on GitHub', url: null, replies: [reply] };
+    assert.deepEqual(parseHostMessage({ type: 'snapshot', state: thread })?.state, thread);
+    assert.equal(parseHostMessage({ type: 'snapshot', state: { ...thread, replies: [{ ...reply, url: 'javascript:alert(1)' }] } }), undefined);
+  });
+
   it('rejects anything else from the webview', () => {
     for (const bad of [null, 'ready', [], {}, { type: 'action', action: 'workbench.action.terminal.new' },
-      { type: 'action' }, { type: 'rendered', kind: 'thread' }, { type: 'eval', code: '1' }]) {
+      { type: 'action' }, { type: 'rendered', kind: 'ledger' }, { type: 'eval', code: '1' }]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
     }
   });
