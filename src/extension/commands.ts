@@ -2,6 +2,7 @@
 // package.json `contributes.commands` must list exactly these ids (an integration test checks it).
 import * as vscode from 'vscode';
 import type { AskController } from './asks/askController';
+import type { SyncService } from './sync/syncService';
 import { pairWithPartner, type PairDeps } from './commands/pairWithPartner';
 import { REPLIES_VIEW_ID } from './views/repliesViewProvider';
 import { EXCHANGES_VIEW_ID } from './views/exchangesTreeProvider';
@@ -17,11 +18,13 @@ export enum CommandId {
   AskAboutSelection = 'mutualMentor.askAboutSelection',
   TagPullRequest = 'mutualMentor.tagPullRequest',
   OpenAsk = 'mutualMentor.openAsk',
+  Refresh = 'mutualMentor.refresh',
 }
 
 export interface CommandContext extends PairDeps {
   readonly log: vscode.LogOutputChannel;
-  readonly asks: Promise<AskController>;
+  /** Ready once the local store is read. */
+  readonly services: Promise<{ readonly controller: AskController; readonly sync: SyncService }>;
 }
 
 export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
@@ -33,9 +36,10 @@ export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
     [CommandId.SignIn]: () => ctx.account.signIn(),
     [CommandId.SignInWithToken]: (token?: unknown) => ctx.account.signInWithToken(token),
     [CommandId.SignOut]: () => ctx.account.signOut(),
-    [CommandId.AskAboutSelection]: async () => (await ctx.asks).askAboutSelection(),
-    [CommandId.TagPullRequest]: async () => (await ctx.asks).tagPullRequest(),
-    [CommandId.OpenAsk]: async (askId?: unknown) => (await ctx.asks).openAsk(askId),
+    [CommandId.AskAboutSelection]: async () => (await ctx.services).controller.askAboutSelection(),
+    [CommandId.TagPullRequest]: async () => (await ctx.services).controller.tagPullRequest(),
+    [CommandId.OpenAsk]: async (askId?: unknown) => (await ctx.services).controller.openAsk(askId),
+    [CommandId.Refresh]: async () => (await ctx.services).sync.refreshNow(),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]): Promise<unknown> => {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LocalStore } from '../core/store/store';
 import { AccountService } from './account';
 import { AskController } from './asks/askController';
+import { SyncService } from './sync/syncService';
 import type { MutualMentorApi } from './api';
 import { registerAllCommands } from './commands';
 import { createLog } from './log';
@@ -27,10 +28,19 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     openStore = store;
     for (const line of store.recovered) log.warn(`store recovered: ${line}`);
     const controller = new AskController(store, account, partners, replies, context.globalState, log);
-    context.subscriptions.push(controller, controller.onDidChange(() => exchanges.setAsks(store.asks())));
+    const sync = new SyncService(store, account, partners, log);
+    context.subscriptions.push(
+      controller,
+      sync,
+      controller.onDidChange(() => exchanges.setAsks(store.asks())),
+      sync.onDidChange(({ askIds }) => {
+        exchanges.setAsks(store.asks());
+        for (const id of askIds) controller.repliesChanged(id);
+      }),
+    );
     exchanges.setAsks(store.asks());
     void controller.outbox.drain();
-    return controller;
+    return { controller, sync };
   });
   context.subscriptions.push(
     partners,
@@ -41,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     account.onDidChange((a) => replies.setAccount(a)),
     vscode.window.registerWebviewViewProvider(REPLIES_VIEW_ID, replies),
     vscode.window.createTreeView(EXCHANGES_VIEW_ID, { treeDataProvider: exchanges, showCollapseAll: true }),
-    ...registerAllCommands({ log, account, partners, asks }),
+    ...registerAllCommands({ log, account, partners, services: asks }),
   );
 
   account.refresh(); // in the background: activation does not wait for the network

@@ -118,4 +118,18 @@ describe('Asking a partner about selected code', () => {
     assert.match(page, /src\/lruCache\.ts, lines \d+–\d+ · data structures · on GitHub/);
     assert.match(page, /No reply yet/);
   });
+
+  it("shows the partner's reply, with its suggestion, in the open thread without reloading", async () => {
+    const ask = api.asksWith('grace').find((a) => a.question.startsWith('Why a while loop'));
+    assert.ok(ask?.posted);
+    await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
+    const body = 'Good question: a lowered capacity can leave it more than one over.\n\n```suggestion\n    while (this.entries.size > this.capacity) { // shrink to fit\n```';
+    await sandbox!.postAs('grace', `/repos/ada/lru-cache/pulls/1/comments/${ask.posted.databaseId}/replies`, { body });
+    await vscode.commands.executeCommand('mutualMentor.refresh');
+    const page = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('a lowered capacity'), 30_000);
+    assert.match(page, /@grace/);
+    assert.match(page, /Suggested change/);
+    assert.match(page, /shrink to fit/);
+    await driver!.request({ action: 'screenshotWebview', name: 'thread-with-reply', root: REPLIES_ROOT });
+  });
 });

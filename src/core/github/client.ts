@@ -56,7 +56,8 @@ export function describeProblem(error: unknown, host: string): GitHubProblem {
       };
     }
     if (error.status === 404) return { kind: 'notFound', message: `${host} answered "not found" (or you have no access).` };
-    if (error.status === 500 && /fetch failed|ECONNREFUSED|ENOTFOUND|socket/i.test(error.message)) {
+    // No HTTP answer at all (refused, reset, DNS): octokit reports a 500 without a response.
+    if (error.status === 500 && (error.response === undefined || /fetch failed|ECONNREFUSED|ENOTFOUND|socket/i.test(error.message))) {
       return { kind: 'offline', message: `Cannot reach ${host}. Check your network; Mutual Mentor keeps your work and retries.` };
     }
     return { kind: 'other', message: `${host} answered ${error.status}: ${error.message}` };

@@ -76,6 +76,7 @@ export class SyncEngine {
   /** Earliest time of the next cycle (backoff or rate-limit wait), on top of the poll interval. */
   private holdUntil = 0;
   private chain: Promise<unknown> = Promise.resolve();
+  private generation = 0;
   private abort = new AbortController();
 
   constructor(private readonly options: SyncEngineOptions) {
@@ -96,14 +97,15 @@ export class SyncEngine {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.abort = new AbortController();
     this.schedule(0);
   }
 
   stop(): void {
     this.running = false;
     this.clearTimer();
+    this.generation++; // a poll under way when stopped reports nothing
     this.abort.abort();
+    this.abort = new AbortController();
     this.options.onState({ kind: 'stopped' });
   }
 
@@ -173,7 +175,9 @@ export class SyncEngine {
 
   private async runPoll(): Promise<PollReport> {
     const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000)]);
+    const generation = this.generation;
     const report = await this.sync.poll(signal);
+    if (generation !== this.generation) return report; // stopped meanwhile: nothing is reported
     if (report.updates.length > 0) this.options.onReplies(report.updates);
     for (const ask of report.received) this.options.onReceivedAsk(ask);
     return report;
@@ -182,12 +186,14 @@ export class SyncEngine {
   private async cycle(): Promise<void> {
     this.options.onState({ kind: 'polling' });
     const started = this.now();
+    const generation = this.generation;
     try {
       await this.runPoll();
     } catch (error) {
-      this.failed(error);
+      if (generation === this.generation) this.failed(error);
       return;
     }
+    if (generation !== this.generation) return;
     this.failures = 0;
     this.holdUntil = 0;
     const nextPollAt = this.sync.nextPollAt;
@@ -196,7 +202,6 @@ export class SyncEngine {
   }
 
   private failed(error: unknown): void {
-    if (!this.running && this.abort.signal.aborted) return; // stopped while polling
     const limited = graphqlRateLimit(error);
     const problem = limited
       ? { kind: 'rateLimited' as const, message: `The ${this.host} GraphQL rate limit is used up. Mutual Mentor will try again when it resets.`, ...limited }
@@ -221,7 +226,7 @@ export class SyncEngine {
     const offline = problem.kind === 'offline' || unanswered(error);
     this.options.onState({
       kind: 'backoff', attempt: this.failures, retryAt: this.holdUntil, offline,
-      message: offline ? `Cannot reach ${this.host} (${problem.message}). Mutual Mentor keeps your work and retries.` : problem.message,
+      message: offline && problem.kind !== 'offline' ? `Cannot reach ${this.host} (${problem.message}). Mutual Mentor keeps your work and retries.` : problem.message,
     });
     this.schedule(this.dueIn());
   }

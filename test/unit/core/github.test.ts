@@ -62,6 +62,12 @@ describe('core/github/client against the sandbox', () => {
     }
   });
 
+  it('reports a dropped connection as offline', async () => {
+    await h.admin('POST', '/_sandbox/faults', { kind: 'reset', login: 'grace', count: 1 });
+    const error = await fetchViewer(client(h.sandbox.users().grace!)).catch((e: unknown) => e);
+    assert.equal(describeProblem(error, '127.0.0.1').kind, 'offline');
+  });
+
   it('reports an unreachable host as offline', async () => {
     const port = await freePort(); // nothing listens there
     const error = await fetchViewer(client('x', `http://127.0.0.1:${port}/api/v3`)).catch((e: unknown) => e);
