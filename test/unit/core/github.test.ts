@@ -64,7 +64,7 @@ describe('core/github/client against the sandbox', () => {
 
   it('reports a dropped connection as offline', async () => {
     await h.admin('POST', '/_sandbox/faults', { kind: 'reset', login: 'grace', count: 1 });
-    const error = await fetchViewer(client(h.sandbox.users().grace!)).catch((e: unknown) => e);
+    const error = await fetchViewer(client(h.sandbox.users().grace)).catch((e: unknown) => e);
     assert.equal(describeProblem(error, '127.0.0.1').kind, 'offline');
   });
 
