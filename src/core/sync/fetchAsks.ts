@@ -4,7 +4,7 @@
 // the errors become warnings.
 import type { GitHubClient } from '../github/client';
 import { int, record, text } from './json';
-import { MAX_IDS_PER_LIST, SYNC_QUERY, SYNC_QUERY_WIDE } from './query';
+import { MAX_IDS_PER_LIST, SYNC_QUERY } from './query';
 import type { Warn } from './replies';
 
 export interface FetchResult {
@@ -37,10 +37,9 @@ function isGraphqlErrors(error: unknown): error is GraphqlErrors {
 }
 
 async function run(client: GitHubClient, ids: readonly string[], warn: Warn, signal?: AbortSignal): Promise<SyncData> {
-  const wide = ids.length > MAX_IDS_PER_LIST;
-  const variables = wide ? { ids: ids.slice(0, MAX_IDS_PER_LIST), more: ids.slice(MAX_IDS_PER_LIST) } : { ids };
+  const variables = { ids: ids.slice(0, MAX_IDS_PER_LIST), more: ids.slice(MAX_IDS_PER_LIST) };
   try {
-    return await client.graphql<SyncData>(wide ? SYNC_QUERY_WIDE : SYNC_QUERY, { ...variables, ...(signal ? { request: { signal } } : {}) });
+    return await client.graphql<SyncData>(SYNC_QUERY, { ...variables, ...(signal ? { request: { signal } } : {}) });
   } catch (error) {
     // Errors with no data (a bad query, the rate limit) are the caller's to handle.
     if (!isGraphqlErrors(error) || !record(error.data) || error.errors?.some((e) => e.type === 'RATE_LIMITED')) throw error;
