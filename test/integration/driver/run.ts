@@ -78,10 +78,14 @@ async function main(): Promise<number> {
       void page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
         const text = format(...(Array.isArray(args) ? args : [args]));
         for (const line of text.split('\n')) {
+          const request = parseDriverRequest(line);
+          if (request) {
+            // A request from a test to the driver, not something for the reader of the log.
+            pendingRequests.push(answer(page, resultsDir, request));
+            continue;
+          }
           console.log(`  │ ${line}`);
           result = parseResultLine(line) ?? result;
-          const request = parseDriverRequest(line);
-          if (request) pendingRequests.push(answer(page, resultsDir, request));
         }
       });
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
