@@ -4,11 +4,15 @@
 //     sandbox, GitHub Enterprise with a personal access token, any host without OAuth);
 //  3. VS Code's `github` (github.com) or `github-enterprise` (github-enterprise.uri) provider —
 //     silently at start, with a prompt only when the user asks to sign in.
-// The API URL comes from the machine-scoped setting mutualMentor.github.apiUrl, so a workspace
-// cannot send the token to another host. Tokens never reach the log.
+// The API URL is the machine-scoped setting mutualMentor.github.apiUrl when set; otherwise it
+// follows the workspace's git remote (trusted workspaces only), else github.com. A repository's
+// remote can never redirect a token: stored tokens are kept per API URL, VS Code's providers serve
+// only github.com and the configured GHES, and the environment token is used only with the
+// setting. Tokens never reach the log.
 import * as vscode from 'vscode';
 import { createGitHubClient, describeProblem, fetchViewer, type GitHubClient } from '../core/github/client';
-import { authProviderFor, displayHost, normalizeApiUrl } from '../core/github/hosts';
+import { readGitContext } from '../core/git/context';
+import { authProviderFor, displayHost, GITHUB_API, normalizeApiUrl } from '../core/github/hosts';
 import type { AccountView } from '../shared/webviewProtocol';
 import { Disposable } from './disposable';
 
@@ -19,9 +23,16 @@ const SCOPES = ['repo', 'notifications', 'read:user'];
 
 type Source = 'environment' | 'secret storage' | 'github' | 'github-enterprise';
 
+export interface ApiUrl {
+  readonly url: string;
+  readonly from: 'setting' | 'git remote' | 'default';
+}
+
 export class AccountService extends Disposable {
   private current: AccountView | null = null;
   private currentClient: GitHubClient | undefined;
+  /** The API URL of the last check, and where it came from. */
+  private api: ApiUrl | undefined;
   private settled: Promise<void> = Promise.resolve();
   private readonly changed = this._register(new vscode.EventEmitter<AccountView | null>());
   readonly onDidChange = this.changed.event;
@@ -42,10 +53,17 @@ export class AccountService extends Disposable {
     this._register(secrets.onDidChange((e) => {
       if (e.key.startsWith('mutualMentor.token:')) this.refresh();
     }));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.refresh()));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()));
   }
 
   get account(): AccountView | null {
     return this.current;
+  }
+
+  /** The API URL in use and where it came from (after the first check). */
+  get apiUrl(): ApiUrl | undefined {
+    return this.api;
   }
 
   /** The client of the signed-in account; undefined while signed out. */
@@ -74,7 +92,7 @@ export class AccountService extends Disposable {
 
   /** Checks a token (typed, or passed by a caller) against the host and keeps it in secret storage. */
   async signInWithToken(tokenArg?: unknown): Promise<boolean> {
-    const apiUrl = this.apiUrl();
+    const apiUrl = (await this.resolveApiUrl())?.url;
     if (!apiUrl) return false;
     const host = displayHost(apiUrl);
     const token = typeof tokenArg === 'string' ? tokenArg : await vscode.window.showInputBox({
@@ -101,23 +119,35 @@ export class AccountService extends Disposable {
 
   /** Forgets the stored token and stops using the provider session until the user signs in again. */
   async signOut(): Promise<void> {
-    const apiUrl = this.apiUrl();
+    const apiUrl = this.api?.url;
     await this.memento.update(SIGNED_OUT_KEY, true);
     if (apiUrl) await this.secrets.delete(this.secretKey(apiUrl));
     this.settled = this.settled.then(() => this.check(false));
     await this.settled;
   }
 
-  private apiUrl(): string | undefined {
-    try {
-      return normalizeApiUrl(vscode.workspace.getConfiguration().get<string>(API_URL_SETTING));
-    } catch {
-      return undefined;
+  /** The setting when set; else the first workspace folder's git remote (trusted only); else github.com. Undefined: the setting is malformed. */
+  private async resolveApiUrl(): Promise<ApiUrl | undefined> {
+    const setting = vscode.workspace.getConfiguration().get<string>(API_URL_SETTING)?.trim();
+    if (setting) {
+      try {
+        return { url: normalizeApiUrl(setting), from: 'setting' };
+      } catch {
+        return undefined;
+      }
     }
+    if (vscode.workspace.isTrusted) {
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        if (folder.uri.scheme !== 'file') continue;
+        const git = await readGitContext(folder.uri.fsPath).catch(() => undefined);
+        if (git?.remote) return { url: git.remote.apiUrl, from: 'git remote' };
+      }
+    }
+    return { url: GITHUB_API, from: 'default' };
   }
 
   private provider(): 'github' | 'github-enterprise' | undefined {
-    const apiUrl = this.apiUrl();
+    const apiUrl = this.api?.url;
     return apiUrl ? authProviderFor(apiUrl, vscode.workspace.getConfiguration().get<string>('github-enterprise.uri')) : undefined;
   }
 
@@ -129,9 +159,9 @@ export class AccountService extends Disposable {
     return createGitHubClient({ apiUrl, token, userAgent: this.userAgent, log: (m) => this.log.warn(m) });
   }
 
-  private async findToken(apiUrl: string, interactive: boolean): Promise<{ token: string; source: Source } | undefined> {
+  private async findToken(apiUrl: string, configured: boolean, interactive: boolean): Promise<{ token: string; source: Source } | undefined> {
     const env = process.env[TOKEN_ENV];
-    if (env) return { token: env, source: 'environment' };
+    if (env && configured) return { token: env, source: 'environment' };
     const signedOut = this.memento.get<boolean>(SIGNED_OUT_KEY, false) && !interactive;
     if (signedOut) return undefined;
     const stored = await this.secrets.get(this.secretKey(apiUrl));
@@ -162,14 +192,16 @@ export class AccountService extends Disposable {
   }
 
   private async resolve(interactive: boolean): Promise<AccountView> {
-    const apiUrl = this.apiUrl();
-    if (!apiUrl) {
+    this.api = await this.resolveApiUrl();
+    if (!this.api) {
       const problem = `the setting ${API_URL_SETTING} is not a valid http(s) URL`;
       this.log.error(problem);
       return { state: 'signedOut', host: 'GitHub', problem };
     }
+    const apiUrl = this.api.url;
     const host = displayHost(apiUrl);
-    const found = await this.findToken(apiUrl, interactive);
+    if (this.api.from === 'git remote') this.log.info(`using ${host}, the host of the workspace's git remote`);
+    const found = await this.findToken(apiUrl, this.api.from === 'setting', interactive);
     if (!found) {
       this.currentClient = undefined;
       return { state: 'signedOut', host, problem: 'sign in to ask your partners and see their replies.' };

@@ -15,4 +15,6 @@ export interface MutualMentorApi {
   account(): Promise<AccountView | null>;
   /** Checks the token against the host again (as a change of settings or sessions does). */
   refreshAccount(): Promise<AccountView | null>;
+  /** The GitHub API URL in use and where it came from: the setting, the workspace's git remote, or the github.com default. */
+  githubApi(): { readonly url: string; readonly from: 'setting' | 'git remote' | 'default' } | undefined;
 }

@@ -76,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       await account.whenSettled();
       return account.account;
     },
+    githubApi: () => account.apiUrl,
     refreshAccount: async () => {
       account.refresh();
       await account.whenSettled();

@@ -65,4 +65,25 @@ describe('Signing in to GitHub', () => {
     const { token } = (await sandbox!.admin('POST', '/_sandbox/users/ada/revoke')) as { token: string };
     assert.equal(await vscode.commands.executeCommand('mutualMentor.signInWithToken', token), true);
   });
+
+  it("follows the workspace's git remote when the API URL setting is empty", async () => {
+    const config = vscode.workspace.getConfiguration();
+    const configured = config.get<string>('mutualMentor.github.apiUrl');
+    assert.ok(configured);
+    // An empty value (in a remote window this lands in the machine's settings, over the user's).
+    await config.update('mutualMentor.github.apiUrl', '', vscode.ConfigurationTarget.Global);
+    assert.equal(vscode.workspace.getConfiguration().get('mutualMentor.github.apiUrl'), '');
+    try {
+      // The workspace is a clone of the sandbox: its remote names the same host, whose stored token signs in.
+      const account = await api.refreshAccount();
+      assert.equal(account?.state === 'signedIn' && account.login, 'ada');
+      assert.equal(account?.host, new URL(configured).host);
+      assert.deepEqual(api.githubApi(), { url: configured, from: 'git remote' });
+    } finally {
+      await config.update('mutualMentor.github.apiUrl', undefined, vscode.ConfigurationTarget.Global);
+      assert.equal(vscode.workspace.getConfiguration().get('mutualMentor.github.apiUrl'), configured);
+      await api.refreshAccount();
+      assert.equal(api.githubApi()?.from, 'setting');
+    }
+  });
 });
