@@ -132,4 +132,16 @@ describe('Asking a partner about selected code', () => {
     assert.match(page, /shrink to fit/);
     await driver!.request({ action: 'screenshotWebview', name: 'thread-with-reply', root: REPLIES_ROOT });
   });
+
+  it('discovers an ask addressed to you and lists it under the partner who asked', async () => {
+    const marker = `<!-- mutual-mentor {"v":1,"kind":"ask","id":"${crypto.randomUUID()}","topic":"typescript"} -->`;
+    await sandbox!.postAs('grace', '/repos/grace/type-kata/issues', {
+      title: 'Stuck on: key remapping', body: `@ada why does \`as never\` drop a key in a mapped type?\n\n${marker}`,
+    });
+    await vscode.commands.executeCommand('mutualMentor.refresh');
+    const received = await waitFor('the ask to ada showing up', () => api.asksWith('grace').find((a) => a.direction === 'received'), 30_000);
+    assert.match(received.question, /why does `as never` drop a key/);
+    await vscode.commands.executeCommand('mutualMentor.openAsk', received.id);
+    await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('@grace asked you'));
+  });
 });

@@ -44,7 +44,8 @@ async function main(): Promise<number> {
   const pendingRequests: Promise<void>[] = [];
   try {
     // The GitHub sandbox the extension talks to (its API URL in the user settings); tests reach it through these variables.
-    sandbox = await createSandbox({ dataDir: path.join(runDir, 'sandbox') });
+    // A 5 s X-Poll-Interval (GitHub's is usually 60 s) so tests that wait for a notifications poll stay short.
+    sandbox = await createSandbox({ dataDir: path.join(runDir, 'sandbox'), pollInterval: 5 });
     await seedDefault(sandbox);
     await seedDemo(sandbox, { partner: false }); // ada/lru-cache with an open PR; tests answer as grace themselves
     // The workspace is a real clone of the sandbox repository, on the pull request's branch.
