@@ -18,7 +18,8 @@ function vsceRun(args: string[]): string {
   return result.stdout;
 }
 
-vsceRun(['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix]);
+// Relative README links (the screenshots in media/) resolve inside the installed extension: keep them.
+vsceRun(['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix]);
 const files = zipEntries(vsix);
 const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
 for (const f of files) console.log(`  ${f}`);
