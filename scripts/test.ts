@@ -1,7 +1,8 @@
-// `npm test`: type check, lint, unit tests (mocha on Node) and integration tests (mocha inside a
-// real VS Code), in that order, each run to the end even when an earlier one fails. Ends with one
-// summary line, `N passed, N failed` (`, N skipped` when any), and exits non-zero on any failure.
-// Type check and lint count as one check each; the test suites count their tests.
+// `npm test`: type check, lint, packaging the VSIX, unit tests (mocha on Node, with the sandbox's
+// contract tests) and integration tests (mocha inside a real VS Code), in that order, each run to
+// the end even when an earlier one fails. Ends with one summary line, `N passed, N failed`
+// (`, N skipped` when any), and exits non-zero on any failure. Type check, lint and packaging
+// count as one check each; the test suites count their tests.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { findResult, type RunResult } from '../test/support/result';
@@ -20,6 +21,7 @@ interface Step {
 const steps: Step[] = [
   { name: 'type check', command: bin('tsc'), args: ['-p', '.', '--noEmit'], suite: false },
   { name: 'lint', command: bin('eslint'), args: ['.'], suite: false },
+  { name: 'package (VSIX)', command: process.execPath, args: ['--import', 'tsx', 'scripts/package.ts'], suite: false },
   { name: 'unit', command: bin('mocha'), args: ['test/unit/**/*.test.ts'], suite: true },
   { name: 'integration (real VS Code)', command: process.execPath, args: ['--import', 'tsx', 'test/integration/driver/run.ts'], suite: true },
 ];
