@@ -144,4 +144,32 @@ describe('Asking a partner about selected code', () => {
     await vscode.commands.executeCommand('mutualMentor.openAsk', received.id);
     await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('@grace asked you'));
   });
+
+  it('asks about a file the pull request does not touch as an issue in the exchange repository', async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    const config = vscode.workspace.getConfiguration('mutualMentor', folder.uri);
+    // Without an exchange repository the ask cannot go anywhere, and the user is told so.
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'README.md'));
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(2, 0, 2, document.lineAt(2).text.length);
+    await vscode.commands.executeCommand('mutualMentor.askAboutSelection');
+    await driver!.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('no exchange repository is set'));
+    await config.update('exchangeRepository', 'ada/sample', vscode.ConfigurationTarget.WorkspaceFolder);
+    try {
+      await vscode.commands.executeCommand('mutualMentor.askAboutSelection');
+      const page = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('README.md, line 3'));
+      assert.match(page, /issue in ada\/sample/);
+      await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#question', text: 'How would you word this README line?' });
+      await driver!.request({ action: 'clickWebview', root: REPLIES_ROOT, text: 'Ask' });
+      await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Asked @grace'));
+      const issues = (await sandbox!.getAs('grace', '/repos/ada/sample/issues?state=open')) as { title: string; body: string; user: { login: string } }[];
+      const ask = issues.find((i) => i.body.includes('How would you word this README line?'));
+      assert.ok(ask, 'the ask is an issue in the exchange repository');
+      assert.equal(ask.user.login, 'ada');
+      assert.match(ask.body, /@grace/);
+      assert.match(ask.body, /\/ada\/lru-cache\/blob\/[0-9a-f]{40}\/README\.md#L3/, 'a permalink to the pushed line');
+    } finally {
+      await config.update('exchangeRepository', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
+  });
 });
