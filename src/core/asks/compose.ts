@@ -5,6 +5,7 @@
 // so the body carries exactly one marker, ours.
 import { randomUUID } from 'node:crypto';
 import { appendMarker } from '../marker';
+import { isValidLogin } from '../partners';
 import { sameRepo, type AskPlan, type PlannedCode } from './plan';
 
 export interface ComposedAsk {
@@ -13,17 +14,12 @@ export interface ComposedAsk {
   readonly body: string;
 }
 
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 const TITLE_MAX = 80;
 const WORD_JOINER = '\u2060';
 
 /** A new client id for an ask's marker. */
 export function newAskId(): string {
   return randomUUID();
-}
-
-export function isLogin(value: string): boolean {
-  return LOGIN.test(value);
 }
 
 /** Breaks every HTML comment opener in prose, so it can neither hide the rest of the body nor start a marker. */
@@ -121,7 +117,7 @@ export function issueTitle(question: string): string {
 
 /** The body (and, for an issue, the title) of an ask, ending with its marker. */
 export function composeAsk(plan: AskPlan): ComposedAsk {
-  if (!isLogin(plan.partner)) throw new Error(`"${plan.partner}" is not a GitHub login`);
+  if (!isValidLogin(plan.partner)) throw new Error(`"${plan.partner}" is not a GitHub login`);
   const topic = plan.topic?.trim();
   if (topic !== undefined && topic.length > 100) throw new Error('A topic can be at most 100 characters long.');
   const question = safeQuestion(plan.question);
