@@ -9,6 +9,7 @@
 import type { OutboxItem } from './model';
 import { backoffDelay, classifySendError, describeOutbox, type BackoffOptions } from './outboxPolicy';
 import type { LocalStore, OutboxEntry } from './store/store';
+import { errorMessage } from './errors';
 
 export { describeOutbox } from './outboxPolicy';
 
@@ -48,7 +49,6 @@ export interface DrainResult<R> {
 
 type Outcome = 'sent' | 'failed' | 'waiting';
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class Outbox<R> {
   /** Enqueued in this session and not tried yet: cannot be on GitHub, so no need to look first. */
@@ -95,7 +95,7 @@ export class Outbox<R> {
     try {
       await this.store.flush('outbox');
     } catch (e) {
-      this.log(`outbox: could not save ${item.kind} ${item.id} before sending (${message(e)}); sending anyway`);
+      this.log(`outbox: could not save ${item.kind} ${item.id} before sending (${errorMessage(e)}); sending anyway`);
     }
     this.changed();
     void this.drain();
@@ -149,7 +149,7 @@ export class Outbox<R> {
     this.store.removeOutboxItem(id);
     this.fresh.delete(id);
     this.changed();
-    await this.store.flush('outbox').catch((e: unknown) => this.log(`outbox: ${message(e)}`));
+    await this.store.flush('outbox').catch((e: unknown) => this.log(`outbox: ${errorMessage(e)}`));
   }
 
   /** Stops the retry timer (items stay in the store for next time). */
@@ -162,7 +162,7 @@ export class Outbox<R> {
     try {
       this.options.onChange?.();
     } catch (e) {
-      this.log(`outbox: onChange failed: ${message(e)}`);
+      this.log(`outbox: onChange failed: ${errorMessage(e)}`);
     }
   }
 
@@ -216,7 +216,7 @@ export class Outbox<R> {
     try {
       await this.options.onSent?.(item, result);
     } catch (e) {
-      this.log(`outbox: recording the sent ${item.kind} ${item.id} failed: ${message(e)}`);
+      this.log(`outbox: recording the sent ${item.kind} ${item.id} failed: ${errorMessage(e)}`);
     }
     await this.discard(item.id);
   }
@@ -257,7 +257,7 @@ export class Outbox<R> {
     this.log(`outbox: ${item.kind} ${item.id} ${outcome === 'failed' ? 'failed' : 'not sent yet'}: ${next.lastError ?? ''}`);
     this.store.putOutboxItem(next);
     this.changed();
-    await this.store.flush('outbox').catch((e: unknown) => this.log(`outbox: ${message(e)}`));
+    await this.store.flush('outbox').catch((e: unknown) => this.log(`outbox: ${errorMessage(e)}`));
     return outcome;
   }
 

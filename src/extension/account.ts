@@ -15,6 +15,7 @@ import { readGitContext } from '../core/git/context';
 import { authProviderFor, displayHost, GITHUB_API, normalizeApiUrl } from '../core/github/hosts';
 import type { AccountView } from '../shared/webviewProtocol';
 import { Disposable } from './disposable';
+import { errorMessage } from '../core/errors';
 
 export const TOKEN_ENV = 'MUTUAL_MENTOR_GITHUB_TOKEN';
 const API_URL_SETTING = 'mutualMentor.github.apiUrl';
@@ -172,7 +173,7 @@ export class AccountService extends Disposable {
       const session = await vscode.authentication.getSession(provider, SCOPES, interactive ? { createIfNone: true } : { silent: true });
       return session ? { token: session.accessToken, source: provider } : undefined;
     } catch (error) {
-      this.log.warn(`${provider} sign-in did not complete: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(`${provider} sign-in did not complete: ${errorMessage(error)}`);
       return undefined;
     }
   }

@@ -9,6 +9,7 @@ import { composeAsk } from './compose';
 import { findPostedAsk, reviewThreadOf } from './find';
 import type { AskPlan } from './plan';
 import { fileLevelFallback } from './route';
+import { errorMessage } from '../errors';
 
 export interface PostOptions {
   /** Look the ask's client id up on GitHub first and only finish what is missing (use on every retry). */
@@ -30,7 +31,7 @@ export interface PostResult {
 
 function errorText(error: unknown): string {
   if (error instanceof RequestError) return `${JSON.stringify(error.response?.data ?? '')} ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /** GitHub refused a review comment's place: its lines are not in the diff, or its commit left the pull request. */
@@ -50,7 +51,7 @@ async function postReviewComment(client: GitHubClient, plan: AskPlan, body: stri
   });
   // The comment is posted; not knowing its thread yet must not make a retry post it again.
   const thread = await reviewThreadOf(client, t.repo, t.pull, data.node_id).catch((error: unknown) => {
-    warnings.push(`The review thread of the ask could not be read yet (${error instanceof Error ? error.message : String(error)}); sync will find it.`);
+    warnings.push(`The review thread of the ask could not be read yet (${errorMessage(error)}); sync will find it.`);
     return undefined;
   });
   return { url: data.html_url, nodeId: data.node_id, databaseId: data.id, ...(thread ? { threadNodeId: thread } : {}) };

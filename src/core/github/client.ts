@@ -2,6 +2,7 @@
 // GitHub's retry-after and rate-limit headers, and errors sorted into what a person can act on.
 // For a GitHub Enterprise base URL (…/api/v3) octokit sends GraphQL to …/api/graphql itself.
 import { Octokit, RequestError } from 'octokit';
+import { errorMessage } from '../errors';
 
 export interface ClientOptions {
   readonly apiUrl: string;
@@ -62,7 +63,7 @@ export function describeProblem(error: unknown, host: string): GitHubProblem {
     }
     return { kind: 'other', message: `${host} answered ${error.status}: ${error.message}` };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (/fetch failed|ECONNREFUSED|ENOTFOUND|ECONNRESET|network|socket/i.test(message)) {
     return { kind: 'offline', message: `Cannot reach ${host}. Check your network; Mutual Mentor keeps your work and retries.` };
   }

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { readTextIfExists, writeFileAtomic } from './atomicFile';
 import { decodeLines, encodeLines, type Decoded } from './jsonLines';
+import { errorMessage } from '../errors';
 
 export interface CollectionSpec<T> {
   readonly name: string;
@@ -18,7 +19,6 @@ export interface LoadReport {
   readonly damaged: boolean;
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class CollectionFile<T> {
   readonly records = new Map<string, T>();
@@ -89,7 +89,7 @@ export class CollectionFile<T> {
       this.primaryDamaged = false;
     } catch (e) {
       this.dirty = true;
-      throw new Error(`Could not save ${this.spec.file}: ${message(e)}`, { cause: e });
+      throw new Error(`Could not save ${this.spec.file}: ${errorMessage(e)}`, { cause: e });
     }
   }
 
@@ -114,7 +114,7 @@ export class CollectionFile<T> {
     try {
       text = await readTextIfExists(path);
     } catch (e) {
-      return `${file} could not be read (${message(e)}); it is left as it is and changes are not saved to it`;
+      return `${file} could not be read (${errorMessage(e)}); it is left as it is and changes are not saved to it`;
     }
     return text === undefined ? undefined : decodeLines(text, file, this.spec.name, this.spec.guard);
   }

@@ -10,6 +10,7 @@ import type { Ask, Reply } from '../model';
 import { removeStaleTemps } from './atomicFile';
 import { CollectionFile } from './collectionFile';
 import { isAsk, isCursorRecord, isOutboxEntry, isReply, type CursorRecord, type OutboxEntry } from './guards';
+import { errorMessage } from '../errors';
 
 export type { CursorRecord, OutboxEntry } from './guards';
 
@@ -29,7 +30,6 @@ const specs = {
   cursors: { name: 'cursors', file: 'cursors.jsonl', guard: isCursorRecord, key: (c: CursorRecord) => c.name },
 };
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class LocalStore {
   /** Problems found while loading, in words: dropped lines, restored backups, newer files left alone. */
@@ -68,7 +68,7 @@ export class LocalStore {
     try {
       await mkdir(dir, { recursive: true });
     } catch (e) {
-      log(`store: cannot create ${dir}: ${message(e)}; changes will not be saved until it can be`);
+      log(`store: cannot create ${dir}: ${errorMessage(e)}; changes will not be saved until it can be`);
     }
     await removeStaleTemps(dir, Object.values(specs).map((s) => s.file));
     const files = {
@@ -171,7 +171,7 @@ export class LocalStore {
       this.timer = undefined;
     }
     const results = await Promise.allSettled(files.map((f) => f.save()));
-    const failures = results.flatMap((r) => (r.status === 'rejected' ? [message(r.reason)] : []));
+    const failures = results.flatMap((r) => (r.status === 'rejected' ? [errorMessage(r.reason)] : []));
     if (failures.length) {
       for (const f of failures) this.log(`store: ${f}`);
       throw new Error(failures.join('; '));

@@ -15,6 +15,7 @@ import type { AccountService } from '../account';
 import { Disposable } from '../disposable';
 import type { PartnersService } from '../partners';
 import type { ComposeMessage, RepliesViewProvider } from '../views/repliesViewProvider';
+import { errorMessage } from '../../core/errors';
 
 const RECENT_TOPICS = 'mutualMentor.recentTopics';
 
@@ -111,7 +112,7 @@ export class AskController extends Disposable {
         folder: folder.uri.fsPath, file: document.uri.fsPath, startLine, endLine, text,
         unsaved: document.isDirty, ...(exchange ? { exchange } : {}), ...(label ? { label } : {}),
       }),
-    )).catch((error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }));
+    )).catch((error: unknown) => ({ ok: false as const, reason: errorMessage(error) }));
     if (!prepared.ok) {
       void vscode.window.showErrorMessage(`Mutual Mentor cannot ask about this selection: ${prepared.reason}`);
       return;
@@ -136,7 +137,7 @@ export class AskController extends Disposable {
     const prepared = await Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Mutual Mentor: finding the pull request…' },
       () => preparePullRequestAsk(ready.client, { ask: { id: newAskId(), partner: ready.partners[0], question: '' }, folder: folder.uri.fsPath, ...(label ? { label } : {}) }),
-    )).catch((error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }));
+    )).catch((error: unknown) => ({ ok: false as const, reason: errorMessage(error) }));
     if (!prepared.ok) {
       void vscode.window.showErrorMessage(`Mutual Mentor cannot tag a pull request: ${prepared.reason}`);
       return;
