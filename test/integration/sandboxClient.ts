@@ -1,42 +1,37 @@
 // What an integration test knows of the GitHub sandbox the driver started (absent under
 // @vscode/test-electron, where tests that need it skip).
 const users = process.env.MUTUAL_MENTOR_TEST_USERS ? (JSON.parse(process.env.MUTUAL_MENTOR_TEST_USERS) as Record<string, string>) : undefined;
+const url = process.env.MUTUAL_MENTOR_SANDBOX_URL;
+const adminToken = process.env.MUTUAL_MENTOR_SANDBOX_ADMIN;
 
-export const sandbox = users && process.env.MUTUAL_MENTOR_SANDBOX_URL && process.env.MUTUAL_MENTOR_SANDBOX_ADMIN
+/** A request with the admin token; with `as`, the sandbox carries it out as that user (X-Sandbox-As). */
+async function request(method: string, path: string, options: { as?: string; body?: unknown } = {}): Promise<unknown> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: {
+      authorization: `token ${adminToken}`,
+      ...(options.as ? { 'x-sandbox-as': options.as } : {}),
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}${options.as ? ` as ${options.as}` : ''}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? undefined : res.json();
+}
+
+export const sandbox = users && url && adminToken
   ? {
-    url: process.env.MUTUAL_MENTOR_SANDBOX_URL,
+    url,
     token: (login: string): string => {
       const token = users[login];
       if (!token) throw new Error(`no sandbox user ${login}`);
       return token;
     },
     /** Calls the sandbox's admin surface. */
-    admin: async (method: string, path: string, body?: unknown): Promise<unknown> => {
-      const res = await fetch(`${process.env.MUTUAL_MENTOR_SANDBOX_URL}${path}`, {
-        method,
-        headers: { authorization: `token ${process.env.MUTUAL_MENTOR_SANDBOX_ADMIN}`, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      if (!res.ok) throw new Error(`sandbox admin ${method} ${path}: ${res.status}`);
-      return res.status === 204 ? undefined : res.json();
-    },
-    /** A REST POST as a user (the admin token acting with X-Sandbox-As): the partner answering. */
-    postAs: async (login: string, path: string, body: unknown): Promise<unknown> => {
-      const res = await fetch(`${process.env.MUTUAL_MENTOR_SANDBOX_URL}${path}`, {
-        method: 'POST',
-        headers: { authorization: `token ${process.env.MUTUAL_MENTOR_SANDBOX_ADMIN}`, 'x-sandbox-as': login, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`POST ${path} as ${login}: ${res.status} ${await res.text()}`);
-      return res.json();
-    },
-    /** A REST GET as a user (the admin token acting with X-Sandbox-As), e.g. to see what a partner sees. */
-    getAs: async (login: string, path: string): Promise<unknown> => {
-      const res = await fetch(`${process.env.MUTUAL_MENTOR_SANDBOX_URL}${path}`, {
-        headers: { authorization: `token ${process.env.MUTUAL_MENTOR_SANDBOX_ADMIN}`, 'x-sandbox-as': login },
-      });
-      if (!res.ok) throw new Error(`GET ${path} as ${login}: ${res.status}`);
-      return res.json();
-    },
+    admin: (method: string, path: string, body?: unknown) => request(method, path, { body }),
+    /** A REST POST as a user: the partner answering. */
+    postAs: (login: string, path: string, body: unknown) => request('POST', path, { as: login, body }),
+    /** A REST GET as a user, e.g. to see what a partner sees. */
+    getAs: (login: string, path: string) => request('GET', path, { as: login }),
   }
   : undefined;
