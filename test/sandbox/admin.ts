@@ -43,6 +43,14 @@ export function adminRoutes(router: Router, sandbox: Sandbox): void {
     return { status: 200, body: budget };
   });
 
+  // Hostile-content tests: serve bodies as HTML without sanitizing them (see Sandbox.unsanitizedHtml).
+  router.put('/_sandbox/unsanitized-html', (ctx) => {
+    const on = asRecord(ctx.body).enabled;
+    if (typeof on !== 'boolean') throw new HttpError(400, 'enabled must be true or false');
+    sandbox.unsanitizedHtml = on;
+    return { status: 200, body: { enabled: on } };
+  });
+
   router.put('/_sandbox/poll-interval', (ctx) => {
     const seconds = asRecord(ctx.body).seconds;
     if (typeof seconds !== 'number' || seconds < 0) throw new HttpError(400, 'seconds must be a non-negative number');

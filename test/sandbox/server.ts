@@ -37,6 +37,12 @@ export interface Sandbox {
   readonly faults: Faults;
   readonly git: GitService;
   pollInterval: number;
+  /**
+   * Off by default. When on, body_html/bodyHTML is the body verbatim, unsanitized: a stand-in for an
+   * upstream that delivers hostile HTML (a compromised proxy, a rendering bug), so tests can prove the
+   * extension's own sanitizing. Real GitHub sanitizes what it renders.
+   */
+  unsanitizedHtml: boolean;
   /** login → token, for the first stdout line and tests. */
   users(): Record<string, string>;
   close(): Promise<void>;
@@ -96,6 +102,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     faults,
     git,
     pollInterval: options.pollInterval ?? 60,
+    unsanitizedHtml: false,
     users: () => Object.fromEntries([...state.users.values()].map((u) => [u.login, u.token])),
     close: async () => {
       for (const s of sockets) s.destroy();
@@ -106,7 +113,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   adminRoutes(admin, sandbox);
 
   const services: Services = {
-    renderMarkdown: (text) => renderMarkdown(text, url),
+    renderMarkdown: (text) => (sandbox.unsanitizedHtml ? text : renderMarkdown(text, url)),
     git,
     rateLimit: (login, resource) => accounting.budget(login, resource),
     pollInterval: () => sandbox.pollInterval,

@@ -207,6 +207,19 @@ describe('sandbox: core behaviour', () => {
     assert.match(data, /\[x\]\(javascript:alert\(1\)\)/, "an unsafe link stays inert text, as on GitHub");
   });
 
+  it('serves bodies as unsanitized HTML only while the admin switch is on (for hostile-content tests)', async () => {
+    const text = '<img src=x onerror=alert(1)>';
+    const put = (enabled: unknown) => h.admin('PUT', '/_sandbox/unsanitized-html', { enabled });
+    assert.equal((await put('yes')).status, 400);
+    assert.equal((await put(true)).status, 200);
+    try {
+      assert.equal((await h.client('ada').rest.markdown.render({ text })).data.trim(), text);
+    } finally {
+      assert.equal((await put(false)).status, 200);
+    }
+    assert.doesNotMatch((await h.client('ada').rest.markdown.render({ text })).data, /onerror/);
+  });
+
   describe('GraphQL', () => {
     it('executes against GitHub’s schema and charges the query cost to the graphql budget', async () => {
       const before = h.sandbox.accounting.budget('ada', 'graphql').used;
