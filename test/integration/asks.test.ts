@@ -145,6 +145,29 @@ describe('Asking a partner about selected code', () => {
     await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('@grace asked you'));
   });
 
+  it('asks about lines of a pull request file outside its diff as a comment on the file, quoting them with a permalink', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'docs', 'usage.md'));
+    const editor = await vscode.window.showTextDocument(document);
+    const line = document.getText().split('\n').findIndex((l) => l.startsWith('const cache = new LruCache'));
+    assert.ok(line > 0 && line < 10, 'the guide starts with the example, far from the pull request’s change at its end');
+    editor.selection = new vscode.Selection(line, 0, line, document.lineAt(line).text.length);
+    await vscode.commands.executeCommand('mutualMentor.askAboutSelection');
+    const page = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes(`docs/usage.md, line ${line + 1}`));
+    assert.match(page, /outside its diff, so the ask becomes a comment on the file, quoting the lines with a link/, `the composer says where it goes: ${page}`);
+    await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#question', text: 'Is 100 a sensible example capacity?' });
+    await driver!.request({ action: 'clickWebview', root: REPLIES_ROOT, text: 'Ask' });
+    await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Asked @grace'));
+    const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1/comments')) as { body: string; path: string; subject_type?: string; line: number | null }[];
+    const ask = comments.find((c) => c.body.includes('Is 100 a sensible example capacity?'));
+    assert.ok(ask, 'the ask is a review comment on the pull request');
+    assert.equal(ask.path, 'docs/usage.md');
+    assert.equal(ask.subject_type, 'file', 'on the file, not on lines outside the diff');
+    assert.equal(ask.line, null);
+    assert.match(ask.body, /const cache = new LruCache<string, number>\(100\);/, 'the lines are quoted');
+    assert.match(ask.body, new RegExp(`/ada/lru-cache/blob/[0-9a-f]{40}/docs/usage\\.md#L${line + 1}`), 'with a permalink');
+  });
+
   it('asks about a file the pull request does not touch as an issue in the exchange repository', async () => {
     const folder = vscode.workspace.workspaceFolders![0];
     const config = vscode.workspace.getConfiguration('mutualMentor', folder.uri);

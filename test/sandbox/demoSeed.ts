@@ -48,6 +48,14 @@ export class LruCache<K, V> {
 }
 `;
 
+// A guide long enough that the pull request's change to its end leaves its start outside the diff
+// (an ask there becomes a comment on the file).
+const usage = ['# Using LruCache', '', 'Create a cache with a capacity:', '', '```ts', 'const cache = new LruCache<string, number>(100);', '```', '',
+  '`get` returns undefined for a missing key and makes a found key the most recently used.', '',
+  '`set` adds or replaces a key; past capacity the least recently used key is dropped.', '', '## Capacity', '',
+  'The capacity is fixed when the cache is made and must be at least 1.', ''];
+const usageWithTtl = [...usage, '## Expiry', '', 'Pass `ttlMs` to let entries expire; pass a clock to test without timers.', ''];
+
 /** Seeds the demo; the scripted partner starts unless `partner: false` (tests that answer as grace themselves). */
 export async function seedDemo(sandbox: Sandbox, options: { replyDelayMs?: number; partner?: boolean } = {}): Promise<DemoPartner> {
   const { state } = sandbox;
@@ -58,11 +66,12 @@ export async function seedDemo(sandbox: Sandbox, options: { replyDelayMs?: numbe
     files: {
       'README.md': '# lru-cache\n\nA least-recently-used cache with a fixed capacity.\n',
       'src/lruCache.ts': base,
+      'docs/usage.md': usage.join('\n'),
       'package.json': '{\n  "name": "lru-cache",\n  "version": "0.1.0",\n  "private": true\n}\n',
     },
     collaborators: ['grace'],
   });
-  const headSha = await pushCommit(sandbox, repo, ada, 'feature/ttl', null, { 'src/lruCache.ts': withTtl }, 'Add an optional time-to-live to LruCache');
+  const headSha = await pushCommit(sandbox, repo, ada, 'feature/ttl', null, { 'src/lruCache.ts': withTtl, 'docs/usage.md': usageWithTtl.join('\n') }, 'Add an optional time-to-live to LruCache');
   const now = timestamp();
   const pull: Issue = {
     id: state.id(), repo, number: repo.nextNumber++, user: ada, title: 'Add an optional time-to-live to LruCache',
