@@ -3,6 +3,8 @@
 // It lets either partner's extension rebuild the shared history from GitHub alone.
 // Parsing never throws: a marker that does not parse is reported as a warning and ignored.
 
+import { isValidLogin } from './partners';
+
 export const MARKER_VERSION = 1;
 export const markerKinds = ['ask', 'reply', 'lesson'] as const;
 export type MarkerKind = (typeof markerKinds)[number];
@@ -13,6 +15,11 @@ export interface Marker {
   /** Client-generated id (a UUID), so a retried send can be recognised on GitHub. */
   readonly id: string;
   readonly topic?: string;
+  /** Lessons: who learned (must be the comment's author for the lesson to count) and from whom. */
+  readonly learner?: string;
+  readonly teacher?: string;
+  /** Lessons and replies: the client id of the ask they belong to. */
+  readonly ask?: string;
 }
 
 export interface MarkerScan {
@@ -34,6 +41,7 @@ const MAX_TOPIC = 100;
 export function formatMarker(marker: Marker): string {
   const payload: Record<string, unknown> = { v: marker.v, kind: marker.kind, id: marker.id };
   if (marker.topic !== undefined) payload.topic = marker.topic;
+  for (const key of ['learner', 'teacher', 'ask'] as const) if (marker[key] !== undefined) payload[key] = marker[key];
   const json = JSON.stringify(payload)
     .replace(/[<>]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
     .replace(/--/g, '-\\u002d');
@@ -56,8 +64,17 @@ function validate(raw: unknown): Marker | string {
   if (r.topic !== undefined && (typeof r.topic !== 'string' || r.topic.length > MAX_TOPIC)) {
     return 'malformed topic';
   }
-  const marker: Marker = { v: MARKER_VERSION, kind: r.kind as MarkerKind, id: r.id };
-  return typeof r.topic === 'string' ? { ...marker, topic: r.topic } : marker;
+  for (const key of ['learner', 'teacher'] as const) {
+    if (r[key] !== undefined && (typeof r[key] !== 'string' || !isValidLogin(r[key]))) return `malformed ${key}`;
+  }
+  if (r.ask !== undefined && (typeof r.ask !== 'string' || !ID_PATTERN.test(r.ask))) return 'malformed ask id';
+  return {
+    v: MARKER_VERSION, kind: r.kind as MarkerKind, id: r.id,
+    ...(typeof r.topic === 'string' ? { topic: r.topic } : {}),
+    ...(typeof r.learner === 'string' ? { learner: r.learner } : {}),
+    ...(typeof r.teacher === 'string' ? { teacher: r.teacher } : {}),
+    ...(typeof r.ask === 'string' ? { ask: r.ask } : {}),
+  };
 }
 
 /** Finds every Mutual Mentor marker in a body. Malformed ones become warnings, never exceptions. */

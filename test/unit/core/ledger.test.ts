@@ -1,0 +1,122 @@
+import { strict as assert } from 'node:assert';
+import { randomUUID } from 'node:crypto';
+import { csvCell, toCsv, toJson, toMarkdown } from '../../../src/core/ledger/export';
+import { balanceOf, buildLedger, DEFAULT_DRIFT, driftOf, NO_TOPIC, type LedgerEvent } from '../../../src/core/ledger/ledger';
+import { lessonBody, lessonsIn } from '../../../src/core/ledger/lessons';
+import { formatMarker, scanMarkers } from '../../../src/core/marker';
+
+const comment = (body: string, author: string) => ({ body, author, createdAt: '2026-11-01T10:00:00Z', url: 'https://github.com/ada/x/issues/1#issuecomment-1', nodeId: 'IC_1' });
+
+describe('core/ledger/lessons', () => {
+  it('writes a visible line and a lesson marker naming learner and teacher, and reads it back', () => {
+    const id = randomUUID();
+    const askId = randomUUID();
+    const body = lessonBody({ id, learner: 'ada', teacher: 'grace', topic: 'data structures', text: 'A Map keeps\ninsertion order', detail: 'So the oldest key is first.', askId });
+    assert.match(body, /^Learned from @grace \(topic: data structures\): A Map keeps insertion order\n\nSo the oldest key is first\.\n\n<!-- mutual-mentor /);
+    assert.deepEqual(scanMarkers(body).markers, [{ v: 1, kind: 'lesson', id, topic: 'data structures', learner: 'ada', teacher: 'grace', ask: askId }]);
+    const [lesson] = lessonsIn(comment(body, 'ada'));
+    assert.deepEqual(lesson, {
+      id, learner: 'ada', teacher: 'grace', topic: 'data structures', text: 'A Map keeps insertion order', detail: 'So the oldest key is first.', askId,
+      createdAt: '2026-11-01T10:00:00Z', url: 'https://github.com/ada/x/issues/1#issuecomment-1', nodeId: 'IC_1',
+    });
+  });
+
+  it('ignores a forged lesson: written by anyone but its learner, or crediting its own author', () => {
+    const warnings: string[] = [];
+    const forged = lessonBody({ id: randomUUID(), learner: 'ada', teacher: 'grace', text: 'grace is great' });
+    assert.deepEqual(lessonsIn(comment(forged, 'grace'), (w) => warnings.push(w)), [], 'grace cannot credit herself with teaching ada');
+    assert.deepEqual(lessonsIn(comment(forged, 'eve'), (w) => warnings.push(w)), [], 'nor can eve');
+    const self = lessonBody({ id: randomUUID(), learner: 'ada', teacher: 'ada', text: 'I taught myself' });
+    assert.deepEqual(lessonsIn(comment(self, 'ada'), (w) => warnings.push(w)), []);
+    const anonymous = formatMarker({ v: 1, kind: 'lesson', id: randomUUID() });
+    assert.deepEqual(lessonsIn(comment(anonymous, 'ada'), (w) => warnings.push(w)), []);
+    assert.equal(warnings.length, 4);
+    assert.match(warnings[0] ?? '', /says @ada learned, but @grace wrote it; ignored/);
+    assert.equal(lessonsIn(comment(forged, 'ADA')).length, 1, 'logins compare case-insensitively');
+  });
+
+  it('refuses malformed learner/teacher/ask fields in a marker', () => {
+    const id = randomUUID();
+    const scan = scanMarkers(`<!-- mutual-mentor {"v":1,"kind":"lesson","id":"${id}","learner":"a b","teacher":"grace"} --> <!-- mutual-mentor {"v":1,"kind":"lesson","id":"${id}","ask":"nope"} -->`);
+    assert.deepEqual(scan.markers, []);
+    assert.deepEqual(scan.warnings, ['marker ignored: malformed learner', 'marker ignored: malformed ask id']);
+  });
+});
+
+const lesson = (from: string, to: string, at: string, topic?: string): LedgerEvent => ({ kind: 'lesson', id: randomUUID(), at, from, to, text: 't', url: 'https://x/1', ...(topic ? { topic } : {}) });
+const help = (from: string, to: string, at: string, type: 'mergedPullRequest' | 'review' | 'answer' = 'review', topic?: string): LedgerEvent =>
+  ({ kind: 'help', id: randomUUID(), at, from, to, type, title: 'PR', url: 'https://x/2', ...(topic ? { topic } : {}) });
+
+describe('core/ledger/ledger', () => {
+  const events = [
+    lesson('grace', 'ada', '2026-09-03T00:00:00Z', 'typescript'),
+    lesson('grace', 'ada', '2026-10-03T00:00:00Z', 'typescript'),
+    lesson('ada', 'grace', '2026-10-05T00:00:00Z', 'testing'),
+    help('ada', 'grace', '2026-10-06T00:00:00Z', 'mergedPullRequest'),
+    help('Grace', 'ada', '2026-10-07T00:00:00Z', 'review', 'testing'),
+    lesson('eve', 'grace', '2026-10-07T00:00:00Z'),
+    lesson('ada', 'ada', '2026-10-07T00:00:00Z'),
+  ];
+
+  it('counts each direction per partner, per topic and per month; skips what is not between me and someone else', () => {
+    const ledger = buildLedger(events, 'ADA');
+    assert.deepEqual([...ledger.keys()], ['grace']);
+    const g = ledger.get('grace')!;
+    assert.deepEqual({ taught: g.taught, learned: g.learned, helpGiven: g.helpGiven, helpReceived: g.helpReceived }, { taught: 1, learned: 2, helpGiven: 1, helpReceived: 1 });
+    assert.deepEqual(g.byTopic.get('typescript'), { taught: 0, learned: 2, helpGiven: 0, helpReceived: 0 });
+    assert.deepEqual(g.byTopic.get('testing'), { taught: 1, learned: 0, helpGiven: 0, helpReceived: 1 });
+    assert.deepEqual(g.byTopic.get(NO_TOPIC), { taught: 0, learned: 0, helpGiven: 1, helpReceived: 0 });
+    assert.deepEqual([...g.byMonth.keys()], ['2026-09', '2026-10']);
+    assert.equal(g.last, Date.parse('2026-10-07T00:00:00Z'));
+    assert.deepEqual(balanceOf(g), { given: 2, received: 3, balance: -0.2 });
+  });
+
+  it('the same events give the mirrored ledger from the other side', () => {
+    const mine = buildLedger(events, 'ada').get('grace')!;
+    const theirs = buildLedger(events, 'grace').get('ada')!;
+    assert.deepEqual([theirs.taught, theirs.learned, theirs.helpGiven, theirs.helpReceived], [mine.learned, mine.taught, mine.helpReceived, mine.helpGiven]);
+  });
+
+  it('says when a pair drifted one-sided within the window, and not for too few or old events', () => {
+    const now = Date.parse('2026-11-01T00:00:00Z');
+    const recent = (d: number) => new Date(now - d * 86_400_000).toISOString();
+    const receiving = [lesson('grace', 'ada', recent(1)), lesson('grace', 'ada', recent(2)), help('grace', 'ada', recent(3)), lesson('grace', 'ada', recent(4)), help('ada', 'grace', recent(90))];
+    assert.deepEqual(driftOf(receiving, 'ada', 'grace', DEFAULT_DRIFT, now), { state: 'receiving', given: 0, received: 4, share: 1 });
+    assert.equal(driftOf(receiving, 'grace', 'ada', DEFAULT_DRIFT, now).state, 'giving');
+    assert.equal(driftOf(receiving.slice(0, 3), 'ada', 'grace', DEFAULT_DRIFT, now).state, 'tooFew');
+    const balanced = [...receiving, help('ada', 'grace', recent(1)), lesson('ada', 'grace', recent(2))];
+    assert.equal(driftOf(balanced, 'ada', 'grace', DEFAULT_DRIFT, now).state, 'balanced');
+  });
+});
+
+describe('core/ledger/export', () => {
+  const events = [
+    lesson('grace', 'ada', '2026-10-03T00:00:00Z', 'type|script'),
+    { ...help('ada', 'grace', '2026-10-06T00:00:00Z', 'mergedPullRequest'), title: '=HYPERLINK("http://evil","x"), "quoted"\nnext' },
+  ];
+
+  it('CSV: one row per event, quoted where needed, and no cell starts a formula', () => {
+    assert.equal(csvCell('-1+2'), "'-1+2");
+    assert.equal(csvCell('@SUM(A1)'), "'@SUM(A1)");
+    const csv = toCsv(events);
+    const lines = csv.trimEnd().split('\r\n');
+    assert.equal(lines[0], 'date,kind,type,from,to,topic,what,url');
+    assert.match(csv, /,"'=HYPERLINK\(""http:\/\/evil"",""x""\), ""quoted""\nnext",/);
+  });
+
+  it('JSON: the ledger and the events, versioned', () => {
+    const parsed = JSON.parse(toJson(events, 'ada')) as { version: number; ledger: { partner: string; learned: number; helpGiven: number }[]; events: unknown[] };
+    assert.equal(parsed.version, 1);
+    assert.deepEqual(parsed.ledger.map((l) => [l.partner, l.learned, l.helpGiven]), [['grace', 1, 1]]);
+    assert.equal(parsed.events.length, 2);
+  });
+
+  it('Markdown: per partner a topic table and the history; GitHub text cannot break the table or add HTML', () => {
+    const md = toMarkdown(events, 'ada', '2026-11-01T00:00:00Z');
+    assert.match(md, /^# Mentoring ledger of @ada\n/);
+    assert.match(md, /## @grace\n\nYou taught 0, learned 1; help given 1, received 0/);
+    assert.match(md, /\| type\\\|script \| 0 \| 1 \| 0 \| 0 \|/);
+    assert.match(md, /- 2026-10-06 — @ada helped @grace \(pull request merged\): =HYPERLINK\("http:\/\/evil","x"\), "quoted" next — <https:\/\/x\/2>/);
+    assert.match(toMarkdown([], 'ada', '2026-11-01T00:00:00Z'), /No lessons or help recorded yet/);
+  });
+});
