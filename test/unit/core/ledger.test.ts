@@ -4,6 +4,9 @@ import { csvCell, toCsv, toJson, toMarkdown } from '../../../src/core/ledger/exp
 import { balanceOf, buildLedger, DEFAULT_DRIFT, driftOf, NO_TOPIC, type LedgerEvent } from '../../../src/core/ledger/ledger';
 import { lessonBody, lessonsIn } from '../../../src/core/ledger/lessons';
 import { formatMarker, scanMarkers } from '../../../src/core/marker';
+import { createGitHubClient } from '../../../src/core/github/client';
+import { findHelp, helpQuery } from '../../../src/core/ledger/help';
+import { startHarness, type Harness } from '../sandbox/harness';
 
 const comment = (body: string, author: string) => ({ body, author, createdAt: '2026-11-01T10:00:00Z', url: 'https://github.com/ada/x/issues/1#issuecomment-1', nodeId: 'IC_1' });
 
@@ -118,5 +121,76 @@ describe('core/ledger/export', () => {
     assert.match(md, /\| type\\\|script \| 0 \| 1 \| 0 \| 0 \|/);
     assert.match(md, /- 2026-10-06 — @ada helped @grace \(pull request merged\): =HYPERLINK\("http:\/\/evil","x"\), "quoted" next — <https:\/\/x\/2>/);
     assert.match(toMarkdown([], 'ada', '2026-11-01T00:00:00Z'), /No lessons or help recorded yet/);
+  });
+});
+
+describe('core/ledger/help against the sandbox', function () {
+  this.timeout(60_000);
+  let h: Harness;
+
+  before(async () => {
+    h = await startHarness();
+    for (const [owner, collaborator] of [['ada', 'grace'], ['grace', 'ada']] as const) {
+      assert.equal((await h.admin('POST', '/_sandbox/repos', { owner, name: 'help', files: { 'README.md': 'x\n' }, collaborators: [collaborator] })).status, 201);
+    }
+  });
+  after(() => h.close());
+
+  async function pull(owner: string, author: string, branch: string, labels: string[] = []): Promise<number> {
+    const res = await h.admin('POST', `/_sandbox/repos/${owner}/help/commits`, { branch, files: { [`${branch}.txt`]: `${branch}\n` }, author, message: branch });
+    assert.equal(res.status, 201);
+    const { data } = await h.client(author).rest.pulls.create({ owner, repo: 'help', head: branch, base: 'main', title: `${author}: ${branch}` });
+    if (labels.length) await h.client(owner).rest.issues.addLabels({ owner, repo: 'help', issue_number: data.number, labels });
+    return data.number;
+  }
+
+  it('finds merged pull requests and reviews each way in one batched query, and only what changed after the cursors', async () => {
+    const merged = await pull('ada', 'grace', 'fix-typo', ['mentoring', 'docs']);
+    await h.client('ada').rest.pulls.merge({ owner: 'ada', repo: 'help', pull_number: merged });
+    const reviewed = await pull('grace', 'grace', 'feature');
+    await h.client('ada').rest.pulls.createReview({ owner: 'grace', repo: 'help', pull_number: reviewed, event: 'APPROVE', body: 'Nice.' });
+    await pull('ada', 'grace', 'unmerged'); // open, not merged: not help (yet)
+    const forgedReview = await pull('grace', 'eve', 'eve-pr');
+    await h.client('ada').rest.pulls.createReview({ owner: 'grace', repo: 'help', pull_number: forgedReview, event: 'COMMENT', body: 'Reviewing eve.' });
+
+    const product = createGitHubClient({ apiUrl: h.sandbox.url, token: h.sandbox.users().ada!, userAgent: 'mm-test', retries: 0 });
+    const first = await findHelp(product, 'ada', 'grace');
+    assert.equal(first.requests, 1, 'one batched query when every search fits a page');
+    assert.deepEqual(first.warnings, []);
+    const summary = first.events.map((e) => (e.kind === 'help' ? `${e.type} ${e.from}→${e.to} ${e.topic ?? '-'}` : '')).sort();
+    assert.deepEqual(summary, ['mergedPullRequest grace→ada docs', 'review ada→grace -']);
+    const ledger = buildLedger(first.events, 'ada').get('grace')!;
+    assert.deepEqual([ledger.helpGiven, ledger.helpReceived], [1, 1]);
+    assert.ok(first.cursors.mergedByThem && first.cursors.reviewedByMe);
+
+    // From grace's side the same help, mirrored.
+    const asGrace = createGitHubClient({ apiUrl: h.sandbox.url, token: h.sandbox.users().grace!, userAgent: 'mm-test', retries: 0 });
+    const mirrored = buildLedger((await findHelp(asGrace, 'grace', 'ada')).events, 'grace').get('ada')!;
+    assert.deepEqual([mirrored.helpGiven, mirrored.helpReceived], [1, 1]);
+
+    // Nothing new: the cursors bring back at most what was seen at the cursor's second, never older help.
+    await new Promise((r) => setTimeout(r, 1100));
+    const again = await findHelp(product, 'ada', 'grace', { cursors: first.cursors });
+    assert.ok(again.events.every((e) => first.events.some((f) => f.id === e.id)));
+    const later = await pull('grace', 'grace', 'second');
+    await h.client('ada').rest.pulls.createReview({ owner: 'grace', repo: 'help', pull_number: later, event: 'REQUEST_CHANGES', body: 'One thing.' });
+    const next = await findHelp(product, 'ada', 'grace', { cursors: again.cursors });
+    assert.deepEqual(next.events.filter((e) => !first.events.some((f) => f.id === e.id)).map((e) => e.url.includes(`/pull/${later}`)), [true]);
+  });
+
+  it('follows only the search that has a second page (more than 50 results)', async () => {
+    for (let i = 0; i < 50; i++) {
+      const n = await pull('ada', 'grace', `many-${i}`);
+      await h.client('ada').rest.pulls.merge({ owner: 'ada', repo: 'help', pull_number: n });
+    }
+    const product = createGitHubClient({ apiUrl: h.sandbox.url, token: h.sandbox.users().ada!, userAgent: 'mm-test', retries: 0 });
+    const all = await findHelp(product, 'ada', 'grace');
+    const closed = await h.client('ada').paginate(h.client('ada').rest.pulls.list, { owner: 'ada', repo: 'help', state: 'closed', per_page: 100 });
+    const expected = closed.filter((p) => p.merged_at && p.user?.login === 'grace').length;
+    assert.ok(expected > 50);
+    assert.equal(all.events.filter((e) => e.kind === 'help' && e.type === 'mergedPullRequest').length, expected);
+    assert.equal(all.requests, 2, 'the batched query, then page two of the one search that has it');
+    assert.equal(new Set(all.events.map((e) => e.id)).size, all.events.length, 'no result is read twice');
+    assert.ok(helpQuery('mergedByThem', 'ada', 'grace').startsWith('is:pr is:merged author:grace user:ada'));
   });
 });
