@@ -153,7 +153,7 @@ describe('core/ledger/help against the sandbox', function () {
     const forgedReview = await pull('grace', 'eve', 'eve-pr');
     await h.client('ada').rest.pulls.createReview({ owner: 'grace', repo: 'help', pull_number: forgedReview, event: 'COMMENT', body: 'Reviewing eve.' });
 
-    const product = createGitHubClient({ apiUrl: h.sandbox.url, token: h.sandbox.users().ada!, userAgent: 'mm-test', retries: 0 });
+    const product = createGitHubClient({ apiUrl: h.sandbox.url, token: h.sandbox.users().ada, userAgent: 'mm-test', retries: 0 });
     const first = await findHelp(product, 'ada', 'grace');
     assert.equal(first.requests, 1, 'one batched query when every search fits a page');
     assert.deepEqual(first.warnings, []);
@@ -164,7 +164,7 @@ describe('core/ledger/help against the sandbox', function () {
     assert.ok(first.cursors.mergedByThem && first.cursors.reviewedByMe);
 
     // From grace's side the same help, mirrored.
-    const asGrace = createGitHubClient({ apiUrl: h.sandbox.url, token: h.sandbox.users().grace!, userAgent: 'mm-test', retries: 0 });
+    const asGrace = createGitHubClient({ apiUrl: h.sandbox.url, token: h.sandbox.users().grace, userAgent: 'mm-test', retries: 0 });
     const mirrored = buildLedger((await findHelp(asGrace, 'grace', 'ada')).events, 'grace').get('ada')!;
     assert.deepEqual([mirrored.helpGiven, mirrored.helpReceived], [1, 1]);
 
@@ -183,7 +183,7 @@ describe('core/ledger/help against the sandbox', function () {
       const n = await pull('ada', 'grace', `many-${i}`);
       await h.client('ada').rest.pulls.merge({ owner: 'ada', repo: 'help', pull_number: n });
     }
-    const product = createGitHubClient({ apiUrl: h.sandbox.url, token: h.sandbox.users().ada!, userAgent: 'mm-test', retries: 0 });
+    const product = createGitHubClient({ apiUrl: h.sandbox.url, token: h.sandbox.users().ada, userAgent: 'mm-test', retries: 0 });
     const all = await findHelp(product, 'ada', 'grace');
     const closed = await h.client('ada').paginate(h.client('ada').rest.pulls.list, { owner: 'ada', repo: 'help', state: 'closed', per_page: 100 });
     const expected = closed.filter((p) => p.merged_at && p.user?.login === 'grace').length;
