@@ -317,6 +317,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       send(res, 500, { message: `Sandbox internal error: ${error instanceof Error ? error.message : String(error)}` });
     });
   });
+  // Clients (undici, octokit) keep connections alive. Node closes an idle one after 5 s by default,
+  // which races a client reusing it after a pause (ECONNRESET on a slow machine); GitHub keeps them
+  // longer, and so does the sandbox. close() destroys every socket anyway.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
