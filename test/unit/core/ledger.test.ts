@@ -6,6 +6,8 @@ import { lessonBody, lessonsIn } from '../../../src/core/ledger/lessons';
 import { formatMarker, scanMarkers } from '../../../src/core/marker';
 import { createGitHubClient } from '../../../src/core/github/client';
 import { findHelp, helpQuery } from '../../../src/core/ledger/help';
+import { answersIn, findGiveBack, unansweredAsks } from '../../../src/core/ledger/giveBack';
+import type { Ask, Reply } from '../../../src/core/model';
 import { startHarness, type Harness } from '../sandbox/harness';
 
 const comment = (body: string, author: string) => ({ body, author, createdAt: '2026-11-01T10:00:00Z', url: 'https://github.com/ada/x/issues/1#issuecomment-1', nodeId: 'IC_1' });
@@ -192,5 +194,61 @@ describe('core/ledger/help against the sandbox', function () {
     assert.equal(all.requests, 2, 'the batched query, then page two of the one search that has it');
     assert.equal(new Set(all.events.map((e) => e.id)).size, all.events.length, 'no result is read twice');
     assert.ok(helpQuery('mergedByThem', 'ada', 'grace').startsWith('is:pr is:merged author:grace user:ada'));
+  });
+});
+
+describe('core/ledger/giveBack', function () {
+  this.timeout(60_000);
+  const repo = { host: 'h', owner: 'ada', name: 'x' };
+  const ask = (id: string, direction: 'sent' | 'received', partner: string, createdAt: string): Ask => ({
+    id, direction, partner, question: `Q ${id}\nmore`, createdAt, target: { kind: 'issue', repo }, topic: 'testing',
+    posted: { url: `https://h/ada/x/issues/${id}`, nodeId: `I_${id}`, databaseId: 1, number: 1 },
+  });
+  const reply = (askId: string, author: string, createdAt: string): Reply =>
+    ({ nodeId: `C_${askId}_${author}_${createdAt}`, askId, author, kind: 'issueComment', body: 'b', bodyHTML: '', createdAt, url: `https://h/c/${askId}`, suggestions: [] });
+
+  it('answers: each ask answered by the other side counts once, at its first answer', () => {
+    const asks = [ask('1', 'sent', 'grace', '2026-10-01T00:00:00Z'), ask('2', 'received', 'grace', '2026-10-02T00:00:00Z'), ask('3', 'sent', 'grace', '2026-10-03T00:00:00Z')];
+    const replies: Record<string, Reply[]> = {
+      1: [reply('1', 'grace', '2026-10-05T00:00:00Z'), reply('1', 'grace', '2026-10-04T00:00:00Z'), reply('1', 'ada', '2026-10-04T00:00:00Z')],
+      2: [reply('2', 'ada', '2026-10-06T00:00:00Z')],
+      3: [reply('3', 'ada', '2026-10-06T00:00:00Z')],
+    };
+    const events = answersIn(asks, (id) => replies[id] ?? [], 'ada');
+    assert.deepEqual(events.map((e) => [e.id, e.from, e.to, e.at]), [
+      ['answer:1', 'grace', 'ada', '2026-10-04T00:00:00Z'],
+      ['answer:2', 'ada', 'grace', '2026-10-06T00:00:00Z'],
+    ]);
+  });
+
+  it('unanswered asks from the partner, oldest first', () => {
+    const asks = [ask('2', 'received', 'grace', '2026-10-02T00:00:00Z'), ask('1', 'received', 'Grace', '2026-10-01T00:00:00Z'), ask('3', 'received', 'eve', '2026-10-01T00:00:00Z'), ask('4', 'sent', 'grace', '2026-10-01T00:00:00Z')];
+    const items = unansweredAsks(asks, (id) => (id === '2' ? [reply('2', 'ada', '2026-10-03T00:00:00Z')] : []), 'ada', 'grace');
+    assert.deepEqual(items.map((i) => [i.askId, i.kind, i.title, i.why]), [['1', 'openAsk', 'Q 1', '@grace asked you about testing']]);
+  });
+
+  it('finds review requests and help-wanted issues about what you teach in the partner’s repositories', async () => {
+    const h = await startHarness();
+    try {
+      assert.equal((await h.admin('POST', '/_sandbox/repos', { owner: 'grace', name: 'kata', files: { 'README.md': 'x\n' }, collaborators: ['ada'] })).status, 201);
+      const grace = h.client('grace');
+      const o = { owner: 'grace', repo: 'kata' };
+      await grace.rest.issues.create({ ...o, title: 'Flaky testing of the parser', labels: ['help wanted'] });
+      await grace.rest.issues.create({ ...o, title: 'Logo colours', labels: ['help wanted'] });
+      await grace.rest.issues.create({ ...o, title: 'Add a testing guide', labels: ['good first issue', 'help wanted'] });
+      await h.admin('POST', '/_sandbox/repos/grace/kata/commits', { branch: 'wip', files: { 'a.txt': 'a\n' }, author: 'grace', message: 'wip' });
+      const { data: pr } = await grace.rest.pulls.create({ ...o, head: 'wip', base: 'main', title: 'Please review my parser' });
+      await grace.rest.pulls.requestReviewers({ ...o, pull_number: pr.number, reviewers: ['ada'] });
+      const product = createGitHubClient({ apiUrl: h.sandbox.url, token: h.sandbox.users().ada, userAgent: 'mm-test', retries: 0 });
+      const items = await findGiveBack(product, 'ada', 'grace', ['testing']);
+      assert.deepEqual(items.map((i) => [i.kind, i.title]), [
+        ['reviewRequest', 'Please review my parser'],
+        ['helpWanted', 'Add a testing guide'],
+        ['helpWanted', 'Flaky testing of the parser'],
+      ]);
+      assert.match(items[1].why, /about testing/);
+    } finally {
+      await h.close();
+    }
   });
 });
