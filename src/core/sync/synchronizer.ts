@@ -215,7 +215,8 @@ export class Synchronizer {
 
   private restore(s: SyncSnapshot): void {
     this.lastModified = s.lastModified;
-    if (s.pollIntervalMs !== undefined) this.intervalMs = Math.max(s.pollIntervalMs, 1000);
+    // GitHub asks for about a minute; a saved interval beyond an hour is not trusted to hold polling off.
+    if (s.pollIntervalMs !== undefined) this.intervalMs = Math.min(Math.max(s.pollIntervalMs, 1000), 3_600_000);
     // Never later than one interval from now: a clock that moved back must not stop polling.
     if (s.nextPollAt !== undefined) this.notBefore = Math.min(s.nextPollAt, this.options.now() + this.intervalMs);
     for (const [id, at] of s.threadSeen) this.threadSeen.set(id, at);

@@ -10,8 +10,8 @@ import type { LocalStore } from '../../core/store/store';
 import { SyncEngine, type SyncState } from '../../core/sync/poller';
 import { withThreadState, type AskUpdate } from '../../core/sync/replies';
 import { loadSyncSnapshot, saveSyncSnapshot, type SyncAccount, type SyncSnapshot } from '../../core/sync/snapshot';
-import type { AccountService } from '../account';
 import { errorMessage } from '../../core/errors';
+import type { AccountService } from '../account';
 import { Disposable } from '../disposable';
 import type { PartnersService } from '../partners';
 
@@ -102,9 +102,11 @@ export class SyncService extends Disposable {
   /**
    * Saves the sync memory once the asks and replies it says are synced are on disk, so a crash in
    * between costs a re-fetch, never a missed reply. A failed write keeps the older snapshot.
+   * A poll that only moved the next poll time (an idle 304) writes nothing: after a restart the
+   * stale time just lets the first poll go at once, and a 304 is free.
    */
   private saveSnapshot(who: SyncAccount, snapshot: SyncSnapshot): void {
-    const json = JSON.stringify(snapshot);
+    const json = JSON.stringify({ ...snapshot, nextPollAt: undefined });
     if (json === this.savedSnapshot) return;
     this.savedSnapshot = json;
     this.resync = false; // a full sync has completed: later engines may start from its memory
