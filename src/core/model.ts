@@ -43,6 +43,19 @@ export interface PostedRef {
 
 export type AskDirection = 'sent' | 'received';
 
+/** A review-comment ask's thread as sync last saw it on GitHub. */
+export interface AskThreadState {
+  readonly resolved: boolean;
+  /** The lines the thread sits on changed since it was opened. */
+  readonly outdated: boolean;
+  /** Where the thread sits at the pull request's head now; line is null when outdated. */
+  readonly path?: string;
+  readonly line?: number | null;
+  readonly startLine?: number | null;
+  /** When sync recorded this state (rewritten only when the state changes). */
+  readonly syncedAt: string;
+}
+
 export interface Ask {
   /** Client-generated UUID, also in the body's hidden marker. */
   readonly id: string;
@@ -56,6 +69,8 @@ export interface Ask {
   readonly createdAt: string;
   /** Absent until GitHub acknowledged the write. */
   readonly posted?: PostedRef;
+  /** Review-comment asks: the thread's state, once sync has seen it. */
+  readonly thread?: AskThreadState;
 }
 
 export interface Reply {

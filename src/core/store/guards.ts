@@ -1,7 +1,7 @@
 // Hand-written shape checks for what the local store reads back from disk. A file can be damaged,
 // hand-edited or written by another version, so every record is checked before it is trusted;
 // one that fails is dropped (and reported) rather than crashing whatever reads it later.
-import type { Ask, AskTarget, CodeAnchor, OutboxItem, PostedRef, RepoRef, Reply } from '../model';
+import type { Ask, AskTarget, AskThreadState, CodeAnchor, OutboxItem, PostedRef, RepoRef, Reply } from '../model';
 
 /** An outbox item as the store keeps it: `failed` once GitHub refused it for good (kept to show). */
 export interface OutboxEntry extends OutboxItem {
@@ -56,11 +56,20 @@ export function isPostedRef(v: unknown): v is PostedRef {
   );
 }
 
+const isLineOrNull = (v: unknown) => v === null || isLine(v);
+
+export function isAskThreadState(v: unknown): v is AskThreadState {
+  return (
+    isObject(v) && typeof v.resolved === 'boolean' && typeof v.outdated === 'boolean' && optional(v.path, isText) &&
+    optional(v.line, isLineOrNull) && optional(v.startLine, isLineOrNull) && isText(v.syncedAt)
+  );
+}
+
 export function isAsk(v: unknown): v is Ask {
   return (
     isObject(v) && isText(v.id) && (v.direction === 'sent' || v.direction === 'received') && isText(v.partner) &&
     isString(v.question) && optional(v.topic, isString) && optional(v.anchor, isCodeAnchor) && isAskTarget(v.target) &&
-    isText(v.createdAt) && optional(v.posted, isPostedRef)
+    isText(v.createdAt) && optional(v.posted, isPostedRef) && optional(v.thread, isAskThreadState)
   );
 }
 

@@ -2,6 +2,11 @@
 // Accept header) sends `If-None-Match`, and GitHub's 304 — which costs no rate-limit point — is
 // answered from the cache with the fresh headers. Installed as an octokit `request` hook, so every
 // GET through the client benefits; requests that carry their own conditional header are left alone.
+//
+// Kept in memory only, on purpose: an entry holds the whole response body, while a restart loses
+// little without it. The notifications poll uses If-Modified-Since (its cursor is in the saved
+// SyncSnapshot), asks are fetched by GraphQL (which has no ETags), and the REST GETs left — a
+// subject's node id, once per subject, itself saved in the snapshot — cost one point each on a miss.
 import { RequestError } from 'octokit';
 import type { GitHubClient } from '../github/client';
 

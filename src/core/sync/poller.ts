@@ -5,6 +5,7 @@
 import { describeProblem, type GitHubClient } from '../github/client';
 import type { Ask } from '../model';
 import type { AskUpdate } from './replies';
+import type { SyncSnapshot } from './snapshot';
 import { Synchronizer, type PollReport } from './synchronizer';
 
 export interface Timers {
@@ -32,6 +33,10 @@ export interface SyncEngineOptions {
   readonly onState: (state: SyncState) => void;
   /** Skipped malformed data, ignored markers, asks GitHub no longer shows. */
   readonly onWarning?: (message: string) => void;
+  /** The sync memory of an earlier run (snapshot.ts); without it the first poll fetches every ask. */
+  readonly initial?: SyncSnapshot;
+  /** The sync memory after each poll, once its replies and received asks were handed over: save it. */
+  readonly onSnapshot?: (snapshot: SyncSnapshot) => void;
   /** The host's name, for messages and the repositories of received asks. */
   readonly host?: string;
   readonly now?: () => number;
@@ -65,7 +70,9 @@ const defaultTimers: Timers = {
 };
 
 export class SyncEngine {
-  private readonly sync: Synchronizer;
+  private sync: Synchronizer;
+  /** The sync memory as of the last poll whose results were handed over. */
+  private delivered: SyncSnapshot | undefined;
   private readonly now: () => number;
   private readonly timers: Timers;
   private readonly host: string;
@@ -83,7 +90,13 @@ export class SyncEngine {
     this.now = options.now ?? Date.now;
     this.timers = options.timers ?? defaultTimers;
     this.host = options.host ?? 'github.com';
-    this.sync = new Synchronizer({
+    this.delivered = options.initial;
+    this.sync = this.synchronizer();
+  }
+
+  private synchronizer(): Synchronizer {
+    const options = this.options;
+    return new Synchronizer({
       client: options.client,
       tracked: options.tracked,
       ...(options.partners ? { partners: options.partners } : {}),
@@ -91,6 +104,7 @@ export class SyncEngine {
       now: this.now,
       defaultIntervalMs: options.defaultIntervalMs ?? 60_000,
       warn: (m) => options.onWarning?.(m),
+      ...(this.delivered ? { initial: this.delivered } : {}),
     });
   }
 
@@ -177,9 +191,15 @@ export class SyncEngine {
     const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000)]);
     const generation = this.generation;
     const report = await this.sync.poll(signal);
-    if (generation !== this.generation) return report; // stopped meanwhile: nothing is reported
+    if (generation !== this.generation) {
+      // Stopped meanwhile: nothing is reported, so the memory goes back to what was handed over.
+      this.sync = this.synchronizer();
+      return report;
+    }
     if (report.updates.length > 0) this.options.onReplies(report.updates);
     for (const ask of report.received) this.options.onReceivedAsk(ask);
+    this.delivered = this.sync.snapshot();
+    if (this.delivered) this.options.onSnapshot?.(this.delivered);
     return report;
   }
 

@@ -2,7 +2,7 @@
 // (thread replies, reviews, comments after the ask) with GitHub's rendered HTML and the raw body,
 // ```suggestion blocks, and the review thread's resolved/outdated state. Data of the wrong shape
 // is skipped with a warning, never thrown on.
-import type { Ask, Reply } from '../model';
+import type { Ask, AskThreadState, Reply } from '../model';
 import { authorLogin, connectionNodes, int, record, sameLogin, text, time, type Json } from './json';
 
 export interface AskUpdate {
@@ -156,4 +156,27 @@ export function askUpdate(ask: Ask, raw: unknown, warn: Warn, anchorAt?: string)
     return undefined;
   }
   return type === 'PullRequestReviewThread' ? threadUpdate(ask, node, warn) : conversationUpdate(ask, node, warn, anchorAt);
+}
+
+/**
+ * The ask with the thread state an update brought, or undefined when there is nothing to record:
+ * not a review-comment ask, or the same state as already recorded (no needless store write).
+ */
+export function withThreadState(ask: Ask, update: AskUpdate, syncedAt: string): Ask | undefined {
+  if (ask.target.kind !== 'reviewComment' && ask.target.kind !== 'fileComment') return undefined;
+  // Only what the store's guard accepts: a record it rejects would be dropped on the next load.
+  const line = (n: number | null | undefined) => (n === undefined ? undefined : n !== null && n >= 1 ? n : null);
+  const [at, start] = [line(update.line), line(update.startLine)];
+  const thread: AskThreadState = {
+    resolved: update.resolved,
+    outdated: update.outdated,
+    ...(update.path ? { path: update.path } : {}),
+    ...(at !== undefined ? { line: at } : {}),
+    ...(start !== undefined ? { startLine: start } : {}),
+    syncedAt,
+  };
+  const was = ask.thread;
+  const same = was && was.resolved === thread.resolved && was.outdated === thread.outdated && was.path === thread.path &&
+    was.line === thread.line && was.startLine === thread.startLine;
+  return same ? undefined : { ...ask, thread };
 }

@@ -1,6 +1,7 @@
 // One poll, and the memory between polls: ask GitHub what changed (notifications, 304 when
 // nothing did), map the changed threads to the tracked asks they concern, discover asks addressed
 // to you, and fetch exactly those in one batched GraphQL query. SyncEngine (poller.ts) decides when.
+// The memory survives a restart as a SyncSnapshot (snapshot.ts) taken after each completed poll.
 import { RequestError } from 'octokit';
 import { reviewThreadOf } from '../asks/find';
 import type { GitHubClient } from '../github/client';
@@ -11,6 +12,7 @@ import { fetchNodes } from './fetchAsks';
 import { record, text, time } from './json';
 import { fetchNotifications } from './notifications';
 import { askUpdate, type AskUpdate, type Warn } from './replies';
+import { SNAPSHOT_LIMITS, SYNC_SNAPSHOT_VERSION, type SyncSnapshot } from './snapshot';
 
 export interface PollReport {
   /** What `GET /notifications` said; `skipped` when X-Poll-Interval had not passed yet. */
@@ -37,6 +39,8 @@ export interface SynchronizerOptions {
   /** Wait between polls when GitHub sends no X-Poll-Interval. */
   readonly defaultIntervalMs: number;
   readonly warn: Warn;
+  /** The memory of an earlier run (snapshot()); without it the first poll fetches every tracked ask. */
+  readonly initial?: SyncSnapshot;
 }
 
 /** Notification reasons under which a partner's ask to you arrives. */
@@ -69,10 +73,17 @@ export class Synchronizer {
   private readonly pullOf = new Map<string, { readonly id: string; readonly anchorAt?: string }>();
   private readonly threadOf = new Map<string, string>();
   private readonly emitted = new Set<string>();
+  private last: SyncSnapshot | undefined;
 
   constructor(private readonly options: SynchronizerOptions) {
     this.intervalMs = options.defaultIntervalMs;
     installEtagCache(options.client);
+    if (options.initial) this.restore(options.initial);
+  }
+
+  /** The memory as of the last completed poll (or the initial snapshot); undefined before either. */
+  snapshot(): SyncSnapshot | undefined {
+    return this.last;
   }
 
   /** When the next `GET /notifications` may be made (epoch ms). */
@@ -108,6 +119,7 @@ export class Synchronizer {
       this.lastModified = result.lastModified ?? this.lastModified;
       for (const t of result.threads) {
         if (this.threadSeen.get(t.id) === t.updatedAt) continue; // listed again (same second as the cursor), not changed
+        this.threadSeen.delete(t.id); // kept oldest first, so the snapshot can drop the oldest
         this.threadSeen.set(t.id, t.updatedAt);
         const key = keyOf(t.subject.repo.owner, t.subject.repo.name, t.subject.number);
         this.pending.add(key);
@@ -134,6 +146,7 @@ export class Synchronizer {
       if (!cached) restRequests++;
       const id = cached ?? (await this.lookUpSubject(d, warn));
       if (id) {
+        this.subjectIds.delete(key); // most recently used last
         this.subjectIds.set(key, id);
         discoveries.push({ subject: d.subject, id });
       }
@@ -193,9 +206,60 @@ export class Synchronizer {
     this.pending.clear();
     this.discovery.clear();
     this.fullRefresh = false;
+    this.last = this.capture(known);
     return {
       notifications, restRequests, graphqlRequests, graphqlCost, requestedNodeIds: requested, updates, received, warnings,
       ...(fetched?.remaining !== undefined ? { graphqlRemaining: fetched.remaining } : {}),
+    };
+  }
+
+  private restore(s: SyncSnapshot): void {
+    this.lastModified = s.lastModified;
+    // GitHub asks for about a minute; a saved interval beyond an hour is not trusted to hold polling off.
+    if (s.pollIntervalMs !== undefined) this.intervalMs = Math.min(Math.max(s.pollIntervalMs, 1000), 3_600_000);
+    // Never later than one interval from now: a clock that moved back must not stop polling.
+    if (s.nextPollAt !== undefined) this.notBefore = Math.min(s.nextPollAt, this.options.now() + this.intervalMs);
+    for (const [id, at] of s.threadSeen) this.threadSeen.set(id, at);
+    for (const id of s.synced) this.synced.add(id);
+    for (const [key, id] of s.subjectIds) this.subjectIds.set(key, id);
+    for (const [ask, pull] of s.pullOf) this.pullOf.set(ask, pull);
+    for (const [ask, thread] of s.threadOf) this.threadOf.set(ask, thread);
+    for (const id of s.emitted) this.emitted.add(id);
+    this.fullRefresh = false;
+    this.last = s;
+  }
+
+  /**
+   * The memory worth keeping, bounded: entries of asks no longer tracked are forgotten, and of the
+   * rest only the newest. A notification thread last updated before the cursor is never listed
+   * again (`since`), so it is not worth remembering either.
+   */
+  private capture(tracked: ReadonlySet<string>): SyncSnapshot {
+    const forget = <V>(map: Map<string, V>, keep: (key: string) => boolean) => {
+      for (const key of map.keys()) if (!keep(key)) map.delete(key);
+    };
+    const trim = (items: Map<string, unknown> | Set<string>, max: number) => {
+      for (const key of [...items.keys()].slice(0, Math.max(0, items.size - max))) items.delete(key);
+    };
+    const cursor = this.lastModified ? Date.parse(this.lastModified) : NaN;
+    forget(this.threadSeen, (id) => Number.isNaN(cursor) || Date.parse(this.threadSeen.get(id)!) >= cursor);
+    trim(this.threadSeen, SNAPSHOT_LIMITS.threadSeen);
+    for (const id of this.synced) if (!tracked.has(id)) this.synced.delete(id);
+    forget(this.pullOf, (id) => tracked.has(id));
+    forget(this.threadOf, (id) => tracked.has(id));
+    trim(this.subjectIds, SNAPSHOT_LIMITS.subjectIds);
+    trim(this.emitted, SNAPSHOT_LIMITS.emitted);
+    return {
+      v: SYNC_SNAPSHOT_VERSION,
+      ...(this.lastModified ? { lastModified: this.lastModified } : {}),
+      nextPollAt: this.notBefore,
+      pollIntervalMs: this.intervalMs,
+      threadSeen: [...this.threadSeen],
+      synced: [...this.synced],
+      subjectIds: [...this.subjectIds],
+      pullOf: [...this.pullOf],
+      threadOf: [...this.threadOf],
+      emitted: [...this.emitted],
     };
   }
 

@@ -2,11 +2,15 @@
 // replies land in the store and the panel, asks addressed to you appear under their partner,
 // polling pauses while the window is unfocused, and "Refresh" polls now. Problems are shown in
 // words (rate limit with its reset time, offline, a token that stopped working) and logged.
+// The sync memory is kept in the store per host and login (core/sync/snapshot.ts), so a restart
+// fetches only what changed meanwhile.
 import * as vscode from 'vscode';
 import type { Ask } from '../../core/model';
 import type { LocalStore } from '../../core/store/store';
 import { SyncEngine, type SyncState } from '../../core/sync/poller';
-import type { AskUpdate } from '../../core/sync/replies';
+import { withThreadState, type AskUpdate } from '../../core/sync/replies';
+import { loadSyncSnapshot, saveSyncSnapshot, type SyncAccount, type SyncSnapshot } from '../../core/sync/snapshot';
+import { errorMessage } from '../../core/errors';
 import type { AccountService } from '../account';
 import { Disposable } from '../disposable';
 import type { PartnersService } from '../partners';
@@ -14,6 +18,11 @@ import type { PartnersService } from '../partners';
 export class SyncService extends Disposable {
   private engine: SyncEngine | undefined;
   private lastProblem: string | undefined;
+  /** The store lost cached data when it opened: the first sync of this session must be a full one. */
+  private resync: boolean;
+  /** Snapshot saves in order, each after the asks and replies it vouches for are on disk. */
+  private saving: Promise<void> = Promise.resolve();
+  private savedSnapshot: string | undefined;
   private readonly changed = this._register(new vscode.EventEmitter<{ askIds: readonly string[]; newReplies: number }>());
   /** Fires when replies or received asks changed the store. */
   readonly onDidChange = this.changed.event;
@@ -25,6 +34,7 @@ export class SyncService extends Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
+    this.resync = store.needsResync;
     this._register(account.onDidChange(() => this.restart()));
     this._register(vscode.window.onDidChangeWindowState((s) => (s.focused ? this.engine?.resume() : this.engine?.pause())));
     this._register({ dispose: () => this.engine?.stop() });
@@ -48,7 +58,13 @@ export class SyncService extends Disposable {
     const client = this.account.client;
     const me = this.account.account;
     if (!client || me?.state !== 'signedIn') return;
+    const who: SyncAccount = { host: me.host, login: me.login };
+    const initial = loadSyncSnapshot(this.store, who, (m) => this.log.warn(`sync: ${m}`), { resync: this.resync });
+    this.log.info(`sync: ${initial ? 'resuming from the saved sync state' : 'no saved sync state; fetching every ask'} for ${me.login}@${me.host}`);
+    this.savedSnapshot = undefined;
     this.engine = new SyncEngine({
+      ...(initial ? { initial } : {}),
+      onSnapshot: (snapshot) => this.saveSnapshot(who, snapshot),
       client,
       host: me.host,
       tracked: () => this.store.asks(),
@@ -64,10 +80,14 @@ export class SyncService extends Disposable {
 
   private onReplies(updates: readonly AskUpdate[]): void {
     let newReplies = 0;
+    const now = new Date().toISOString();
     for (const u of updates) {
       const before = new Set(this.store.replies(u.askId).map((r) => r.nodeId));
       newReplies += u.replies.filter((r) => !before.has(r.nodeId)).length;
       this.store.setReplies(u.askId, u.replies);
+      const ask = this.store.ask(u.askId);
+      const changed = ask && withThreadState(ask, u, now);
+      if (changed) this.store.upsertAsk(changed);
     }
     this.log.info(`sync: ${updates.length} ask(s) updated, ${newReplies} new repl${newReplies === 1 ? 'y' : 'ies'}`);
     this.changed.fire({ askIds: updates.map((u) => u.askId), newReplies });
@@ -77,6 +97,29 @@ export class SyncService extends Disposable {
     this.store.upsertAsk(ask);
     this.log.info(`sync: @${ask.partner} asked you: ${ask.question.split('\n')[0] ?? ''}`);
     this.changed.fire({ askIds: [ask.id], newReplies: 0 });
+  }
+
+  /**
+   * Saves the sync memory once the asks and replies it says are synced are on disk, so a crash in
+   * between costs a re-fetch, never a missed reply. A failed write keeps the older snapshot.
+   * A poll that only moved the next poll time (an idle 304) writes nothing: after a restart the
+   * stale time just lets the first poll go at once, and a 304 is free.
+   */
+  private saveSnapshot(who: SyncAccount, snapshot: SyncSnapshot): void {
+    const json = JSON.stringify({ ...snapshot, nextPollAt: undefined });
+    if (json === this.savedSnapshot) return;
+    this.savedSnapshot = json;
+    this.resync = false; // a full sync has completed: later engines may start from its memory
+    this.saving = this.saving.then(async () => {
+      try {
+        await this.store.flush('asks');
+        await this.store.flush('replies');
+        saveSyncSnapshot(this.store, who, snapshot);
+      } catch (error) {
+        this.savedSnapshot = undefined;
+        this.log.warn(`sync: the sync state was not saved (${errorMessage(error)})`);
+      }
+    });
   }
 
   private onState(state: SyncState): void {
