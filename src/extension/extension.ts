@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { LocalStore } from '../core/store/store';
 import { AccountService } from './account';
 import { AskController } from './asks/askController';
+import { OutboxService } from './outboxService';
+import { ThreadService } from './threads/threadService';
 import { SyncService } from './sync/syncService';
 import type { MutualMentorApi } from './api';
 import { registerAllCommands } from './commands';
@@ -27,11 +29,19 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
   const asks = LocalStore.open(context.globalStorageUri.fsPath, { log: (m) => log.warn(`store: ${m}`) }).then((store) => {
     openStore = store;
     for (const line of store.recovered) log.warn(`store recovered: ${line}`);
-    const controller = new AskController(store, account, partners, replies, context.globalState, log);
+    const outboxes = new OutboxService(store, account, log);
+    const controller = new AskController(store, account, partners, replies, outboxes, context.globalState, log);
+    const threads = new ThreadService(store, account, outboxes, context.globalState, log, (id) => controller.openAsk(id));
     const sync = new SyncService(store, account, partners, log);
     context.subscriptions.push(
+      outboxes,
       controller,
+      threads,
       sync,
+      threads.onDidChange((id) => {
+        exchanges.setAsks(store.asks());
+        controller.repliesChanged(id);
+      }),
       controller.onDidChange(() => exchanges.setAsks(store.asks())),
       sync.onDidChange(({ askIds }) => {
         exchanges.setAsks(store.asks());
@@ -39,8 +49,8 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       }),
     );
     exchanges.setAsks(store.asks());
-    void controller.outbox.drain();
-    return { controller, sync };
+    void outboxes.outbox.drain();
+    return { controller, sync, threads };
   });
   context.subscriptions.push(
     partners,

@@ -9,10 +9,10 @@ import { findPostedAsk } from '../../core/asks/find';
 import { postAsk, type PostResult } from '../../core/asks/post';
 import { preparePullRequestAsk, prepareSelectionAsk } from '../../core/asks/prepare';
 import type { Ask, RepoRef } from '../../core/model';
-import { Outbox, describeOutbox } from '../../core/outbox';
 import type { LocalStore, OutboxEntry } from '../../core/store/store';
 import type { AccountService } from '../account';
 import { Disposable } from '../disposable';
+import type { OutboxService } from '../outboxService';
 import type { PartnersService } from '../partners';
 import type { ComposeMessage, RepliesViewProvider } from '../views/repliesViewProvider';
 import { errorMessage } from '../../core/errors';
@@ -27,8 +27,6 @@ interface Draft {
 export class AskController extends Disposable {
   private draft: Draft | undefined;
   private shownAsk: string | undefined;
-  readonly outbox: Outbox<PostResult>;
-  private readonly status = this._register(vscode.window.createStatusBarItem('mutualMentor.outbox', vscode.StatusBarAlignment.Left, 50));
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires when an ask was recorded (sent) or the outbox changed. */
   readonly onDidChange = this.changed.event;
@@ -38,25 +36,26 @@ export class AskController extends Disposable {
     private readonly account: AccountService,
     private readonly partners: PartnersService,
     private readonly replies: RepliesViewProvider,
+    private readonly outboxes: OutboxService,
     private readonly memento: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
-    this.status.name = 'Mutual Mentor outbox';
-    this.status.command = 'mutualMentor.showLog';
-    this.outbox = new Outbox<PostResult>(store, {
-      send: (item) => this.send(item, false),
+    outboxes.register<PostResult>('ask', {
+      send: (item) => this.send(item),
       findExisting: (item) => this.findExisting(item),
       onSent: (item, result) => this.recordSent(item, result),
-      onChange: () => this.updateStatus(),
-      log: (m) => log.info(`outbox: ${m}`),
+      describe: (item) => {
+        const plan = item.payload as Partial<AskPlan> | undefined;
+        return `Ask @${plan?.partner ?? '?'}: ${(plan?.question ?? '').split('\n')[0] ?? ''}`;
+      },
     });
-    this._register({ dispose: () => this.outbox.dispose() });
+    this._register(outboxes.onDidChange(() => this.changed.fire()));
     this._register(replies.onDidCompose((m) => void this.onCompose(m)));
-    this._register(account.onDidChange((a) => {
-      if (a?.state === 'signedIn') void this.outbox.accountChanged();
-    }));
-    this.updateStatus();
+  }
+
+  private get outbox() {
+    return this.outboxes.outbox;
   }
 
   /** Signed in, with a partner, in a trusted workspace: the client and partners, or undefined (the user was told). */
@@ -213,7 +212,7 @@ export class AskController extends Disposable {
     this.showDraft(null, true);
     await this.outbox.enqueue({ id: plan.id, kind: 'ask', payload: plan });
     const result = await this.outbox.drain();
-    const sent = result.sent.find((s) => s.item.id === plan.id);
+    const sent = result.sent.find((s): s is { item: OutboxEntry; result: PostResult } => s.item.id === plan.id);
     if (sent) {
       this.draft = undefined;
       this.replies.showSent(`Asked @${plan.partner}`, `Your question is on GitHub as ${describeTarget(sent.result)}. Their reply will show here.`, sent.result.posted.url);
@@ -233,9 +232,9 @@ export class AskController extends Disposable {
     return client;
   }
 
-  private async send(item: Readonly<OutboxEntry>, checkExisting: boolean): Promise<PostResult> {
+  private async send(item: Readonly<OutboxEntry>): Promise<PostResult> {
     const me = this.account.account;
-    return postAsk(this.client(), item.payload as AskPlan, { checkExisting, ...(me?.state === 'signedIn' ? { author: me.login } : {}) });
+    return postAsk(this.client(), item.payload as AskPlan, me?.state === 'signedIn' ? { author: me.login } : {});
   }
 
   private async findExisting(item: Readonly<OutboxEntry>): Promise<PostResult | undefined> {
@@ -253,19 +252,6 @@ export class AskController extends Disposable {
     };
     this.store.upsertAsk(ask);
     this.log.info(`ask ${plan.id} to @${plan.partner} is on GitHub: ${result.posted.url}`);
-    this.changed.fire();
-  }
-
-  private updateStatus(): void {
-    const pending = this.outbox.pending();
-    if (pending.length === 0) {
-      this.status.hide();
-    } else {
-      this.status.text = `$(mail) ${pending.length}`;
-      this.status.tooltip = `Mutual Mentor: ${describeOutbox(pending)}`;
-      this.status.accessibilityInformation = { label: `Mutual Mentor: ${describeOutbox(pending)}` };
-      this.status.show();
-    }
     this.changed.fire();
   }
 }

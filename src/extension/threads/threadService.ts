@@ -1,0 +1,295 @@
+// What a person does with an ask's thread, from the Replies panel, an inline thread or the tree:
+// reply (through the outbox, so nothing typed is lost and nothing is posted twice), resolve or
+// unresolve the review thread, apply a partner's suggestion after a diff preview (undoable), note
+// what they learned, and jump to the code. GitHub work is in src/core/threads.
+import * as vscode from 'vscode';
+import { newAskId } from '../../core/asks/compose';
+import { errorMessage } from '../../core/errors';
+import type { Ask } from '../../core/model';
+import type { LocalStore, OutboxEntry } from '../../core/store/store';
+import { postReply, replyTargetOf, setThreadResolved, findPostedReply, type PostedReply, type ReplyPlan } from '../../core/threads/reply';
+import { planSuggestion } from '../../core/threads/suggestion';
+import type { AccountService } from '../account';
+import { Disposable } from '../disposable';
+import type { OutboxService } from '../outboxService';
+import { fileForAnchor } from '../workspaceFiles';
+
+const PREVIEW_SCHEME = 'mutual-mentor-suggestion';
+const LOCAL_LESSONS = 'mutualMentor.localLessons';
+
+/** A lesson noted before the ledger shares lessons on GitHub. */
+export interface LocalLesson {
+  readonly askId: string;
+  readonly replyId: string | null;
+  readonly partner: string;
+  readonly topic?: string;
+  readonly text: string;
+  readonly at: string;
+}
+
+/** How the last reply to an ask went, for the panel's reply box. */
+export interface ReplyState {
+  readonly sending: boolean;
+  readonly error: string | null;
+}
+
+interface Preview {
+  readonly ask: Ask;
+  readonly document: vscode.TextDocument;
+  readonly version: number;
+  readonly range: vscode.Range;
+  readonly replacement: string;
+  readonly partner: string;
+  readonly previewUri: vscode.Uri;
+}
+
+export class ThreadService extends Disposable {
+  private readonly replyStates = new Map<string, ReplyState>();
+  private readonly previews = new Map<string, string>();
+  private preview: Preview | undefined;
+  private readonly changed = this._register(new vscode.EventEmitter<string>());
+  /** Fires with an ask id when its thread changed here (a reply sent, resolved, reply state). */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly store: LocalStore,
+    private readonly account: AccountService,
+    private readonly outboxes: OutboxService,
+    private readonly memento: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly openInPanel: (askId: string) => Promise<void>,
+  ) {
+    super();
+    outboxes.register<PostedReply>('reply', {
+      send: (item) => postReply(this.client(), item.payload as ReplyPlan, { author: this.login() }),
+      findExisting: async (item) => {
+        const reply = await findPostedReply(this.client(), item.payload as ReplyPlan, this.login());
+        return reply ? { reply, alreadyPosted: true } : undefined;
+      },
+      onSent: (item, result) => this.recordReply(item, result),
+      describe: (item) => `Reply: ${((item.payload as Partial<ReplyPlan> | undefined)?.body ?? '').split('\n')[0] ?? ''}`,
+    });
+    this._register(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, { provideTextDocumentContent: (uri) => this.previews.get(uri.toString()) ?? '' }));
+    this._register(vscode.commands.registerCommand('mutualMentor.applyPreviewedSuggestion', () => this.applyPreviewed()));
+    this._register(vscode.commands.registerCommand('mutualMentor.discardPreviewedSuggestion', () => this.discardPreview()));
+  }
+
+  replyState(askId: string): ReplyState {
+    return this.replyStates.get(askId) ?? { sending: false, error: null };
+  }
+
+  /** Lessons noted on this machine, newest first. */
+  localLessons(): readonly LocalLesson[] {
+    return this.memento.get<LocalLesson[]>(LOCAL_LESSONS, []);
+  }
+
+  private client() {
+    const client = this.account.client;
+    if (!client) throw Object.assign(new Error('not signed in'), { status: 401 });
+    return client;
+  }
+
+  private login(): string {
+    const me = this.account.account;
+    if (me?.state !== 'signedIn') throw Object.assign(new Error('not signed in'), { status: 401 });
+    return me.login;
+  }
+
+  private askOr(askId: string): Ask | undefined {
+    const ask = this.store.ask(askId);
+    if (!ask) void vscode.window.showWarningMessage('That ask is no longer in Mutual Mentor’s history.');
+    return ask;
+  }
+
+  private setReplyState(askId: string, state: ReplyState): void {
+    this.replyStates.set(askId, state);
+    this.changed.fire(askId);
+  }
+
+  /** Posts a reply in the ask's thread (saved to the outbox first). Resolves when it was sent or queued. */
+  async reply(askId: string, body: string): Promise<void> {
+    const ask = this.askOr(askId);
+    if (!ask || !body.trim()) return;
+    const target = replyTargetOf(ask);
+    if (!target.ok) {
+      this.setReplyState(askId, { sending: false, error: `Cannot reply yet: ${target.reason}.` });
+      return;
+    }
+    if (!this.account.client) {
+      this.setReplyState(askId, { sending: false, error: 'Sign in to GitHub to reply.' });
+      return;
+    }
+    const plan: ReplyPlan = { id: newAskId(), askId, body: body.trim(), target: ask.target, parent: target.parent };
+    this.setReplyState(askId, { sending: true, error: null });
+    await this.outboxes.outbox.enqueue({ id: plan.id, kind: 'reply', payload: plan });
+    const result = await this.outboxes.outbox.drain();
+    if (result.sent.some((s) => s.item.id === plan.id)) {
+      this.setReplyState(askId, { sending: false, error: null });
+      return;
+    }
+    const entry = this.outboxes.outbox.pending().find((i) => i.id === plan.id);
+    const why = result.paused ?? entry?.lastError ?? 'GitHub did not answer';
+    this.setReplyState(askId, {
+      sending: false,
+      error: entry?.failed ? `GitHub refused the reply: ${why}. It is kept in the outbox.` : `Not sent yet (${why}). It is kept in the outbox and sent when GitHub answers.`,
+    });
+  }
+
+  private recordReply(item: Readonly<OutboxEntry>, result: PostedReply): void {
+    const plan = item.payload as ReplyPlan;
+    const replies = this.store.replies(plan.askId).filter((r) => r.nodeId !== result.reply.nodeId);
+    this.store.setReplies(plan.askId, [...replies, { ...result.reply, askId: plan.askId }]);
+    this.log.info(`reply to ask ${plan.askId} is on GitHub: ${result.reply.url}`);
+    this.changed.fire(plan.askId);
+  }
+
+  /** Resolves or unresolves the ask's review thread on GitHub. */
+  async setResolved(askId: string, resolved: boolean): Promise<void> {
+    const ask = this.askOr(askId);
+    if (!ask) return;
+    const threadId = ask.posted?.threadNodeId;
+    if (!threadId) {
+      void vscode.window.showWarningMessage('Only an ask on lines of a pull request has a review thread to resolve.');
+      return;
+    }
+    try {
+      const state = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: resolved ? 'Mutual Mentor: resolving…' : 'Mutual Mentor: unresolving…' },
+        () => setThreadResolved(this.client(), threadId, resolved),
+      );
+      const current = this.store.ask(askId);
+      if (current) {
+        const thread = { outdated: false, ...current.thread, resolved: state, syncedAt: new Date().toISOString() };
+        this.store.upsertAsk({ ...current, thread });
+      }
+      this.changed.fire(askId);
+    } catch (error) {
+      this.log.warn(`resolve ${askId}: ${errorMessage(error)}`);
+      void vscode.window.showErrorMessage(`Mutual Mentor could not ${resolved ? 'resolve' : 'unresolve'} the thread: ${errorMessage(error)}`);
+    }
+  }
+
+  /** Shows the partner's suggestion as a diff against the local file; Apply makes the edit. */
+  async applySuggestion(askId: string, replyNodeId: string, index: number): Promise<void> {
+    const ask = this.askOr(askId);
+    if (!ask) return;
+    const reply = this.store.replies(askId).find((r) => r.nodeId === replyNodeId);
+    const suggestion = reply?.suggestions[index];
+    if (!reply || suggestion === undefined) {
+      void vscode.window.showWarningMessage('That suggestion is no longer in the thread.');
+      return;
+    }
+    const anchor = ask.anchor;
+    const uri = anchor && (await fileForAnchor(anchor));
+    if (!anchor || !uri) {
+      const open = ask.posted ? 'Open on GitHub' : undefined;
+      const choice = await vscode.window.showWarningMessage(anchor ? `${anchor.path} is not in this workspace.` : 'This ask is not about lines of a file.', ...(open ? [open] : []));
+      if (choice && ask.posted) await vscode.env.openExternal(vscode.Uri.parse(reply.url));
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    const plan = planSuggestion(document.getText(), anchor, suggestion);
+    if (!plan.ok) {
+      const choice = await vscode.window.showWarningMessage(`The suggestion cannot be applied here: ${plan.reason}.`, 'Open on GitHub');
+      if (choice) await vscode.env.openExternal(vscode.Uri.parse(reply.url));
+      return;
+    }
+    const previewUri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${anchor.path}`, query: `${askId}-${index}-${document.version}` });
+    this.previews.set(previewUri.toString(), plan.newText);
+    this.preview = { ask, document, version: document.version, range: replaceRange(document, plan.startLine, plan.endLine, plan.replacement === ''), replacement: plan.replacement, partner: reply.author, previewUri };
+    const lines = plan.startLine === plan.endLine ? `line ${plan.startLine}` : `lines ${plan.startLine}–${plan.endLine}`;
+    await vscode.commands.executeCommand('vscode.diff', uri, previewUri, `${vscode.workspace.asRelativePath(uri)} ↔ @${reply.author}’s suggestion`, { preview: true });
+    const choice = await vscode.window.showInformationMessage(
+      `Apply @${reply.author}’s suggestion to ${vscode.workspace.asRelativePath(uri)}, ${lines}?${plan.moved ? ' (The lines moved since the ask; they were found where they are now.)' : ''}`,
+      'Apply', 'Cancel',
+    );
+    if (choice === 'Apply') await this.applyPreviewed();
+    else if (choice === 'Cancel') await this.discardPreview();
+  }
+
+  /** Makes the previewed edit (the diff editor's Apply button, or the notification's). */
+  async applyPreviewed(): Promise<boolean> {
+    const preview = this.preview;
+    if (!preview) return false;
+    this.preview = undefined;
+    await this.closePreview(preview.previewUri);
+    if (preview.document.version !== preview.version) {
+      void vscode.window.showWarningMessage('The file changed since the preview; apply the suggestion again to see it against the new text.');
+      return false;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(preview.document.uri, preview.range, preview.replacement);
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage('VS Code did not apply the suggestion (the file may be read-only).');
+      return false;
+    }
+    const editor = await vscode.window.showTextDocument(preview.document, { preserveFocus: false });
+    const start = preview.range.start;
+    editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    this.log.info(`applied @${preview.partner}'s suggestion to ${preview.document.uri.fsPath}`);
+    void vscode.window.showInformationMessage(`Applied @${preview.partner}’s suggestion. Undo with Edit › Undo (Ctrl+Z), or save to keep it.`, 'Undo').then(async (c) => {
+      if (c !== 'Undo') return;
+      await vscode.window.showTextDocument(preview.document);
+      await vscode.commands.executeCommand('undo');
+    });
+    return true;
+  }
+
+  private async discardPreview(): Promise<void> {
+    const preview = this.preview;
+    this.preview = undefined;
+    if (preview) await this.closePreview(preview.previewUri);
+  }
+
+  private async closePreview(uri: vscode.Uri): Promise<void> {
+    this.previews.delete(uri.toString());
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === uri.toString());
+    if (tabs.length) await vscode.window.tabGroups.close(tabs);
+  }
+
+  /** Notes what the user learned from a reply or the whole thread (on this machine until the ledger shares it). */
+  async markLearned(askId: string, replyNodeId: string | null): Promise<void> {
+    const ask = this.askOr(askId);
+    if (!ask) return;
+    const from = replyNodeId ? this.store.replies(askId).find((r) => r.nodeId === replyNodeId)?.author ?? ask.partner : ask.partner;
+    const text = await vscode.window.showInputBox({
+      title: `Mark as learned from @${from}`,
+      prompt: 'One line: what did you learn?',
+      placeHolder: 'e.g. a Map keeps insertion order, so the oldest key is first',
+      validateInput: (v) => (v.trim() === '' ? 'Say in a few words what you learned.' : v.length > 200 ? 'Keep it to one line (200 characters).' : undefined),
+    });
+    if (text === undefined) return;
+    const lesson: LocalLesson = { askId, replyId: replyNodeId, partner: from, text: text.trim(), at: new Date().toISOString(), ...(ask.topic ? { topic: ask.topic } : {}) };
+    await this.memento.update(LOCAL_LESSONS, [lesson, ...this.localLessons()].slice(0, 500));
+    void vscode.window.showInformationMessage(`Noted what you learned from @${from}. It is kept on this machine for now; sharing lessons with your partner on GitHub comes with the ledger.`);
+  }
+
+  /** Opens the file at the ask's lines. */
+  async revealCode(askId: string): Promise<void> {
+    const ask = this.askOr(askId);
+    if (!ask) return;
+    const uri = ask.anchor && (await fileForAnchor(ask.anchor));
+    if (!ask.anchor || !uri) {
+      const choice = await vscode.window.showInformationMessage(ask.anchor ? `${ask.anchor.path} is not in this workspace.` : 'This ask is about a whole pull request, not lines of a file.', ...(ask.posted ? ['Open on GitHub'] : []));
+      if (choice && ask.posted) await vscode.env.openExternal(vscode.Uri.parse(ask.posted.url));
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    const last = Math.min(ask.anchor.endLine, document.lineCount) - 1;
+    const first = Math.min(ask.anchor.startLine - 1, last);
+    const range = new vscode.Range(first, 0, last, document.lineAt(Math.max(last, 0)).text.length);
+    await vscode.window.showTextDocument(document, { selection: range });
+  }
+
+  openAsk(askId: string): Promise<void> {
+    return this.openInPanel(askId);
+  }
+}
+
+/** The range a replacement of lines `start`–`end` (1-based) covers; a deletion also takes the line break. */
+function replaceRange(document: vscode.TextDocument, start: number, end: number, deletion: boolean): vscode.Range {
+  const last = document.lineAt(end - 1);
+  if (!deletion) return new vscode.Range(start - 1, 0, end - 1, last.text.length);
+  if (end < document.lineCount) return new vscode.Range(start - 1, 0, end, 0);
+  return start > 1 ? new vscode.Range(start - 2, document.lineAt(start - 2).text.length, end - 1, last.text.length) : new vscode.Range(0, 0, end - 1, last.text.length);
+}
