@@ -1,7 +1,7 @@
 // Every command Mutual Mentor contributes, registered in one place.
 // package.json `contributes.commands` must list exactly these ids (an integration test checks it).
 import * as vscode from 'vscode';
-import { NO_FILTER } from '../core/exchanges';
+import { NO_FILTER, isFiltering } from '../core/exchanges';
 import { errorMessage } from '../core/errors';
 import type { LocalStore } from '../core/store/store';
 import type { AskController } from './asks/askController';
@@ -177,6 +177,10 @@ async function revealAskAtCursor(ctx: CommandContext): Promise<void> {
     return;
   }
   if (await ctx.exchanges.reveal(id, { focus: true })) return;
+  if (!isFiltering(ctx.exchanges.currentFilter)) {
+    await ctx.actions().openAsk(id); // an ask with someone who is no longer a partner
+    return;
+  }
   const choice = await vscode.window.showInformationMessage('The ask at the cursor is hidden by the Exchanges filter.', 'Clear Filter', 'Open Thread');
   if (choice === 'Clear Filter') {
     await ctx.exchanges.setFilter(NO_FILTER);
