@@ -1,3 +1,4 @@
+import type { AskState } from '../core/exchanges';
 import type { Ask } from '../core/model';
 import type { AccountView, RepliesViewState } from '../shared/webviewProtocol';
 
@@ -11,6 +12,14 @@ export interface MutualMentorApi {
   exchangesRootCount(): number;
   /** The asks the Exchanges tree shows under a partner. */
   asksWith(login: string): readonly Ask[];
+  /** How an ask's row in the Exchanges tree looks, or undefined when it is not shown (filtered out, or no such partner). */
+  exchangeItem(askId: string): { readonly label: string; readonly description: string; readonly contextValue: string; readonly state: AskState } | undefined;
+  /** Unread partner replies in total (the status bar and the Exchanges badge). */
+  unreadCount(): number;
+  /** Number of inline comment threads shown, once the store is read and the latest update is on screen. */
+  inlineThreadCount(): Promise<number>;
+  /** The labels of the inline comment threads, e.g. "Asked @grace · 2 replies". */
+  inlineThreadLabels(): Promise<string[]>;
   /** Who the extension is signed in as, once the check that started at activation has answered. */
   account(): Promise<AccountView | null>;
   /** Checks the token against the host again (as a change of settings or sessions does). */

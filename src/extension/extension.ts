@@ -9,9 +9,13 @@ import { ThreadService } from './threads/threadService';
 import { SyncService } from './sync/syncService';
 import type { MutualMentorApi } from './api';
 import { registerAllCommands } from './commands';
+import { CursorFollower } from './comments/cursorFollower';
+import { InlineThreads } from './comments/inlineThreads';
+import { UnreadService } from './comments/unreadService';
+import type { ThreadActions } from './threads/threadActions';
 import { createLog } from './log';
 import { PartnersService } from './partners';
-import { ExchangesTreeProvider, EXCHANGES_VIEW_ID } from './views/exchangesTreeProvider';
+import { ExchangesTreeProvider } from './views/exchangesTreeProvider';
 import { RepliesViewProvider, REPLIES_VIEW_ID } from './views/repliesViewProvider';
 
 export function activate(context: vscode.ExtensionContext): MutualMentorApi {
@@ -21,47 +25,94 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
 
   const version = (context.extension.packageJSON as { version: string }).version;
   const replies = new RepliesViewProvider(context.extensionUri, log);
-  const exchanges = new ExchangesTreeProvider();
+  const exchanges = new ExchangesTreeProvider(context.workspaceState);
   const account = new AccountService(log, `mutual-mentor/${version} (VS Code ${vscode.version})`, context.secrets, context.globalState);
   const partners = new PartnersService(log);
+  const me = () => (account.account?.state === 'signedIn' ? account.account.login : undefined);
+  const unread = new UnreadService(context.globalState, me);
+  const threads = new InlineThreads(me);
+  // What the panel, the inline threads and the tree do with a thread; each waits for the store.
+  const actions: ThreadActions = {
+    reply: async (id, body) => (await asks).threadService.reply(id, body),
+    setResolved: async (id, resolved) => (await asks).threadService.setResolved(id, resolved),
+    applySuggestion: async (id, reply, index) => (await asks).threadService.applySuggestion(id, reply, index),
+    markLearned: async (id, reply) => (await asks).threadService.markLearned(id, reply),
+    revealCode: async (id) => (await asks).threadService.revealCode(id),
+    openAsk: async (id) => (await asks).controller.openAsk(id),
+  };
   exchanges.setPartners(partners.partners);
+  const setHasPartner = () => void vscode.commands.executeCommand('setContext', 'mutualMentor.hasPartner', partners.partners.length > 0);
+  setHasPartner();
   // The store is read in the background; commands that need it wait for it. Activation does not.
   const asks = LocalStore.open(context.globalStorageUri.fsPath, { log: (m) => log.warn(`store: ${m}`) }).then((store) => {
     openStore = store;
     for (const line of store.recovered) log.warn(`store recovered: ${line}`);
     const outboxes = new OutboxService(store, account, log);
     const controller = new AskController(store, account, partners, replies, outboxes, context.globalState, log);
-    const threads = new ThreadService(store, account, outboxes, context.globalState, log, (id) => controller.openAsk(id));
+    const threadService = new ThreadService(store, account, outboxes, context.globalState, log, (id) => controller.openAsk(id));
     const sync = new SyncService(store, account, partners, log);
+    // Everything that shows asks is redrawn from the store and the unread counts.
+    const show = () => {
+      const list = store.asks();
+      const { perAsk, total } = unread.summary;
+      exchanges.setAsks(list, (id) => store.replies(id).length);
+      exchanges.setUnread(perAsk, total);
+      void threads.update(list, (id) => store.replies(id), perAsk);
+    };
+    const storeChanged = (notify: boolean) => {
+      unread.update(store, notify);
+      show();
+    };
+    const outboxChanged = () => {
+      const pending = outboxes.outbox.pending();
+      exchanges.setOutboxState(new Set(pending.filter((i) => !i.failed).map((i) => i.id)), new Set(pending.filter((i) => i.failed).map((i) => i.id)));
+    };
     context.subscriptions.push(
       outboxes,
       controller,
-      threads,
+      threadService,
       sync,
-      threads.onDidChange((id) => {
-        exchanges.setAsks(store.asks());
+      controller.onDidChange(() => {
+        outboxChanged();
+        storeChanged(false);
+      }),
+      threadService.onDidChange((id) => {
+        storeChanged(false);
         controller.repliesChanged(id);
       }),
-      controller.onDidChange(() => exchanges.setAsks(store.asks())),
       sync.onDidChange(({ askIds }) => {
-        exchanges.setAsks(store.asks());
+        storeChanged(true);
         for (const id of askIds) controller.repliesChanged(id);
       }),
+      unread.onDidChange(show),
     );
-    exchanges.setAsks(store.asks());
+    outboxChanged();
+    storeChanged(false);
     void outboxes.outbox.drain();
-    return { controller, sync, threads };
+    return { controller, sync, store, outboxes, threadService };
   });
+  exchanges.createView(); // owned by the provider
   context.subscriptions.push(
     partners,
-    partners.onDidChange((list) => exchanges.setPartners(list)),
+    partners.onDidChange((list) => {
+      exchanges.setPartners(list);
+      setHasPartner();
+    }),
     replies,
     exchanges,
+    unread,
+    threads,
+    new CursorFollower(threads, exchanges, unread),
     account,
-    account.onDidChange((a) => replies.setAccount(a)),
+    account.onDidChange((a) => {
+      replies.setAccount(a);
+      void asks.then(({ store }) => {
+        unread.update(store, false); // who "me" is decides which replies count
+        void threads.update(store.asks(), (id) => store.replies(id), unread.summary.perAsk);
+      });
+    }),
     vscode.window.registerWebviewViewProvider(REPLIES_VIEW_ID, replies),
-    vscode.window.createTreeView(EXCHANGES_VIEW_ID, { treeDataProvider: exchanges, showCollapseAll: true }),
-    ...registerAllCommands({ log, account, partners, services: asks }),
+    ...registerAllCommands({ log, account, partners, services: asks, threads, exchanges, unread, actions: () => actions }),
   );
 
   account.refresh(); // in the background: activation does not wait for the network
@@ -82,6 +133,18 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       }),
     exchangesRootCount: () => exchanges.rootCount(),
     asksWith: (login) => exchanges.asksOf(login),
+    exchangeItem: (askId) => exchanges.itemOf(askId),
+    unreadCount: () => unread.summary.total,
+    inlineThreadCount: async () => {
+      await asks;
+      await threads.whenIdle();
+      return threads.count;
+    },
+    inlineThreadLabels: async () => {
+      await asks;
+      await threads.whenIdle();
+      return threads.labels();
+    },
     account: async () => {
       await account.whenSettled();
       return account.account;

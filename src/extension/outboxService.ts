@@ -41,7 +41,6 @@ export class OutboxService extends Disposable {
     this._register(account.onDidChange((a) => {
       if (a?.state === 'signedIn') void this.outbox.accountChanged();
     }));
-    this._register(vscode.commands.registerCommand('mutualMentor.showOutbox', () => this.showOutbox()));
     this.update();
   }
 
@@ -77,7 +76,7 @@ export class OutboxService extends Disposable {
   }
 
   /** Lists what waits to be sent; the picked item can be retried now or discarded. */
-  private async showOutbox(): Promise<void> {
+  async showOutbox(): Promise<void> {
     const pending = this.outbox.pending();
     if (pending.length === 0) {
       void vscode.window.showInformationMessage('Mutual Mentor: nothing is waiting to be sent.');

@@ -13,6 +13,7 @@ import type { AccountService } from '../account';
 import { Disposable } from '../disposable';
 import type { OutboxService } from '../outboxService';
 import { fileForAnchor } from '../workspaceFiles';
+import type { ThreadActions } from './threadActions';
 
 const PREVIEW_SCHEME = 'mutual-mentor-suggestion';
 const LOCAL_LESSONS = 'mutualMentor.localLessons';
@@ -43,7 +44,7 @@ interface Preview {
   readonly previewUri: vscode.Uri;
 }
 
-export class ThreadService extends Disposable {
+export class ThreadService extends Disposable implements ThreadActions {
   private readonly replyStates = new Map<string, ReplyState>();
   private readonly previews = new Map<string, string>();
   private preview: Preview | undefined;
@@ -70,8 +71,6 @@ export class ThreadService extends Disposable {
       describe: (item) => `Reply: ${((item.payload as Partial<ReplyPlan> | undefined)?.body ?? '').split('\n')[0] ?? ''}`,
     });
     this._register(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, { provideTextDocumentContent: (uri) => this.previews.get(uri.toString()) ?? '' }));
-    this._register(vscode.commands.registerCommand('mutualMentor.applyPreviewedSuggestion', () => this.applyPreviewed()));
-    this._register(vscode.commands.registerCommand('mutualMentor.discardPreviewedSuggestion', () => this.discardPreview()));
   }
 
   replyState(askId: string): ReplyState {
@@ -235,7 +234,7 @@ export class ThreadService extends Disposable {
     return true;
   }
 
-  private async discardPreview(): Promise<void> {
+  async discardPreview(): Promise<void> {
     const preview = this.preview;
     this.preview = undefined;
     if (preview) await this.closePreview(preview.previewUri);

@@ -13,9 +13,25 @@ const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'
     commands: { command: string; title: string; category: string }[];
     views: Record<string, { id: string }[]>;
     viewsContainers: { activitybar: { id: string; icon: string }[] };
-    viewsWelcome: { view: string; contents: string }[];
+    viewsWelcome: { view: string; contents: string; when?: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+    keybindings: { command: string }[];
+    walkthroughs?: { id: string; steps: { id: string; description: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }[] }[];
+    configuration: { properties: Record<string, { markdownDescription?: string; description?: string }> };
   };
 };
+
+/** Command ids in `[text](command:id)` links. */
+function commandLinks(text: string): string[] {
+  return [...text.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1] ?? '');
+}
+
+/** The values of the CommandId enum: what registerAllCommands registers. */
+function registeredCommands(): string[] {
+  const source = readFileSync(path.join(repo, 'src/extension/commands.ts'), 'utf8');
+  const body = /export enum CommandId \{([^}]*)\}/.exec(source)?.[1] ?? '';
+  return [...body.matchAll(/=\s*'([\w.]+)'/g)].map((m) => m[1] ?? '');
+}
 
 describe('tooling/package.json', () => {
   it('targets VS Code 1.100 with the matching @types/vscode', () => {
@@ -44,9 +60,50 @@ describe('tooling/package.json', () => {
     const views = new Set(Object.values(manifest.contributes.views).flat().map((v) => v.id));
     for (const w of manifest.contributes.viewsWelcome) {
       assert.ok(views.has(w.view), w.view);
-      const links = [...w.contents.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1] ?? '');
+      const links = commandLinks(w.contents);
       assert.ok(links.length > 0, 'welcome content offers at least one action');
       for (const id of links) assert.ok(commands.has(id), `${id} is not contributed`);
     }
+  });
+
+  it('declares every command that menus, keybindings and walkthroughs refer to', () => {
+    const commands = new Set(manifest.contributes.commands.map((c) => c.command));
+    const referenced = [
+      ...Object.entries(manifest.contributes.menus).flatMap(([menu, items]) => items.map((i) => `${menu}: ${i.command}`)),
+      ...manifest.contributes.keybindings.map((k) => `keybinding: ${k.command}`),
+      ...(manifest.contributes.walkthroughs ?? []).flatMap((w) => w.steps.flatMap((s) => [
+        ...commandLinks(s.description).map((id) => `walkthrough ${s.id}: ${id}`),
+        ...(s.completionEvents ?? []).filter((e) => e.startsWith('onCommand:')).map((e) => `walkthrough ${s.id} completion: ${e.slice('onCommand:'.length)}`),
+      ])),
+    ];
+    assert.ok(referenced.length > 0);
+    assert.deepEqual(referenced.filter((r) => !commands.has(r.split(': ')[1] ?? '')), []);
+  });
+
+  it('registers exactly the contributed commands in code (CommandId in src/extension/commands.ts)', () => {
+    const registered = registeredCommands();
+    assert.ok(registered.length > 10, 'the CommandId enum was found');
+    assert.deepEqual([...registered].sort(), manifest.contributes.commands.map((c) => c.command).sort());
+  });
+
+  it('hides commands that need an ask or a thread from the Command Palette', () => {
+    const hidden = new Set(manifest.contributes.menus.commandPalette?.filter((i) => i.when === 'false').map((i) => i.command));
+    for (const id of ['replyInline', 'resolveThread', 'unresolveThread', 'openThreadInPanel', 'goToCode', 'openOnGitHub', 'markRead', 'applySuggestion', 'markLearned']) {
+      assert.ok(hidden.has(`mutualMentor.${id}`), `mutualMentor.${id}`);
+    }
+  });
+
+  it('ships a walkthrough whose steps have their media and a way to complete', () => {
+    const walkthroughs = manifest.contributes.walkthroughs ?? [];
+    assert.ok(walkthroughs.length > 0);
+    for (const step of walkthroughs.flatMap((w) => w.steps)) {
+      const media = step.media.markdown ?? step.media.image ?? '';
+      assert.ok(media && existsSync(path.join(repo, media)), `${step.id}: ${media}`);
+      assert.ok((step.completionEvents ?? []).length > 0, `${step.id} has completion events`);
+    }
+  });
+
+  it('describes every setting', () => {
+    for (const [key, p] of Object.entries(manifest.contributes.configuration.properties)) assert.ok(p.markdownDescription ?? p.description, key);
   });
 });
