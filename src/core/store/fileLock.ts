@@ -43,7 +43,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function parseHolder(text: string): Holder {
   try {
     const value = JSON.parse(text) as unknown;
-    return typeof value === 'object' && value !== null ? (value as Holder) : {};
+    return typeof value === 'object' && value !== null ? value : {};
   } catch {
     return {}; // being written right now, or damaged: judged by its age alone
   }
