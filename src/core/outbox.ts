@@ -80,6 +80,7 @@ export class Outbox<R> {
   private rerun = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  private readonly external: { dispose(): void };
   private readonly now: () => number;
   private readonly log: (message: string) => void;
 
@@ -89,6 +90,10 @@ export class Outbox<R> {
   ) {
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => undefined);
+    // Another window queued, sent or discarded an item: what is pending here changed too.
+    this.external = store.onExternalChange((names) => {
+      if (names.includes('outbox')) this.changed();
+    });
   }
 
   /** Everything in the outbox, waiting or failed, in queue order. */
@@ -185,6 +190,7 @@ export class Outbox<R> {
   /** Stops the retry timer (items stay in the store for next time). */
   dispose(): void {
     this.disposed = true;
+    this.external.dispose();
     if (this.timer) clearTimeout(this.timer);
   }
 

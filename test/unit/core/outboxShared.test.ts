@@ -127,6 +127,22 @@ describe('core/outbox shared by several windows', () => {
     assert.equal(github.calls.send, 1);
   });
 
+  it("tells its onChange when another window's writes changed the outbox", async () => {
+    let changes = 0;
+    const a = await window({ onChange: () => void changes++ });
+    const b = await window();
+    await holdLease(process.pid); // b cannot send it
+    await b.outbox.enqueue(item('from b'));
+    assert.equal(changes, 0);
+    assert.deepEqual(await a.store.reload(), ['outbox']);
+    assert.equal(changes, 1);
+    a.outbox.dispose();
+    b.store.putOutboxItem({ ...item('another'), createdAt: '2025-01-01T00:00:00.000Z', attempts: 0 });
+    await b.store.flush();
+    await a.store.reload();
+    assert.equal(changes, 1, 'not after dispose()');
+  });
+
   it('sends in the same pass what another window queued meanwhile', async () => {
     const b = await window();
     const a = await window({

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Ask } from '../../../src/core/model';
@@ -121,6 +121,22 @@ describe('core/store shared by two windows', () => {
     assert.deepEqual(ids(b), ['a1', 'b1']);
   });
 
+  it('never overwrites a file a newer version wrote after this window opened it', async () => {
+    const logs: string[] = [];
+    const a = await open({ log: (m) => logs.push(m) });
+    a.upsertAsk(ask('a1'));
+    await a.flush();
+    const future = '{"store":"mutual-mentor","collection":"asks","version":99}\n{"id":"x","shape":"new"}\n{"end":1}\n';
+    await writeFile(join(dir, 'asks.jsonl'), future);
+    a.upsertAsk(ask('a2'));
+    a.setCursor('c', 'v');
+    await a.flush();
+    assert.equal(await readFile(join(dir, 'asks.jsonl'), 'utf8'), future);
+    assert.match(logs.join('\n'), /asks\.jsonl was written by a newer Mutual Mentor/);
+    assert.deepEqual(ids(a), ['a1', 'a2'], 'kept in memory');
+    assert.equal((await open()).cursor('c'), 'v', 'other collections still save');
+  });
+
   describe('the lock between windows', () => {
     const lockPath = () => join(dir, 'store.lock');
     const holder = (pid: number) => JSON.stringify({ pid, host: hostname(), token: 'someone-else', at: new Date().toISOString() });
@@ -159,6 +175,18 @@ describe('core/store shared by two windows', () => {
       assert.equal(await held[0]?.stillHeld(), true);
       await held[0]?.release();
       assert.equal(existsSync(lockPath()), false);
+    });
+
+    it('is not taken over while its live holder keeps touching it, however long it holds it', async () => {
+      const held = await acquireLock(lockPath(), { staleMs: 60 });
+      assert.ok(held?.locked);
+      await sleep(200);
+      assert.equal(await acquireLock(lockPath(), { staleMs: 60, waitMs: 50 }), undefined);
+      assert.equal(await held.stillHeld(), true);
+      await held.release();
+      const next = await acquireLock(lockPath(), { staleMs: 60 });
+      assert.equal(next?.tookOver, false);
+      await next?.release();
     });
 
     it('a busy debounced save is tried again by itself', async () => {
