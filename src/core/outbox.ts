@@ -6,8 +6,15 @@
 //
 // Items are sent in order within a lane (by default, their kind); an item waiting for its backoff
 // holds up its lane only, and one that keeps failing is eventually marked failed and set aside.
+//
+// Every VS Code window has an outbox over the same store. Only one sends at a time: a drain holds
+// a lease (the lock file `outbox.lock`); a window that finds it taken skips the pass and tries again
+// shortly. Before each send the holder re-reads the outbox from disk, so an item another window
+// delivered (and removed) is not sent again, and items other windows queued meanwhile go out too.
+import { join } from 'node:path';
 import type { OutboxItem } from './model';
 import { backoffDelay, classifySendError, describeOutbox, type BackoffOptions } from './outboxPolicy';
+import { acquireLock, type HeldLock } from './store/fileLock';
 import type { LocalStore, OutboxEntry } from './store/store';
 import { errorMessage } from './errors';
 
@@ -32,6 +39,10 @@ export interface OutboxOptions<R> {
   readonly lane?: (item: Readonly<OutboxEntry>) => string;
   /** Drain again by itself when the next item is due (default true; tests drive `drain()` instead). */
   readonly autoRetry?: boolean;
+  /** A drain's lease its window stopped renewing (hung) is taken over after this long. Default 30 s. */
+  readonly leaseStaleMs?: number;
+  /** When another window is sending, try again after this long. Default 2 s. */
+  readonly busyRetryMs?: number;
   readonly now?: () => number;
   readonly random?: () => number;
 }
@@ -45,13 +56,22 @@ export interface DrainResult<R> {
   readonly paused?: string;
   /** When the next waiting item is due (epoch ms). */
   readonly nextAttemptAt?: number;
+  /** Another window is sending the outbox (or kept the store busy): nothing was sent here; tried again soon. */
+  readonly busyElsewhere?: true;
 }
 
 type Outcome = 'sent' | 'failed' | 'waiting';
+type Sent<R> = { item: Readonly<OutboxEntry>; result: R }[];
+
+const LEASE_FILE = 'outbox.lock';
 
 
 export class Outbox<R> {
-  /** Enqueued in this session and not tried yet: cannot be on GitHub, so no need to look first. */
+  /**
+   * Enqueued in this session and not tried yet: cannot be on GitHub, so no need to look first. Only
+   * while the item on disk shows no try by another window, and forgotten when a lease is taken over
+   * from a window that stopped mid-send.
+   */
   private readonly fresh = new Set<string>();
   private pausedReason: string | undefined;
   /** The whole queue waits until then (rate limit, retry-after). */
@@ -60,6 +80,7 @@ export class Outbox<R> {
   private rerun = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  private readonly external: { dispose(): void };
   private readonly now: () => number;
   private readonly log: (message: string) => void;
 
@@ -69,6 +90,10 @@ export class Outbox<R> {
   ) {
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => undefined);
+    // Another window queued, sent or discarded an item: what is pending here changed too.
+    this.external = store.onExternalChange((names) => {
+      if (names.includes('outbox')) this.changed();
+    });
   }
 
   /** Everything in the outbox, waiting or failed, in queue order. */
@@ -110,17 +135,27 @@ export class Outbox<R> {
       this.rerun = true;
       return this.running;
     }
+    let busy = false;
     const run = async (): Promise<DrainResult<R>> => {
-      const sent: { item: Readonly<OutboxEntry>; result: R }[] = [];
-      do {
-        this.rerun = false;
-        await this.pass(sent);
-      } while (this.rerun && !this.disposed);
-      return this.result(sent);
+      const sent: Sent<R> = [];
+      const lease = await this.takeLease();
+      if (!lease) {
+        busy = true;
+        return this.result(sent, busy);
+      }
+      try {
+        do {
+          this.rerun = false;
+          busy = !(await this.pass(sent, lease));
+        } while (this.rerun && !busy && !this.disposed);
+      } finally {
+        await lease.release();
+      }
+      return this.result(sent, busy);
     };
     this.running = run().finally(() => {
       this.running = undefined;
-      this.scheduleNext();
+      this.scheduleNext(busy);
     });
     return this.running;
   }
@@ -155,6 +190,7 @@ export class Outbox<R> {
   /** Stops the retry timer (items stay in the store for next time). */
   dispose(): void {
     this.disposed = true;
+    this.external.dispose();
     if (this.timer) clearTimeout(this.timer);
   }
 
@@ -166,17 +202,57 @@ export class Outbox<R> {
     }
   }
 
-  private async pass(sent: { item: Readonly<OutboxEntry>; result: R }[]): Promise<void> {
-    for (const items of this.lanes().values()) {
-      for (const snapshot of items) {
-        if (this.disposed || this.pausedReason !== undefined || this.now() < this.holdUntil) return;
-        const item = this.store.outbox().find((i) => i.id === snapshot.id); // may be discarded meanwhile
-        if (!item) continue;
-        if ((item.notBefore ?? 0) > this.now()) break; // the lane waits for this one
-        const outcome = await this.attempt(item, sent);
-        if (outcome === 'waiting') break;
+  /** The lease on sending, or undefined while another window holds it. */
+  private async takeLease(): Promise<HeldLock | undefined> {
+    try {
+      const lease = await acquireLock(join(this.store.dir, LEASE_FILE), { staleMs: this.options.leaseStaleMs ?? 30_000 });
+      if (lease?.tookOver) {
+        this.log(`outbox: took over ${LEASE_FILE} from a window that stopped while sending; every item is looked up on GitHub before it is sent`);
+        this.fresh.clear();
       }
+      return lease;
+    } catch (e) {
+      this.log(`outbox: could not take ${LEASE_FILE}: ${errorMessage(e)}`);
+      return undefined;
     }
+  }
+
+  /** Sends what is due, one item at a time, each picked from the outbox as it is on disk. False: stopped as another window took over. */
+  private async pass(sent: Sent<R>, lease: HeldLock): Promise<boolean> {
+    const tried = new Set<string>();
+    const waiting = new Set<string>(); // lanes held up by an item not due yet
+    for (;;) {
+      if (this.disposed || this.pausedReason !== undefined || this.now() < this.holdUntil) return true;
+      try {
+        await this.store.reload('outbox');
+      } catch (e) {
+        this.log(`outbox: could not read the outbox (${errorMessage(e)}); trying again later`);
+        return false;
+      }
+      const next = this.next(tried, waiting);
+      if (!next) return true;
+      if (!(await lease.stillHeld())) {
+        this.log(`outbox: another window took over sending`);
+        return false;
+      }
+      tried.add(next.item.id);
+      if ((await this.attempt(next.item, sent)) === 'waiting') waiting.add(next.lane);
+    }
+  }
+
+  /** The first item of a lane that can move, not tried in this pass. */
+  private next(tried: ReadonlySet<string>, waiting: Set<string>): { item: Readonly<OutboxEntry>; lane: string } | undefined {
+    for (const [lane, items] of this.lanes()) {
+      if (waiting.has(lane)) continue;
+      const item = items.find((i) => !tried.has(i.id));
+      if (!item) continue;
+      if ((item.notBefore ?? 0) > this.now()) {
+        waiting.add(lane); // the lane waits for this one
+        continue;
+      }
+      return { item, lane };
+    }
+    return undefined;
   }
 
   /** Items still to send, grouped by lane, in queue order. */
@@ -197,8 +273,8 @@ export class Outbox<R> {
     return heads.length ? Math.min(...heads) : undefined;
   }
 
-  private async attempt(item: Readonly<OutboxEntry>, sent: { item: Readonly<OutboxEntry>; result: R }[]): Promise<Outcome> {
-    const lookFirst = !this.fresh.has(item.id);
+  private async attempt(item: Readonly<OutboxEntry>, sent: Sent<R>): Promise<Outcome> {
+    const lookFirst = !this.fresh.has(item.id) || item.attempts > 0 || item.lastError !== undefined;
     this.fresh.delete(item.id);
     try {
       let result = lookFirst ? await this.options.findExisting(item) : undefined;
@@ -261,7 +337,7 @@ export class Outbox<R> {
     return outcome;
   }
 
-  private result(sent: readonly { item: Readonly<OutboxEntry>; result: R }[]): DrainResult<R> {
+  private result(sent: Sent<R>, busy: boolean): DrainResult<R> {
     const items = this.store.outbox();
     const waiting = items.filter((i) => !i.failed).length;
     const nextAttemptAt = this.nextDue();
@@ -271,13 +347,15 @@ export class Outbox<R> {
       failed: items.length - waiting,
       ...(this.pausedReason !== undefined ? { paused: this.pausedReason } : {}),
       ...(nextAttemptAt !== undefined && nextAttemptAt > this.now() ? { nextAttemptAt } : {}),
+      ...(busy ? { busyElsewhere: true as const } : {}),
     };
   }
 
-  private scheduleNext(): void {
+  private scheduleNext(busy: boolean): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const at = this.nextDue();
+    const retryBusy = busy && this.pausedReason === undefined && this.lanes().size > 0;
+    const at = retryBusy ? this.now() + (this.options.busyRetryMs ?? 2000) : this.nextDue();
     if (this.disposed || this.options.autoRetry === false || at === undefined) return;
     this.timer = setTimeout(() => void this.drain(), Math.max(0, at - this.now()));
     this.timer.unref?.();

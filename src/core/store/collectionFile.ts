@@ -1,7 +1,13 @@
-// One collection of the store (asks, replies, outbox, cursors) and the file that holds it: loads
-// with recovery, and saves atomically with writes to the file serialised (one at a time, each
-// writing the latest state).
+// One collection of the store (asks, replies, outbox, cursors) and the file that holds it. Several
+// processes (VS Code windows) share the file, so a save never writes this process's copy as a
+// whole: it re-reads the file, applies only the keys this process set or deleted since, writes
+// atomically, and takes the merged result as its own. The caller holds the store's lock around
+// `load`, `reload` and `save` (store.ts), so nobody writes between the read and the write.
+//
+// An update of a record that another process deleted meanwhile is dropped (a delivered outbox item
+// stays delivered); a record this process created is always written.
 import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { readTextIfExists, writeFileAtomic } from './atomicFile';
 import { decodeLines, encodeLines, type Decoded } from './jsonLines';
 import { errorMessage } from '../errors';
@@ -19,15 +25,34 @@ export interface LoadReport {
   readonly damaged: boolean;
 }
 
+export interface SyncReport {
+  readonly problems: readonly string[];
+  /** The records in memory changed because of what another process wrote. */
+  readonly changed: boolean;
+}
+
+/** put: created here; update: changed here, applied only while the record still exists on disk. */
+type Change<T> = { readonly kind: 'put' | 'update'; readonly record: T } | { readonly kind: 'delete' };
+
+/** What the file holds, read with recovery. */
+type Disk<T> =
+  | { readonly kind: 'ok'; readonly records: readonly T[]; readonly problems: readonly string[]; readonly damaged: boolean; readonly primaryDamaged: boolean }
+  /** Written by a newer version, or not readable: left alone and never written. */
+  | { readonly kind: 'keepOut'; readonly problems: readonly string[]; readonly damaged: boolean };
+
+/** Identifies one version of a file: every atomic write makes a new inode. */
+type Stamp = string;
+
 
 export class CollectionFile<T> {
-  readonly records = new Map<string, T>();
-  private dirty = false;
+  private current = new Map<string, T>();
+  private pending = new Map<string, Change<T>>();
   /** The file on disk is from a newer version (or unreadable): never written. */
   private readOnly = false;
-  /** The file on disk is damaged: set it aside as `.damaged` on the next write, keep the `.bak`. */
-  private primaryDamaged = false;
-  private chain: Promise<void> = Promise.resolve();
+  /** The file on disk is damaged: rewrite it cleanly even with no change of ours. */
+  private rewrite = false;
+  /** The file as last read or written by this process. */
+  private stamp: Stamp | undefined;
 
   constructor(
     private readonly dir: string,
@@ -38,74 +63,136 @@ export class CollectionFile<T> {
     return join(this.dir, this.spec.file);
   }
 
+  /** The records: what the file held when last read or written, with this process's changes on top. */
+  get records(): ReadonlyMap<string, T> {
+    return this.current;
+  }
+
+  /** This process has changes (or a clean rewrite) not yet on disk. */
+  get hasChanges(): boolean {
+    return !this.readOnly && (this.pending.size > 0 || this.rewrite);
+  }
+
+  set(record: T): void {
+    const key = this.spec.key(record);
+    const before = this.pending.get(key)?.kind;
+    // Changing a record read from disk is an update; creating one (or re-creating it) is a put.
+    const kind = before === undefined ? (this.current.has(key) ? 'update' : 'put') : before === 'delete' ? 'put' : before;
+    this.pending.set(key, { kind, record });
+    this.current.set(key, record);
+  }
+
+  delete(key: string): boolean {
+    if (!this.current.delete(key)) return false;
+    this.pending.set(key, { kind: 'delete' });
+    return true;
+  }
+
+  clear(): void {
+    for (const key of [...this.current.keys()]) this.delete(key);
+  }
+
   async load(): Promise<LoadReport> {
-    const { file } = this.spec;
-    const primary = await this.read(this.path, file);
-    if (typeof primary === 'string') return this.loadProblem(primary);
-    if (primary?.newerVersion !== undefined) return this.keepNewer(primary);
-    if (primary && !primary.damaged) {
-      this.add(primary.records);
-      return { problems: [], damaged: false };
+    const disk = await this.readDisk();
+    if (disk.kind === 'keepOut') {
+      this.readOnly = true;
+      return disk;
     }
-    const backup = await this.read(`${this.path}.bak`, `${file}.bak`);
-    const fromBackup = typeof backup === 'object' && backup.newerVersion === undefined ? backup.records : [];
-    if (!primary) {
-      if (backup === undefined) return { problems: [], damaged: false }; // first run
-      if (typeof backup === 'object' && backup.newerVersion !== undefined) return this.keepNewer(backup);
-      this.add(fromBackup);
-      this.dirty = true;
-      const extra = typeof backup === 'string' ? [backup] : backup.problems;
-      return { problems: [`${file} was missing; ${fromBackup.length} records restored from ${file}.bak`, ...extra], damaged: true };
+    this.current = apply(disk.records, this.pending, this.spec.key);
+    this.rewrite = disk.damaged;
+    return disk;
+  }
+
+  /** Re-reads the file, keeping this process's unsaved changes on top. */
+  async reload(): Promise<SyncReport> {
+    if (this.readOnly) return { problems: [], changed: false };
+    const disk = await this.readDisk();
+    if (disk.kind === 'keepOut') {
+      this.readOnly = true; // keep what is in memory; nothing more is read or written
+      return { problems: disk.problems, changed: false };
     }
-    this.primaryDamaged = true;
-    this.dirty = true;
-    this.add(primary.records);
-    const before = this.records.size;
-    for (const r of fromBackup) if (!this.records.has(this.spec.key(r))) this.records.set(this.spec.key(r), r);
-    const restored = this.records.size - before;
-    return {
-      problems: [...primary.problems, ...(restored ? [`${restored} records restored from ${file}.bak`] : [])],
-      damaged: true,
-    };
+    if (disk.damaged) this.rewrite = true;
+    return { problems: disk.problems, changed: this.replace(apply(disk.records, this.pending, this.spec.key)) };
   }
 
-  /** Queues a write of the current records; resolves when they are on disk. */
-  save(): Promise<void> {
-    const run = this.chain.then(() => this.write());
-    this.chain = run.catch(() => undefined);
-    return run;
-  }
-
-  markDirty(): void {
-    this.dirty = true;
-  }
-
-  private async write(): Promise<void> {
-    if (!this.dirty || this.readOnly) return;
-    this.dirty = false;
-    const text = encodeLines(this.spec.name, [...this.records.values()]);
+  /** Merges this process's changes into the file. On failure they stay pending. */
+  async save(): Promise<SyncReport> {
+    if (!this.hasChanges) return { problems: [], changed: false };
+    const mine = this.pending;
+    this.pending = new Map();
     try {
-      await writeFileAtomic(this.path, text, { backupPath: `${this.path}${this.primaryDamaged ? '.damaged' : '.bak'}` });
-      this.primaryDamaged = false;
+      const disk = await this.readDisk();
+      if (disk.kind === 'keepOut') {
+        this.readOnly = true;
+        this.restore(mine);
+        return { problems: disk.problems, changed: false };
+      }
+      const merged = apply(disk.records, mine, this.spec.key);
+      const text = encodeLines(this.spec.name, [...merged.values()]);
+      await writeFileAtomic(this.path, text, { backupPath: `${this.path}${disk.primaryDamaged ? '.damaged' : '.bak'}` });
+      this.stamp = await stampOf(this.path);
+      this.rewrite = false;
+      return { problems: disk.problems, changed: this.replace(apply([...merged.values()], this.pending, this.spec.key)) };
     } catch (e) {
-      this.dirty = true;
+      this.restore(mine);
       throw new Error(`Could not save ${this.spec.file}: ${errorMessage(e)}`, { cause: e });
     }
   }
 
-  private add(records: readonly T[]): void {
-    for (const r of records) this.records.set(this.spec.key(r), r);
+  /** Whether the file changed since this process last read or wrote it (one `stat`). */
+  async changedOnDisk(): Promise<boolean> {
+    return !this.readOnly && (await stampOf(this.path).catch(() => this.stamp)) !== this.stamp;
   }
 
-  private keepNewer(decoded: Decoded<T>): LoadReport {
-    this.readOnly = true;
-    return { problems: decoded.problems, damaged: false };
+  /** Puts changes back under the ones made since (a newer change of the same key wins). */
+  private restore(mine: Map<string, Change<T>>): void {
+    for (const [key, change] of mine) {
+      const later = this.pending.get(key);
+      if (later === undefined) this.pending.set(key, change);
+      else if (later.kind === 'update' && change.kind === 'put') this.pending.set(key, { kind: 'put', record: later.record });
+    }
   }
 
-  /** A file that exists but cannot be read (permissions, a directory in its place) is left alone. */
-  private loadProblem(problem: string): LoadReport {
-    this.readOnly = true;
-    return { problems: [problem], damaged: true };
+  /** Takes `next` as the records; true when they differ from the ones in memory. */
+  private replace(next: Map<string, T>): boolean {
+    const before = this.current;
+    this.current = next;
+    if (before.size !== next.size) return true;
+    const old = [...before];
+    return [...next].some(([key, record], i) => old[i]?.[0] !== key || JSON.stringify(old[i]?.[1]) !== JSON.stringify(record));
+  }
+
+  private async readDisk(): Promise<Disk<T>> {
+    const disk = await this.readWithBackup();
+    this.stamp = await stampOf(this.path).catch(() => undefined);
+    return disk;
+  }
+
+  private async readWithBackup(): Promise<Disk<T>> {
+    const { file } = this.spec;
+    const primary = await this.read(this.path, file);
+    if (typeof primary === 'string') return { kind: 'keepOut', problems: [primary], damaged: true };
+    if (primary?.newerVersion !== undefined) return { kind: 'keepOut', problems: primary.problems, damaged: false };
+    if (primary && !primary.damaged) return { kind: 'ok', records: primary.records, problems: [], damaged: false, primaryDamaged: false };
+    const backup = await this.read(`${this.path}.bak`, `${file}.bak`);
+    const fromBackup = typeof backup === 'object' && backup.newerVersion === undefined ? backup.records : [];
+    if (!primary) {
+      if (backup === undefined) return { kind: 'ok', records: [], problems: [], damaged: false, primaryDamaged: false }; // first run
+      if (typeof backup === 'object' && backup.newerVersion !== undefined) return { kind: 'keepOut', problems: backup.problems, damaged: false };
+      const extra = typeof backup === 'string' ? [backup] : backup.problems;
+      return {
+        kind: 'ok', records: fromBackup, damaged: true, primaryDamaged: false,
+        problems: [`${file} was missing; ${fromBackup.length} records restored from ${file}.bak`, ...extra],
+      };
+    }
+    const records = new Map(primary.records.map((r) => [this.spec.key(r), r]));
+    const before = records.size;
+    for (const r of fromBackup) if (!records.has(this.spec.key(r))) records.set(this.spec.key(r), r);
+    const restored = records.size - before;
+    return {
+      kind: 'ok', records: [...records.values()], damaged: true, primaryDamaged: true,
+      problems: [...primary.problems, ...(restored ? [`${restored} records restored from ${file}.bak`] : [])],
+    };
   }
 
   /** Decoded file, undefined when absent, or a problem in words when it cannot be read at all. */
@@ -117,5 +204,25 @@ export class CollectionFile<T> {
       return `${file} could not be read (${errorMessage(e)}); it is left as it is and changes are not saved to it`;
     }
     return text === undefined ? undefined : decodeLines(text, file, this.spec.name, this.spec.guard);
+  }
+}
+
+/** The records on disk with `changes` applied, in file order (new records at the end). */
+function apply<T>(disk: readonly T[], changes: ReadonlyMap<string, Change<T>>, key: (record: T) => string): Map<string, T> {
+  const records = new Map(disk.map((r) => [key(r), r]));
+  for (const [k, change] of changes) {
+    if (change.kind === 'delete') records.delete(k);
+    else if (change.kind === 'put' || records.has(k)) records.set(k, change.record);
+  }
+  return records;
+}
+
+async function stampOf(path: string): Promise<Stamp | undefined> {
+  try {
+    const info = await stat(path);
+    return `${info.ino} ${info.size} ${info.mtimeMs}`;
+  } catch (e) {
+    if ((e as { code?: string } | null)?.code === 'ENOENT') return undefined;
+    throw e;
   }
 }

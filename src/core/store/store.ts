@@ -5,10 +5,17 @@
 // One JSON Lines file per collection (jsonLines.ts says why), written atomically (atomicFile.ts),
 // saved a moment after a change (debounced) or at once by `flush()`. A file a newer version wrote is
 // read as empty and never overwritten. What recovery dropped or restored is listed in `recovered`.
+//
+// Every VS Code window opens this store on the same directory. So reads and writes happen under
+// a lock file shared by the processes (`store.lock`, fileLock.ts), and a save merges only this
+// process's changes into what is on disk (collectionFile.ts) instead of writing its copy whole.
+// What other windows wrote shows after a save, a `reload()`, or by itself with `watch()`.
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Ask, Reply } from '../model';
 import { removeStaleTemps } from './atomicFile';
-import { CollectionFile } from './collectionFile';
+import { CollectionFile, type SyncReport } from './collectionFile';
+import { acquireLock, describeHolder, type HeldLock } from './fileLock';
 import { isAsk, isCursorRecord, isOutboxEntry, isReply, type CursorRecord, type OutboxEntry } from './guards';
 import { errorMessage } from '../errors';
 
@@ -21,7 +28,17 @@ export interface StoreOptions {
   readonly log?: (message: string) => void;
   /** Delay between a change and its debounced save; 0 saves on the next tick. Default 300 ms. */
   readonly saveDelayMs?: number;
+  /** How long a save or reload waits while another window holds the lock. Default 5 s. */
+  readonly lockWaitMs?: number;
+  /** A lock its holder has not touched for this long is taken over (the holder hung). Default 10 s. */
+  readonly lockStaleMs?: number;
 }
+
+/** Told which collections changed in memory because another window wrote them. */
+export type ExternalChangeListener = (collections: readonly CollectionName[]) => void;
+
+/** A save or reload could not get the lock in time; the changes stay pending and are tried again. */
+export class StoreBusyError extends Error {}
 
 const specs = {
   asks: { name: 'asks', file: 'asks.jsonl', guard: isAsk, key: (a: Ask) => a.id },
@@ -30,6 +47,16 @@ const specs = {
   cursors: { name: 'cursors', file: 'cursors.jsonl', guard: isCursorRecord, key: (c: CursorRecord) => c.name },
 };
 
+const names = ['asks', 'replies', 'outbox', 'cursors'] as const;
+
+interface Files {
+  readonly asks: CollectionFile<Ask>;
+  readonly replies: CollectionFile<Reply>;
+  readonly outbox: CollectionFile<OutboxEntry>;
+  readonly cursors: CollectionFile<CursorRecord>;
+}
+
+const LOCK_FILE = 'store.lock';
 
 export class LocalStore {
   /** Problems found while loading, in words: dropped lines, restored backups, newer files left alone. */
@@ -37,29 +64,32 @@ export class LocalStore {
   /** Cached GitHub data was lost or may be stale: sync cursors were cleared so the next sync is a full one. */
   readonly needsResync: boolean;
 
-  private readonly asksFile: CollectionFile<Ask>;
-  private readonly repliesFile: CollectionFile<Reply>;
-  private readonly outboxFile: CollectionFile<OutboxEntry>;
-  private readonly cursorsFile: CollectionFile<CursorRecord>;
+  private readonly files: Files;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private poll: ReturnType<typeof setInterval> | undefined;
+  private polling = false;
+  private readonly listeners = new Set<ExternalChangeListener>();
+  /** Saves and reloads of this process, one at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly log: (message: string) => void;
   private readonly saveDelayMs: number;
+  private readonly lockWaitMs: number;
+  private readonly lockStaleMs: number;
 
   private constructor(
     readonly dir: string,
-    files: { asks: CollectionFile<Ask>; replies: CollectionFile<Reply>; outbox: CollectionFile<OutboxEntry>; cursors: CollectionFile<CursorRecord> },
+    files: Files,
     recovered: readonly string[],
     needsResync: boolean,
     options: StoreOptions,
   ) {
-    this.asksFile = files.asks;
-    this.repliesFile = files.replies;
-    this.outboxFile = files.outbox;
-    this.cursorsFile = files.cursors;
+    this.files = files;
     this.recovered = recovered;
     this.needsResync = needsResync;
     this.log = options.log ?? (() => undefined);
     this.saveDelayMs = options.saveDelayMs ?? 300;
+    this.lockWaitMs = options.lockWaitMs ?? 5000;
+    this.lockStaleMs = options.lockStaleMs ?? 10_000;
   }
 
   /** Opens (creating the directory if needed) and loads every collection. Never throws on bad data. */
@@ -71,7 +101,7 @@ export class LocalStore {
       log(`store: cannot create ${dir}: ${errorMessage(e)}; changes will not be saved until it can be`);
     }
     await removeStaleTemps(dir, Object.values(specs).map((s) => s.file));
-    const files = {
+    const files: Files = {
       asks: new CollectionFile(dir, specs.asks),
       replies: new CollectionFile(dir, specs.replies),
       outbox: new CollectionFile(dir, specs.outbox),
@@ -79,120 +109,229 @@ export class LocalStore {
     };
     const recovered: string[] = [];
     const damaged = new Set<CollectionName>();
-    for (const name of ['asks', 'replies', 'outbox', 'cursors'] as const) {
-      const report = await files[name].load();
-      recovered.push(...report.problems);
-      if (report.damaged) damaged.add(name);
+    // Under the lock: another window's write moves a file aside for a moment, which must not read as lost.
+    const lock = await acquireLock(join(dir, LOCK_FILE), { staleMs: options.lockStaleMs ?? 10_000, waitMs: options.lockWaitMs ?? 5000 });
+    if (!lock) log(`store: another window kept ${LOCK_FILE} busy; reading without it`);
+    try {
+      for (const name of names) {
+        const report = await files[name].load();
+        recovered.push(...report.problems);
+        if (report.damaged) damaged.add(name);
+      }
+    } finally {
+      await lock?.release();
     }
     const needsResync = damaged.has('asks') || damaged.has('replies') || damaged.has('cursors');
     if (needsResync && files.cursors.records.size > 0) {
-      files.cursors.records.clear();
-      files.cursors.markDirty();
+      files.cursors.clear();
       recovered.push('sync cursors cleared, so everything is fetched again from GitHub');
     }
     for (const line of recovered) log(`store: ${line}`);
     const store = new LocalStore(dir, files, recovered, needsResync, options);
-    if (damaged.size > 0) store.schedule(); // rewrite the damaged files cleanly soon
+    if (names.some((n) => files[n].hasChanges)) store.schedule(); // rewrite the damaged files cleanly soon
     return store;
   }
 
   asks(): readonly Ask[] {
-    return [...this.asksFile.records.values()];
+    return [...this.files.asks.records.values()];
   }
 
   ask(id: string): Ask | undefined {
-    return this.asksFile.records.get(id);
+    return this.files.asks.records.get(id);
   }
 
   upsertAsk(ask: Ask): void {
-    this.asksFile.records.set(ask.id, structuredClone(ask));
-    this.changed(this.asksFile);
+    this.files.asks.set(structuredClone(ask));
+    this.schedule();
   }
 
   /** Forgets an ask and its cached replies. */
   removeAsk(id: string): void {
-    if (this.asksFile.records.delete(id)) this.changed(this.asksFile);
+    if (this.files.asks.delete(id)) this.schedule();
     this.setReplies(id, []);
   }
 
   replies(askId: string): readonly Reply[] {
-    return [...this.repliesFile.records.values()].filter((r) => r.askId === askId);
+    return [...this.files.replies.records.values()].filter((r) => r.askId === askId);
   }
 
-  /** Replaces the cached replies of one ask. */
+  /** Replaces the cached replies of one ask (the ones this window knows of). */
   setReplies(askId: string, replies: readonly Reply[]): void {
-    const records = this.repliesFile.records;
+    const file = this.files.replies;
     let changed = false;
-    for (const [key, r] of records) if (r.askId === askId && records.delete(key)) changed = true;
+    for (const [key, r] of [...file.records]) if (r.askId === askId && file.delete(key)) changed = true;
     for (const r of replies) {
-      const copy = { ...structuredClone(r), askId };
-      records.set(specs.replies.key(copy), copy);
+      file.set({ ...structuredClone(r), askId });
       changed = true;
     }
-    if (changed) this.changed(this.repliesFile);
+    if (changed) this.schedule();
   }
 
   cursor(name: string): string | undefined {
-    return this.cursorsFile.records.get(name)?.value;
+    return this.files.cursors.records.get(name)?.value;
   }
 
   /** Sets (or, with undefined, clears) a sync cursor such as a Last-Modified date or an ETag. */
   setCursor(name: string, value: string | undefined): void {
-    const records = this.cursorsFile.records;
-    if (records.get(name)?.value === value) return;
-    if (value === undefined) records.delete(name);
-    else records.set(name, { name, value });
-    this.changed(this.cursorsFile);
+    const file = this.files.cursors;
+    if (file.records.get(name)?.value === value) return;
+    if (value === undefined) file.delete(name);
+    else file.set({ name, value });
+    this.schedule();
   }
 
   /** Outbox items in the order they were queued. */
   outbox(): readonly Readonly<OutboxEntry>[] {
-    return [...this.outboxFile.records.values()];
+    return [...this.files.outbox.records.values()];
   }
 
-  /** Adds or updates an outbox item (updating keeps its place in the queue). */
+  /** Adds or updates an outbox item (updating keeps its place in the queue; an item another window removed stays removed). */
   putOutboxItem(item: Readonly<OutboxEntry>): void {
-    this.outboxFile.records.set(item.id, structuredClone(item));
-    this.changed(this.outboxFile);
+    this.files.outbox.set(structuredClone(item));
+    this.schedule();
   }
 
   removeOutboxItem(id: string): void {
-    if (this.outboxFile.records.delete(id)) this.changed(this.outboxFile);
+    if (this.files.outbox.delete(id)) this.schedule();
   }
 
   /**
-   * Writes every pending change now (or only one collection's) and resolves when it is on disk.
-   * Rejects when a file could not be written (disk full, no permission); the change stays pending.
+   * Writes every pending change now (or only one collection's) and resolves when it is on disk,
+   * merged with what other windows wrote (which then shows here too). Rejects when a file could not
+   * be written (disk full, no permission) or another window kept the lock; the change stays pending.
    */
   async flush(only?: CollectionName): Promise<void> {
-    const files = only ? [this.file(only)] : [this.asksFile, this.repliesFile, this.outboxFile, this.cursorsFile];
     if (!only && this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    const results = await Promise.allSettled(files.map((f) => f.save()));
-    const failures = results.flatMap((r) => (r.status === 'rejected' ? [errorMessage(r.reason)] : []));
-    if (failures.length) {
-      for (const f of failures) this.log(`store: ${f}`);
-      throw new Error(failures.join('; '));
+    const which = only ? [only] : names;
+    await this.exclusive(
+      () => which.some((n) => this.files[n].hasChanges),
+      async () => {
+        const dirty = which.filter((n) => this.files[n].hasChanges);
+        const results = await Promise.allSettled(dirty.map((n) => this.files[n].save()));
+        const failures = results.flatMap((r) => (r.status === 'rejected' ? [errorMessage(r.reason)] : []));
+        this.settle(dirty, results.map((r) => (r.status === 'fulfilled' ? r.value : undefined)));
+        if (failures.length) {
+          for (const f of failures) this.log(`store: ${f}`);
+          throw new Error(failures.join('; '));
+        }
+      },
+      this.lockWaitMs,
+    );
+  }
+
+  /**
+   * Reads every collection (or one) from disk again, keeping this window's unsaved changes on top.
+   * Resolves the collections that changed in memory (also told to `onExternalChange` listeners).
+   * Rejects with StoreBusyError when another window kept the lock too long.
+   */
+  reload(only?: CollectionName): Promise<CollectionName[]> {
+    return this.reloadSome(only ? [only] : names, this.lockWaitMs);
+  }
+
+  /** Calls `listener` whenever another window's writes changed what this store holds. */
+  onExternalChange(listener: ExternalChangeListener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  /**
+   * Looks every `intervalMs` whether another window wrote a collection file (one `stat` each) and
+   * reloads it if so. The timer does not keep the process alive. Calling it again changes the interval.
+   */
+  watch(intervalMs = 2000): void {
+    if (this.poll) clearInterval(this.poll);
+    this.poll = setInterval(() => void this.check(), intervalMs);
+    this.poll.unref?.();
+  }
+
+  /** Stops watching and forgets the listeners. Pending changes are not written: `flush()` first. */
+  dispose(): void {
+    if (this.poll) clearInterval(this.poll);
+    this.poll = undefined;
+    this.listeners.clear();
+  }
+
+  private async check(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const changed: CollectionName[] = [];
+      for (const n of names) if (await this.files[n].changedOnDisk()) changed.push(n);
+      if (changed.length) await this.reloadSome(changed, Math.min(this.lockWaitMs, 250));
+    } catch (e) {
+      if (!(e instanceof StoreBusyError)) this.log(`store: looking for other windows' changes failed: ${errorMessage(e)}`);
+    } finally {
+      this.polling = false;
     }
   }
 
-  private file(name: CollectionName): { save(): Promise<void> } {
-    return { asks: this.asksFile, replies: this.repliesFile, outbox: this.outboxFile, cursors: this.cursorsFile }[name];
+  private async reloadSome(which: readonly CollectionName[], waitMs: number): Promise<CollectionName[]> {
+    let changed: CollectionName[] = [];
+    await this.exclusive(
+      () => true,
+      async () => {
+        const reports: SyncReport[] = [];
+        for (const n of which) reports.push(await this.files[n].reload());
+        changed = this.settle(which, reports);
+      },
+      waitMs,
+    );
+    if (which.some((n) => this.files[n].hasChanges)) this.schedule(); // a damaged file to rewrite
+    return changed;
   }
 
-  private changed(file: { markDirty(): void }): void {
-    file.markDirty();
-    this.schedule();
+  /** Logs what reading found, and tells listeners which collections other windows changed. */
+  private settle(which: readonly CollectionName[], reports: readonly (SyncReport | undefined)[]): CollectionName[] {
+    const changed = which.filter((_n, i) => reports[i]?.changed);
+    for (const report of reports) for (const p of report?.problems ?? []) this.log(`store: ${p}`);
+    if (changed.length) {
+      for (const listener of [...this.listeners]) {
+        try {
+          listener(changed);
+        } catch (e) {
+          this.log(`store: a change listener failed: ${errorMessage(e)}`);
+        }
+      }
+    }
+    return changed;
   }
 
-  private schedule(): void {
+  /** Runs `work` after this process's earlier saves and reloads, holding the store lock when `needed()`. */
+  private exclusive(needed: () => boolean, work: () => Promise<void>, waitMs: number): Promise<void> {
+    const run = this.queue.then(async () => {
+      if (!needed()) return;
+      const path = join(this.dir, LOCK_FILE);
+      const lock: HeldLock | undefined = await acquireLock(path, { staleMs: this.lockStaleMs, waitMs });
+      if (!lock) {
+        const holder = (await describeHolder(path)) ?? 'another window';
+        throw new StoreBusyError(`The store is busy: ${LOCK_FILE} is held by ${holder}; changes stay pending and are saved later`);
+      }
+      if (lock.tookOver) this.log(`store: took over ${LOCK_FILE} from a window that stopped without releasing it`);
+      try {
+        await work();
+      } finally {
+        await lock.release();
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private schedule(delayMs = this.saveDelayMs): void {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.flush().catch(() => undefined); // logged by flush; the change stays pending for the next try
-    }, this.saveDelayMs);
+      this.flush().catch((e: unknown) => {
+        // Logged by flush; the change stays pending. Another window held the lock: try again soon.
+        if (e instanceof StoreBusyError) {
+          this.log(`store: ${e.message}`);
+          this.schedule(Math.max(this.saveDelayMs, 1000));
+        }
+      });
+    }, delayMs);
     this.timer.unref?.();
   }
 }
