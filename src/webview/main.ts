@@ -1,8 +1,10 @@
 // The Replies page, running inside the webview. It renders whole snapshots sent by the host,
-// keeps the last one and any draft in the webview state (so a hidden-then-shown view paints at
+// keeps the last one and any drafts in the webview state (so a hidden-then-shown view paints at
 // once and loses nothing typed), and only sends messages defined in src/shared/webviewProtocol.ts.
 import { parseHostMessage, parseRepliesViewState, type RepliesViewState, type WebviewToHost } from '../shared/webviewProtocol';
-import { accountLine, renderCompose, renderEmpty, renderSent, renderThread, type Drafts } from './views';
+import { createSanitizer } from './sanitize';
+import { renderThread, type ReplyDrafts } from './thread';
+import { accountLine, renderCompose, renderEmpty, renderLoading, renderSent, type Drafts } from './views';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -14,15 +16,25 @@ declare function acquireVsCodeApi(): VsCodeApi;
 interface Saved {
   view?: unknown;
   drafts?: Record<string, { question: string; topic: string; partner: string }>;
+  /** Reply drafts by askId. */
+  replies?: Record<string, string>;
 }
+
+/** Reply drafts kept at most; the oldest go first. */
+const MAX_REPLY_DRAFTS = 20;
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root');
 const saved = (vscode.getState() ?? {}) as Saved;
-let drafts: NonNullable<Saved['drafts']> = typeof saved.drafts === 'object' && saved.drafts !== null ? saved.drafts : {};
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+let drafts: NonNullable<Saved['drafts']> = isRecord(saved.drafts) ? saved.drafts : {};
+let replyDrafts: Record<string, string> = isRecord(saved.replies)
+  ? Object.fromEntries(Object.entries(saved.replies).filter((e): e is [string, string] => typeof e[1] === 'string'))
+  : {};
 let current: RepliesViewState | undefined;
+const sanitize = createSanitizer(window);
 
-const persist = () => vscode.setState({ view: current, drafts } satisfies Saved);
+const persist = () => vscode.setState({ view: current, drafts, replies: replyDrafts } satisfies Saved);
 const draftStore: Drafts = {
   get: (id) => drafts[id],
   set: (id, draft) => {
@@ -30,16 +42,54 @@ const draftStore: Drafts = {
     persist();
   },
 };
+const replyStore: ReplyDrafts = {
+  get: (askId) => replyDrafts[askId] ?? '',
+  set: (askId, body) => {
+    const kept = Object.entries(replyDrafts).filter(([id]) => id !== askId).slice(-(MAX_REPLY_DRAFTS - 1));
+    replyDrafts = Object.fromEntries(body ? [...kept, [askId, body]] : kept);
+    persist();
+  },
+};
 const post = (message: WebviewToHost) => vscode.postMessage(message);
+
+/** A reply that was sending and no longer is, without an error, was taken by the host: its draft goes. */
+function replyTaken(before: RepliesViewState | undefined, after: RepliesViewState): boolean {
+  return before?.kind === 'thread' && after.kind === 'thread' && before.askId === after.askId
+    && before.replySending && !after.replySending && after.replyError === null;
+}
+
+/** The last control with an id that had focus: a control disabled while sending drops focus to the body. */
+let lastFocusId: string | undefined;
+root?.addEventListener('focusin', (e) => {
+  lastFocusId = e.target instanceof HTMLElement && e.target.id ? e.target.id : undefined;
+});
+
+/** What had focus (by id) and where the caret was, so a new snapshot does not throw the user out. */
+function focusSnapshot(): () => void {
+  const active = document.activeElement;
+  const id = active instanceof HTMLElement && active.id && root?.contains(active) ? active.id : active === document.body ? lastFocusId : undefined;
+  if (!id) return () => undefined;
+  const selection = (active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement) && active.id === id ? [active.selectionStart, active.selectionEnd] as const : undefined;
+  return () => {
+    const again = document.getElementById(id);
+    if (!again || (again as HTMLButtonElement).disabled) return;
+    again.focus({ preventScroll: true });
+    if (selection && (again instanceof HTMLTextAreaElement || again instanceof HTMLInputElement)) again.setSelectionRange(selection[0], selection[1]);
+  };
+}
 
 function render(state: RepliesViewState): void {
   if (!root) return;
+  if (state.kind === 'thread' && replyTaken(current, state)) replyStore.set(state.askId, '');
+  const restoreFocus = focusSnapshot();
   current = state;
   const body = state.kind === 'compose' ? renderCompose(state, post, draftStore)
     : state.kind === 'sent' ? renderSent(state, post)
-      : state.kind === 'thread' ? renderThread(state, post)
-        : renderEmpty(state, post);
+      : state.kind === 'thread' ? renderThread(state, { post, drafts: replyStore, sanitize })
+        : state.kind === 'loading' ? renderLoading(state)
+          : renderEmpty(state, post);
   root.replaceChildren(...(state.account ? [accountLine(state.account)] : []), body);
+  restoreFocus();
   if (state.kind === 'sent') drafts = {};
   persist();
   post({ type: 'rendered', kind: state.kind });

@@ -1,5 +1,5 @@
 // Renders each kind of Replies page. Everything user- or GitHub-provided goes in as text.
-import type { AccountView, ComposeView, EmptyView, SentView, ThreadView, WebviewToHost } from '../shared/webviewProtocol';
+import type { AccountView, ComposeView, EmptyTone, EmptyView, LoadingView, SentView, WebviewToHost } from '../shared/webviewProtocol';
 import { el, icon } from './dom';
 
 export type Post = (message: WebviewToHost) => void;
@@ -14,8 +14,10 @@ export function accountLine(account: AccountView): HTMLElement {
   return el('p', { className: `account ${account.state}` }, icon(account.state === 'signedIn' ? 'account' : 'warning'), el('span', { textContent: text }));
 }
 
+const toneIcons: Record<EmptyTone, string> = { info: 'comment-discussion', offline: 'debug-disconnect', error: 'error' };
+
 export function renderEmpty(state: EmptyView, post: Post): HTMLElement {
-  const section = el('section', { className: 'empty' }, icon('comment-discussion'), el('h2', { textContent: state.title }), el('p', { textContent: state.detail }));
+  const section = el('section', { className: `empty ${state.tone}` }, icon(toneIcons[state.tone]), el('h2', { textContent: state.title }), el('p', { textContent: state.detail }));
   section.setAttribute('aria-live', 'polite');
   if (state.actions.length > 0) {
     const actions = el('div', { className: 'actions' });
@@ -106,37 +108,10 @@ export function renderSent(state: SentView, post: Post): HTMLElement {
   return section;
 }
 
-function openButton(url: string, post: Post, label = 'Open on GitHub'): HTMLButtonElement {
-  const b = el('button', { type: 'button', className: 'secondary', textContent: label });
-  b.addEventListener('click', () => post({ type: 'openExternal', url }));
-  return b;
-}
-
-export function renderThread(state: ThreadView, post: Post): HTMLElement {
-  const article = el('article', { className: 'thread' });
-  article.setAttribute('aria-label', state.title);
-  const header = el('header', {},
-    el('h2', {}, icon('comment-discussion'), el('span', { textContent: state.title })),
-    el('p', { className: 'location', textContent: [state.location, state.topic, state.state].filter(Boolean).join(' · ') }),
-  );
-  const ask = el('div', { className: 'body question', textContent: state.question });
-  article.append(header, ask);
-  if (state.url) article.append(el('div', { className: 'actions' }, openButton(state.url, post)));
-  const list = el('ol', { className: 'replies' });
-  list.setAttribute('aria-label', `${state.replies.length} ${state.replies.length === 1 ? 'reply' : 'replies'}`);
-  for (const reply of state.replies) {
-    const when = new Date(reply.createdAt);
-    const time = el('time', { dateTime: reply.createdAt, textContent: Number.isNaN(when.getTime()) ? reply.createdAt : when.toLocaleString() });
-    const item = el('li', { className: 'reply' },
-      el('p', { className: 'meta' }, icon('account'), el('strong', { textContent: `@${reply.author}` }), time),
-      el('div', { className: 'body', textContent: reply.body }),
-    );
-    for (const suggestion of reply.suggestions) {
-      item.append(el('p', { className: 'suggestion-label' }, icon('lightbulb'), el('span', { textContent: 'Suggested change' })),
-        el('pre', { className: 'snippet' }, el('code', { textContent: suggestion })));
-    }
-    list.append(item);
-  }
-  article.append(state.replies.length ? list : el('p', { className: 'waiting', textContent: 'No reply yet. It shows here as soon as your partner answers.' }));
-  return article;
+export function renderLoading(state: LoadingView): HTMLElement {
+  const section = el('section', { className: 'empty loading' }, icon('loading'), el('h2', { textContent: state.title }));
+  section.firstElementChild?.classList.add('codicon-modifier-spin');
+  section.setAttribute('aria-busy', 'true');
+  section.setAttribute('aria-live', 'polite');
+  return section;
 }

@@ -166,16 +166,29 @@ export class AskController extends Disposable {
   }
 
   private showThread(ask: Ask): void {
-    const where = ask.anchor ? `${ask.anchor.path}, ${ask.anchor.startLine === ask.anchor.endLine ? `line ${ask.anchor.startLine}` : `lines ${ask.anchor.startLine}–${ask.anchor.endLine}`}` : `${ask.target.repo.owner}/${ask.target.repo.name}`;
+    const lines = (a: { startLine: number; endLine: number }) => (a.startLine === a.endLine ? `line ${a.startLine}` : `lines ${a.startLine}–${a.endLine}`);
+    const where = ask.anchor ? `${ask.anchor.path}, ${lines(ask.anchor)}` : `${ask.target.repo.owner}/${ask.target.repo.name}`;
     this.replies.showThread({
       askId: ask.id,
       title: ask.direction === 'sent' ? `Asked @${ask.partner}` : `@${ask.partner} asked you`,
+      partner: ask.partner,
+      direction: ask.direction,
       question: ask.question,
       location: where,
       topic: ask.topic ?? null,
-      state: ask.posted ? 'on GitHub' : 'waiting to send',
+      code: ask.anchor ? { snippet: ask.anchor.snippet, location: where } : null,
+      status: ask.posted ? 'open' : 'queued',
+      state: ask.posted ? 'open' : 'waiting to send',
       url: ask.posted?.url ?? null,
-      replies: this.store.replies(ask.id).map((r) => ({ author: r.author, createdAt: r.createdAt, body: r.body, url: r.url, suggestions: r.suggestions })),
+      canResolve: ask.target.kind === 'reviewComment' && ask.posted !== undefined,
+      resolved: false,
+      canReply: ask.posted !== undefined,
+      replySending: false,
+      replyError: null,
+      notice: null,
+      replies: this.store.replies(ask.id).map((r) => ({
+        nodeId: r.nodeId, kind: r.kind, author: r.author, createdAt: r.createdAt, body: r.body, bodyHTML: r.bodyHTML, url: r.url, suggestions: r.suggestions,
+      })),
     });
   }
 

@@ -7,6 +7,7 @@ import {
   type EmptyView,
   type HostToWebview,
   type RepliesViewState,
+  type ThreadAction,
   type ThreadView,
   type WebviewAction,
   type WebviewToHost,
@@ -21,24 +22,61 @@ const actionCommands: Record<WebviewAction, string> = {
   showLog: 'mutualMentor.showLog',
   signIn: 'mutualMentor.signIn',
   pairWithPartner: 'mutualMentor.pairWithPartner',
+  refresh: 'mutualMentor.refresh',
+  askAboutSelection: 'mutualMentor.askAboutSelection',
 };
 
-function emptyView(account: AccountView | null): EmptyView {
-  const actions: EmptyView['actions'] = [
-    ...(account?.state === 'signedOut' ? [{ action: 'signIn', label: 'Sign In' } as const] : []),
-    { action: 'showExchanges', label: 'Show Exchanges' },
-    { action: 'showLog', label: 'Show Log' },
-  ];
-  return {
-    kind: 'empty',
-    title: 'No ask selected',
-    detail: 'Replies from your partner show here. Select code you are stuck on and ask your partner about it, or pick an exchange in the Exchanges view.',
-    actions,
-    account,
-  };
+/** Why the panel has nothing to show; each reason comes with the button that fixes it. */
+export type EmptyReason = 'noAsk' | 'noPartner' | 'signedOut' | 'offline' | 'error';
+
+const NO_ASK = 'No ask selected';
+const REPLIES_HERE = 'Replies from your partner show here.';
+
+function emptyView(account: AccountView | null, reason: EmptyReason, problem?: string): EmptyView {
+  // Signed out trumps everything else: nothing else can be fixed before signing in.
+  const why = account?.state === 'signedOut' && reason !== 'error' && reason !== 'offline' ? 'signedOut' : reason;
+  const more = [{ action: 'showExchanges', label: 'Show Exchanges' }, { action: 'showLog', label: 'Show Log' }] as const;
+  switch (why) {
+    case 'signedOut':
+      return { kind: 'empty', tone: 'info', title: NO_ASK, account, detail: `${REPLIES_HERE} Sign in to GitHub to ask your partners and see their replies.`,
+        actions: [{ action: 'signIn', label: 'Sign In' }, ...more] };
+    case 'noPartner':
+      return { kind: 'empty', tone: 'info', title: NO_ASK, account,
+        detail: `${REPLIES_HERE} Pair with another developer on GitHub first: you ask each other about code you are stuck on, and both sides teach.`,
+        actions: [{ action: 'pairWithPartner', label: 'Pair with Partner…' }, ...more] };
+    case 'offline':
+      return { kind: 'empty', tone: 'offline', title: 'Offline', account,
+        detail: problem ?? 'GitHub cannot be reached. What was fetched before shows again once it can; nothing you wrote is lost.',
+        actions: [{ action: 'refresh', label: 'Try Again' }, { action: 'showLog', label: 'Show Log' }] };
+    case 'error':
+      return { kind: 'empty', tone: 'error', title: 'Something went wrong', account, detail: problem ?? 'The replies could not be loaded.',
+        actions: [{ action: 'refresh', label: 'Try Again' }, { action: 'showLog', label: 'Show Log' }] };
+    case 'noAsk':
+      return { kind: 'empty', tone: 'info', title: NO_ASK, account,
+        detail: `${REPLIES_HERE} Select code you are stuck on and ask your partner about it, or pick an exchange in the Exchanges view.`,
+        actions: [{ action: 'askAboutSelection', label: 'Ask About Selection' }, ...more] };
+  }
 }
 
 export type ComposeMessage = Extract<WebviewToHost, { type: 'send' | 'cancel' }>;
+
+/** A thread action is taken only for the thread on screen, and only if that thread offers it. */
+function threadOffers(state: RepliesViewState, action: ThreadAction): boolean {
+  if (state.kind !== 'thread' || state.askId !== action.askId) return false;
+  const reply = (id: string) => state.replies.find((r) => r.nodeId === id);
+  switch (action.type) {
+    case 'reply':
+      return state.canReply && !state.replySending;
+    case 'applySuggestion':
+      return action.index < (reply(action.replyId)?.suggestions.length ?? 0);
+    case 'setResolved':
+      return state.canResolve;
+    case 'markLearned':
+      return action.replyId === null || reply(action.replyId) !== undefined;
+    case 'revealCode':
+      return state.code !== null;
+  }
+}
 
 /**
  * The Replies webview view. The page asks for a snapshot with `ready` once its script runs; the
@@ -48,13 +86,20 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private account: AccountView | null = null;
-  private state: RepliesViewState = emptyView(null);
+  private emptyReason: { reason: EmptyReason; problem?: string } = { reason: 'noAsk' };
+  private state: RepliesViewState = emptyView(null, 'noAsk');
   private readonly renderedEmitter = this._register(new vscode.EventEmitter<RepliesViewState['kind']>());
   /** Fires each time the page reports it rendered a snapshot. */
   readonly onDidRender = this.renderedEmitter.event;
   private readonly composeEmitter = this._register(new vscode.EventEmitter<ComposeMessage>());
   /** Fires when the asker sends or cancels the draft shown. */
   readonly onDidCompose = this.composeEmitter.event;
+  private readonly threadEmitter = this._register(new vscode.EventEmitter<ThreadAction>());
+  /**
+   * Fires when the user acts on the thread on screen: reply, apply a suggestion, resolve, mark as
+   * learned, go to the code. Already checked against the thread shown (its askId, replies, canReply…).
+   */
+  readonly onDidThreadAction = this.threadEmitter.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -86,11 +131,17 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
   /** Shows who the extension is signed in as (a new whole snapshot). */
   setAccount(account: AccountView | null): void {
     this.account = account;
-    this.show(this.state.kind === 'empty' ? emptyView(account) : { ...this.state, account });
+    this.show(this.state.kind === 'empty' ? emptyView(account, this.emptyReason.reason, this.emptyReason.problem) : { ...this.state, account });
   }
 
-  showEmpty(): void {
-    this.show(emptyView(this.account));
+  /** Nothing to show, and why: no ask picked (default), no partner yet, offline, or an error (with its words). */
+  showEmpty(reason: EmptyReason = 'noAsk', problem?: string): void {
+    this.emptyReason = { reason, ...(problem === undefined ? {} : { problem }) };
+    this.show(emptyView(this.account, reason, problem));
+  }
+
+  showLoading(title = 'Loading replies…'): void {
+    this.show({ kind: 'loading', account: this.account, title });
   }
 
   showCompose(view: Omit<ComposeView, 'kind' | 'account'>): void {
@@ -140,6 +191,13 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
       case 'openExternal':
         if (isWebUrl(message.url)) void vscode.env.openExternal(vscode.Uri.parse(message.url));
         break;
+      case 'reply':
+      case 'applySuggestion':
+      case 'setResolved':
+      case 'markLearned':
+      case 'revealCode':
+        if (threadOffers(this.state, message)) this.threadEmitter.fire(message);
+        else this.log.warn(`Replies view asked for ${message.type} on a thread that does not offer it; ignored`);
     }
   }
 

@@ -8,7 +8,10 @@ export function webviewAssetRoot(extensionUri: vscode.Uri): vscode.Uri {
 
 /**
  * The Replies page's HTML: a strict Content-Security-Policy (nothing by default, scripts only with
- * this page's nonce, styles and fonts only from the extension's own assets), and the bundled script.
+ * this page's nonce, styles and fonts only from the extension's own assets, no remote images, no
+ * form submission or <base> — the directives default-src does not cover), and the bundled script.
+ * Reply bodies are GitHub HTML sanitized again in the page (src/webview/sanitize.ts); the CSP is
+ * the second wall if something ever slipped through.
  */
 export function repliesHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = randomBytes(18).toString('base64');
@@ -20,6 +23,8 @@ export function repliesHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
     `font-src ${webview.cspSource}`,
     `img-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
+    "form-action 'none'",
+    "base-uri 'none'",
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">

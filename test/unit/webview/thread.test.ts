@@ -1,0 +1,116 @@
+import { strict as assert } from 'node:assert';
+import { JSDOM } from 'jsdom';
+import type { ReplyItem, ThreadView, WebviewToHost } from '../../../src/shared/webviewProtocol';
+import { createSanitizer } from '../../../src/webview/sanitize';
+import { initials, renderThread, type ReplyDrafts } from '../../../src/webview/thread';
+import { TRAP_TITLE, xssPayloads } from '../../fixtures/xssPayloads';
+
+const reply = (over: Partial<ReplyItem> = {}): ReplyItem => ({
+  nodeId: 'r1', kind: 'threadReply', author: 'grace', createdAt: '2026-11-21T05:04:00Z', body: '**md** <b>as text</b>', bodyHTML: '',
+  url: 'https://github.com/ada/lru/pull/1#discussion_r2', suggestions: [], ...over,
+});
+const thread = (over: Partial<ThreadView> = {}): ThreadView => ({
+  kind: 'thread', account: { state: 'signedIn', login: 'ada', host: 'github.com' }, askId: 'ask-1', title: 'Asked @grace', partner: 'grace',
+  direction: 'sent', question: 'Why <b>this</b>?', location: 'src/a.ts, line 3', topic: 'testing', code: { snippet: 'x()', location: 'src/a.ts, line 3' },
+  status: 'open', state: 'open', url: 'https://github.com/ada/lru/pull/1#discussion_r1', canResolve: true, resolved: false, canReply: true,
+  replySending: false, replyError: null, notice: null, replies: [reply()], ...over,
+});
+
+describe('webview/thread', () => {
+  let dom: JSDOM;
+  let posted: WebviewToHost[];
+  let drafts: Map<string, string>;
+  const store: ReplyDrafts = { get: (id) => drafts.get(id) ?? '', set: (id, body) => drafts.set(id, body) };
+
+  beforeEach(() => {
+    dom = new JSDOM('<!DOCTYPE html><body></body>');
+    (globalThis as { document?: Document }).document = dom.window.document;
+    posted = [];
+    drafts = new Map();
+  });
+  after(() => {
+    delete (globalThis as { document?: Document }).document;
+  });
+
+  function render(state: ThreadView): HTMLElement {
+    const node = renderThread(state, { post: (m) => posted.push(m), drafts: store, sanitize: createSanitizer(dom.window) });
+    dom.window.document.body.replaceChildren(node); // ids are unique per page
+    return node;
+  }
+  const click = (node: Element | null) => {
+    assert.ok(node, 'the control is there');
+    node.dispatchEvent(new dom.window.MouseEvent('click', { bubbles: true, cancelable: true }));
+  };
+
+  it('shows the ask, its code, status, topic and each reply with author and avatar; text stays text', () => {
+    const page = render(thread({ replies: [reply(), reply({ nodeId: 'r2', author: 'grace-hopper', kind: 'review' })] }));
+    assert.equal(page.querySelector('h2')?.textContent, 'Asked @grace');
+    assert.equal(page.querySelector('.question')?.textContent, 'Why <b>this</b>?');
+    assert.equal(page.querySelector('.code code')?.textContent, 'x()');
+    assert.equal(page.querySelector('.badge')?.getAttribute('aria-label'), 'Status: open');
+    assert.equal(page.querySelector('.chip')?.textContent, 'testing');
+    assert.deepEqual([...page.querySelectorAll('.reply .author')].map((a) => a.textContent), ['@grace', '@grace-hopper']);
+    assert.deepEqual([...page.querySelectorAll('.reply .avatar')].map((a) => a.textContent), ['G', 'GH']);
+    assert.equal(page.querySelector('.reply .body.text')?.textContent, '**md** <b>as text</b>');
+    assert.equal(page.querySelector('.reply b'), null, 'markdown source is never parsed as HTML');
+    assert.equal(initials('x'), 'X');
+  });
+
+  it("renders GitHub's HTML sanitized, and hostile HTML does nothing", () => {
+    const page = render(thread({ replies: xssPayloads.map((p, i) => reply({ nodeId: `r${i}`, bodyHTML: p.html })).concat(reply({ nodeId: 'ok', bodyHTML: '<p>See <a href="https://example.com/x">this</a></p>' })) }));
+    assert.equal(page.querySelectorAll('.body.html').length, xssPayloads.length + 1);
+    assert.equal(page.querySelectorAll('.body.html script, .body.html img, .body.html svg, .body.html iframe, .body.html form, .body.html [style], .body.html [onerror]').length, 0);
+    assert.notEqual(dom.window.document.title, TRAP_TITLE);
+    for (const link of page.querySelectorAll('.body.html a')) click(link);
+    assert.ok(posted.every((m) => m.type === 'openExternal' && /^https:\/\//.test(m.url)), JSON.stringify(posted));
+    assert.ok(posted.some((m) => m.type === 'openExternal' && m.url === 'https://example.com/x'));
+  });
+
+  it('posts the thread actions the buttons stand for', () => {
+    const page = render(thread({ replies: [reply({ suggestions: ['a', 'b\nc'] })] }));
+    for (const id of ['#apply-0-1', '#resolve', '#go-to-code', '#learned-0', '#mark-learned', '#open-github', '#open-reply-0']) click(page.querySelector(id));
+    assert.deepEqual(posted, [
+      { type: 'applySuggestion', askId: 'ask-1', replyId: 'r1', index: 1 },
+      { type: 'setResolved', askId: 'ask-1', resolved: true },
+      { type: 'revealCode', askId: 'ask-1' },
+      { type: 'markLearned', askId: 'ask-1', replyId: 'r1' },
+      { type: 'markLearned', askId: 'ask-1', replyId: null },
+      { type: 'openExternal', url: 'https://github.com/ada/lru/pull/1#discussion_r1' },
+      { type: 'openExternal', url: 'https://github.com/ada/lru/pull/1#discussion_r2' },
+    ]);
+    assert.match(page.querySelector('#apply-0-1')?.getAttribute('aria-label') ?? '', /Apply suggested change 2 of 2 from @grace to src\/a\.ts, line 3/);
+  });
+
+  it('offers Resolve/Unresolve only where the thread can be resolved, and no "learned" on your own reply', () => {
+    assert.equal(render(thread({ canResolve: false })).querySelector('#resolve'), null);
+    const resolved = render(thread({ resolved: true }));
+    assert.equal(resolved.querySelector('#resolve')?.textContent, 'Unresolve');
+    click(resolved.querySelector('#resolve'));
+    assert.deepEqual(posted, [{ type: 'setResolved', askId: 'ask-1', resolved: false }]);
+    assert.equal(render(thread({ replies: [reply({ author: 'ada' })] })).querySelector('#learned-0'), null);
+    assert.equal(render(thread({ code: null })).querySelector('#go-to-code'), null);
+  });
+
+  it('replies with Ctrl+Enter, keeps the draft per ask, refuses an empty reply, and shows sending and errors', () => {
+    drafts.set('ask-1', 'kept while hidden');
+    const page = render(thread());
+    const input = page.querySelector('textarea');
+    assert.ok(input);
+    assert.equal(input.value, 'kept while hidden');
+    input.value = 'Thanks, that works';
+    input.dispatchEvent(new dom.window.Event('input'));
+    assert.equal(drafts.get('ask-1'), 'Thanks, that works');
+    input.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, cancelable: true }));
+    assert.deepEqual(posted, [{ type: 'reply', askId: 'ask-1', body: 'Thanks, that works' }]);
+    input.value = '   ';
+    click(page.querySelector('#send-reply'));
+    assert.equal(posted.length, 1);
+    assert.equal(input.getAttribute('aria-invalid'), 'true');
+
+    const sending = render(thread({ replySending: true, replyError: 'GitHub said no' }));
+    assert.equal(sending.querySelector('textarea')?.disabled, true);
+    assert.equal(sending.querySelector('#send-reply')?.textContent, 'Sending…');
+    assert.equal(sending.querySelector('[role="alert"]')?.textContent, 'GitHub said no');
+    assert.equal(render(thread({ canReply: false })).querySelector('textarea'), null);
+  });
+});
