@@ -41,15 +41,21 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     openAsk: async (id) => (await asks).controller.openAsk(id),
   };
   exchanges.setPartners(partners.partners);
-  const setHasPartner = () => void vscode.commands.executeCommand('setContext', 'mutualMentor.hasPartner', partners.partners.length > 0);
+  const setHasPartner = () => {
+    void vscode.commands.executeCommand('setContext', 'mutualMentor.hasPartner', partners.partners.length > 0);
+    // With nothing on screen, the panel says what to do next: pair first, then ask.
+    if (replies.current.kind === 'empty' && replies.emptyReason.reason !== 'offline' && replies.emptyReason.reason !== 'error') {
+      replies.showEmpty(partners.partners.length > 0 ? 'noAsk' : 'noPartner');
+    }
+  };
   setHasPartner();
   // The store is read in the background; commands that need it wait for it. Activation does not.
   const asks = LocalStore.open(context.globalStorageUri.fsPath, { log: (m) => log.warn(`store: ${m}`) }).then((store) => {
     openStore = store;
     for (const line of store.recovered) log.warn(`store recovered: ${line}`);
     const outboxes = new OutboxService(store, account, log);
-    const controller = new AskController(store, account, partners, replies, outboxes, context.globalState, log);
-    const threadService = new ThreadService(store, account, outboxes, context.globalState, log, (id) => controller.openAsk(id));
+    const threadService: ThreadService = new ThreadService(store, account, outboxes, context.globalState, log, (id): Promise<void> => controller.openAsk(id));
+    const controller = new AskController(store, account, partners, replies, outboxes, threadService, context.globalState, log);
     const sync = new SyncService(store, account, partners, log);
     // Everything that shows asks is redrawn from the store and the unread counts.
     const show = () => {
@@ -85,7 +91,14 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
         for (const id of askIds) controller.repliesChanged(id);
       }),
       unread.onDidChange(show),
+      // Another window wrote the store (a new ask, replies it synced): show what it wrote.
+      store.onExternalChange((names) => {
+        storeChanged(names.includes('replies'));
+        controller.refreshShown();
+      }),
+      { dispose: () => store.dispose() },
     );
+    store.watch();
     outboxChanged();
     storeChanged(false);
     void outboxes.outbox.drain();
@@ -162,5 +175,8 @@ let openStore: LocalStore | undefined;
 
 /** Writes what the store holds (asks, the outbox) before the extension host stops. */
 export async function deactivate(): Promise<void> {
-  await openStore?.flush();
+  // A save that fails (disk full, another window holding the lock for seconds) keeps nothing worse
+  // than before: the outbox item was saved before it was sent, and GitHub has the rest.
+  await openStore?.flush().catch(() => undefined);
+  openStore?.dispose();
 }

@@ -28,6 +28,8 @@ export interface SyncEngineOptions {
   readonly tracked: () => readonly Ask[];
   /** Logins whose ask markers count as asks to you; by default the partners of the tracked asks. */
   readonly partners?: () => readonly string[];
+  /** The signed-in login (their own replies are kept in a thread's conversation). */
+  readonly me?: string;
   readonly onReplies: (updates: readonly AskUpdate[]) => void;
   readonly onReceivedAsk: (ask: Ask) => void;
   readonly onState: (state: SyncState) => void;
@@ -100,6 +102,7 @@ export class SyncEngine {
       client: options.client,
       tracked: options.tracked,
       ...(options.partners ? { partners: options.partners } : {}),
+      ...(options.me ? { me: options.me } : {}),
       host: this.host,
       now: this.now,
       defaultIntervalMs: options.defaultIntervalMs ?? 60_000,

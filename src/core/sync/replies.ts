@@ -89,11 +89,11 @@ function unique(replies: Reply[]): Reply[] {
 }
 
 /** A review thread: the partner's comments in it other than the ask itself. */
-function threadUpdate(ask: Ask, node: Json, warn: Warn): AskUpdate {
+function threadUpdate(ask: Ask, node: Json, warn: Warn, me?: string): AskUpdate {
   const comments = parseComments(node.comments, ask.id, 'threadReply', warn);
   const replies = comments
     .map((c) => c.reply)
-    .filter((r) => r.nodeId !== ask.posted?.nodeId && sameLogin(r.author, ask.partner));
+    .filter((r) => r.nodeId !== ask.posted?.nodeId && (sameLogin(r.author, ask.partner) || sameLogin(r.author, me)));
   return {
     askId: ask.id,
     replies: unique(replies),
@@ -110,7 +110,7 @@ function threadUpdate(ask: Ask, node: Json, warn: Warn): AskUpdate {
  * carrying it when the ask is a comment, else the issue or pull request itself), and on a pull
  * request their submitted reviews (a review with words or a verdict, and its new inline comments).
  */
-function conversationUpdate(ask: Ask, node: Json, warn: Warn, anchorAt?: string): AskUpdate {
+function conversationUpdate(ask: Ask, node: Json, warn: Warn, anchorAt?: string, me?: string): AskUpdate {
   const comments = parseComments(node.comments, ask.id, 'issueComment', warn);
   // The ask is a comment when its URL points at one (a whole-PR ask, or an ask in an issue's thread).
   const posted = ask.posted;
@@ -123,7 +123,8 @@ function conversationUpdate(ask: Ask, node: Json, warn: Warn, anchorAt?: string)
   // GitHub lists comments oldest first: those after the ask's own comment are after it, even within
   // the same second (timestamps have whole seconds).
   const later = own ? comments.slice(comments.indexOf(own) + 1) : comments.filter((c) => after(c.reply));
-  const replies = later.map((c) => c.reply).filter(byPartner);
+  // Your own comments after the ask are part of the conversation too (answers to the answers).
+  const replies = later.map((c) => c.reply).filter((r) => byPartner(r) || (sameLogin(r.author, me) && r.nodeId !== own?.reply.nodeId));
   const reviews = connectionNodes(node.reviews) ?? [];
   if (node.reviews !== undefined && !connectionNodes(node.reviews)) warn(`skipped the reviews of ask ${ask.id}: not a connection`);
   for (const raw of reviews) {
@@ -143,7 +144,7 @@ function conversationUpdate(ask: Ask, node: Json, warn: Warn, anchorAt?: string)
  * What one fetched node says about a tracked ask. `anchorAt` is when a whole-PR ask was asked, if
  * known from its comment. Undefined (with a warning) when the node is missing or of another type.
  */
-export function askUpdate(ask: Ask, raw: unknown, warn: Warn, anchorAt?: string): AskUpdate | undefined {
+export function askUpdate(ask: Ask, raw: unknown, warn: Warn, anchorAt?: string, me?: string): AskUpdate | undefined {
   const node = record(raw);
   if (!node) {
     warn(`ask ${ask.id}: GitHub returned no data for it (deleted, or no longer visible to you)`);
@@ -155,7 +156,7 @@ export function askUpdate(ask: Ask, raw: unknown, warn: Warn, anchorAt?: string)
     warn(`ask ${ask.id}: expected ${expected.join(' or ')} from GitHub, got ${type ?? 'no type'}`);
     return undefined;
   }
-  return type === 'PullRequestReviewThread' ? threadUpdate(ask, node, warn) : conversationUpdate(ask, node, warn, anchorAt);
+  return type === 'PullRequestReviewThread' ? threadUpdate(ask, node, warn, me) : conversationUpdate(ask, node, warn, anchorAt, me);
 }
 
 /**

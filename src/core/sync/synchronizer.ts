@@ -34,6 +34,8 @@ export interface SynchronizerOptions {
   readonly tracked: () => readonly Ask[];
   /** Logins whose ask markers count; by default the partners of the tracked asks. */
   readonly partners?: () => readonly string[];
+  /** The signed-in login: their own replies in a thread are kept with the partner's. */
+  readonly me?: string;
   readonly host: string;
   readonly now: () => number;
   /** Wait between polls when GitHub sends no X-Poll-Interval. */
@@ -186,7 +188,7 @@ export class Synchronizer {
     const updates: AskUpdate[] = [];
     for (const [id, asks] of ids) {
       for (const ask of asks) {
-        const update = askUpdate(ask, nodes.get(id), warn, this.pullOf.get(ask.id)?.anchorAt);
+        const update = askUpdate(ask, nodes.get(id), warn, this.pullOf.get(ask.id)?.anchorAt, this.options.me);
         if (update) updates.push(update);
       }
     }

@@ -13,6 +13,8 @@ import type { LocalStore, OutboxEntry } from '../../core/store/store';
 import type { AccountService } from '../account';
 import { Disposable } from '../disposable';
 import type { OutboxService } from '../outboxService';
+import type { ThreadService } from '../threads/threadService';
+import type { ThreadAction } from '../../shared/webviewProtocol';
 import type { PartnersService } from '../partners';
 import type { ComposeMessage, RepliesViewProvider } from '../views/repliesViewProvider';
 import { errorMessage } from '../../core/errors';
@@ -37,6 +39,7 @@ export class AskController extends Disposable {
     private readonly partners: PartnersService,
     private readonly replies: RepliesViewProvider,
     private readonly outboxes: OutboxService,
+    private readonly threads: ThreadService,
     private readonly memento: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
   ) {
@@ -52,6 +55,23 @@ export class AskController extends Disposable {
     });
     this._register(outboxes.onDidChange(() => this.changed.fire()));
     this._register(replies.onDidCompose((m) => void this.onCompose(m)));
+    this._register(replies.onDidThreadAction((a) => void this.onThreadAction(a)));
+  }
+
+  /** A button in the thread on screen: the thread service does it; its changes redraw the thread. */
+  private async onThreadAction(action: ThreadAction): Promise<void> {
+    switch (action.type) {
+      case 'reply':
+        return this.threads.reply(action.askId, action.body);
+      case 'applySuggestion':
+        return this.threads.applySuggestion(action.askId, action.replyId, action.index);
+      case 'setResolved':
+        return this.threads.setResolved(action.askId, action.resolved);
+      case 'markLearned':
+        return this.threads.markLearned(action.askId, action.replyId);
+      case 'revealCode':
+        return this.threads.revealCode(action.askId);
+    }
   }
 
   private get outbox() {
@@ -159,6 +179,11 @@ export class AskController extends Disposable {
     await this.replies.reveal();
   }
 
+  /** Redraws the thread on screen from the store (another window changed it). */
+  refreshShown(): void {
+    if (this.shownAsk) this.repliesChanged(this.shownAsk);
+  }
+
   /** Refreshes the thread on screen when its replies changed. */
   repliesChanged(askId: string): void {
     const ask = this.shownAsk === askId && this.replies.current.kind === 'thread' ? this.store.ask(askId) : undefined;
@@ -168,6 +193,7 @@ export class AskController extends Disposable {
   private showThread(ask: Ask): void {
     const lines = (a: { startLine: number; endLine: number }) => (a.startLine === a.endLine ? `line ${a.startLine}` : `lines ${a.startLine}–${a.endLine}`);
     const where = ask.anchor ? `${ask.anchor.path}, ${lines(ask.anchor)}` : `${ask.target.repo.owner}/${ask.target.repo.name}`;
+    const reply = this.threads.replyState(ask.id);
     this.replies.showThread({
       askId: ask.id,
       title: ask.direction === 'sent' ? `Asked @${ask.partner}` : `@${ask.partner} asked you`,
@@ -177,14 +203,14 @@ export class AskController extends Disposable {
       location: where,
       topic: ask.topic ?? null,
       code: ask.anchor ? { snippet: ask.anchor.snippet, location: where } : null,
-      status: ask.posted ? 'open' : 'queued',
-      state: ask.posted ? 'open' : 'waiting to send',
+      status: !ask.posted ? 'queued' : ask.thread?.resolved ? 'resolved' : ask.thread?.outdated ? 'outdated' : 'open',
+      state: !ask.posted ? 'waiting to send' : ask.thread?.resolved ? 'resolved' : ask.thread?.outdated ? 'outdated: the lines changed since' : 'open',
       url: ask.posted?.url ?? null,
-      canResolve: ask.target.kind === 'reviewComment' && ask.posted !== undefined,
-      resolved: false,
+      canResolve: ask.posted?.threadNodeId !== undefined,
+      resolved: ask.thread?.resolved ?? false,
       canReply: ask.posted !== undefined,
-      replySending: false,
-      replyError: null,
+      replySending: reply.sending,
+      replyError: reply.error,
       notice: null,
       replies: this.store.replies(ask.id).map((r) => ({
         nodeId: r.nodeId, kind: r.kind, author: r.author, createdAt: r.createdAt, body: r.body, bodyHTML: r.bodyHTML, url: r.url, suggestions: r.suggestions,
@@ -233,7 +259,7 @@ export class AskController extends Disposable {
       return;
     }
     const entry = this.outbox.pending().find((i) => i.id === plan.id);
-    const why = result.paused ?? entry?.lastError ?? 'GitHub did not answer';
+    const why = result.paused ?? entry?.lastError ?? (result.busyElsewhere ? 'Another VS Code window is sending the outbox right now' : 'GitHub did not answer');
     this.draft = undefined;
     this.replies.showSent(entry?.failed ? 'The ask could not be sent' : 'Your ask is waiting to send',
       entry?.failed ? `GitHub refused it: ${why}. It is kept in the outbox.` : `${why}. It is kept in the outbox and sent as soon as GitHub answers; it will not be posted twice.`, null);

@@ -67,6 +67,7 @@ export class SyncService extends Disposable {
       onSnapshot: (snapshot) => this.saveSnapshot(who, snapshot),
       client,
       host: me.host,
+      me: me.login,
       tracked: () => this.store.asks(),
       partners: () => this.partners.partners.map((p) => p.login),
       onReplies: (updates) => this.onReplies(updates),

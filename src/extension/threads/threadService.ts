@@ -127,7 +127,7 @@ export class ThreadService extends Disposable implements ThreadActions {
       return;
     }
     const entry = this.outboxes.outbox.pending().find((i) => i.id === plan.id);
-    const why = result.paused ?? entry?.lastError ?? 'GitHub did not answer';
+    const why = result.paused ?? entry?.lastError ?? (result.busyElsewhere ? 'another VS Code window is sending the outbox right now' : 'GitHub did not answer');
     this.setReplyState(askId, {
       sending: false,
       error: entry?.failed ? `GitHub refused the reply: ${why}. It is kept in the outbox.` : `Not sent yet (${why}). It is kept in the outbox and sent when GitHub answers.`,

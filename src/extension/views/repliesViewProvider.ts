@@ -86,7 +86,7 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private account: AccountView | null = null;
-  private emptyReason: { reason: EmptyReason; problem?: string } = { reason: 'noAsk' };
+  private empty: { reason: EmptyReason; problem?: string } = { reason: 'noAsk' };
   private state: RepliesViewState = emptyView(null, 'noAsk');
   private readonly renderedEmitter = this._register(new vscode.EventEmitter<RepliesViewState['kind']>());
   /** Fires each time the page reports it rendered a snapshot. */
@@ -128,15 +128,20 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
     return this.state;
   }
 
+  /** Why the panel is empty, when it is. */
+  get emptyReason(): { readonly reason: EmptyReason; readonly problem?: string } {
+    return this.empty;
+  }
+
   /** Shows who the extension is signed in as (a new whole snapshot). */
   setAccount(account: AccountView | null): void {
     this.account = account;
-    this.show(this.state.kind === 'empty' ? emptyView(account, this.emptyReason.reason, this.emptyReason.problem) : { ...this.state, account });
+    this.show(this.state.kind === 'empty' ? emptyView(account, this.empty.reason, this.empty.problem) : { ...this.state, account });
   }
 
   /** Nothing to show, and why: no ask picked (default), no partner yet, offline, or an error (with its words). */
   showEmpty(reason: EmptyReason = 'noAsk', problem?: string): void {
-    this.emptyReason = { reason, ...(problem === undefined ? {} : { problem }) };
+    this.empty = { reason, ...(problem === undefined ? {} : { problem }) };
     this.show(emptyView(this.account, reason, problem));
   }
 

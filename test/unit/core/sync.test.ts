@@ -343,6 +343,15 @@ describe('core/sync parsing of malformed GitHub data', () => {
     assert.equal(warnings.length, 5, warnings.join('\n'));
   });
 
+  it('keeps your own replies in the thread with the partner’s, never the ask itself or a third person’s', () => {
+    const node = {
+      __typename: 'PullRequestReviewThread', id: 'T1', isResolved: false, isOutdated: false,
+      comments: { nodes: [comment({ id: 'C1', author: { login: 'ada' } }), comment({ id: 'C2' }), comment({ id: 'C3', author: { login: 'ADA' }, createdAt: '2024-01-03T00:00:00Z' }), comment({ id: 'C4', author: { login: 'eve' } })] },
+    };
+    assert.deepEqual(askUpdate(sent, node, () => undefined)?.replies.map((r) => r.nodeId), ['C2'], 'without knowing who you are: the partner only');
+    assert.deepEqual(askUpdate(sent, node, () => undefined, undefined, 'ada')?.replies.map((r) => r.nodeId), ['C2', 'C3']);
+  });
+
   it('skips a node that is null, not an object, or of another type; and a comments field that is not a connection', () => {
     const warnings: string[] = [];
     for (const bad of [null, 'x', [], { __typename: 'Issue' }, { id: 'T1' }]) assert.equal(askUpdate(sent, bad, (w) => warnings.push(w)), undefined);
