@@ -27,4 +27,16 @@ if (unexpected.length > 0) {
   console.error(`the VSIX holds files that do not run:\n  ${unexpected.join('\n  ')}\nadd them to .vscodeignore`);
   process.exit(1);
 }
+// What the manifest points at (icon, views' icons, walkthrough pages) must ship, or VS Code shows nothing.
+const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as Record<string, unknown>;
+const referenced = new Set<string>();
+JSON.stringify(manifest, (key, value: unknown) => {
+  if (typeof value === 'string' && (key === 'icon' || key === 'markdown' || key === 'image' || key === 'svg') && /^\.?\/?media\//.test(value)) referenced.add(value.replace(/^\.?\//, ''));
+  return value;
+});
+const missing = [...referenced].filter((f) => !files.includes(`extension/${f}`));
+if (missing.length > 0) {
+  console.error(`the manifest refers to files the VSIX does not hold:\n  ${missing.join('\n  ')}\nre-include them in .vscodeignore`);
+  process.exit(1);
+}
 console.log(`${path.basename(vsix)}: ${files.length} files, ${(statSync(vsix).size / 1024).toFixed(1)} KiB`);
