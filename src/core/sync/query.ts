@@ -8,7 +8,8 @@
 // comments 1, so 54 per `nodes` list, 108 for both: 1 point.
 // A whole-PR ask's comment only yields its pull request's id (no connection): the pull request
 // itself is then asked for by id, so its fragment appears once per list and the cost stays 1.
-// `$more` is empty when 100 or fewer ids are asked for.
+// `$more` is empty when 100 or fewer ids are asked for. Lists take the `last` 50: in a long thread
+// the newest replies are the ones to show (the ask's own comment is found by id or by time).
 
 /** GitHub's limit of ids per `nodes(ids:)`. */
 export const MAX_IDS_PER_LIST = 100;
@@ -24,19 +25,19 @@ export const SYNC_QUERY = /* GraphQL */ `
     id
     ... on PullRequestReviewThread {
       isResolved isOutdated line startLine path
-      comments(first: 50) { nodes { ...SyncReviewComment } }
+      comments(last: 50) { nodes { ...SyncReviewComment } }
     }
     ... on Issue {
       databaseId number url createdAt author { login } body bodyHTML
-      comments(first: 50) { nodes { ...SyncIssueComment } }
+      comments(last: 50) { nodes { ...SyncIssueComment } }
     }
     ... on IssueComment { databaseId createdAt author { login } pullRequest { id } }
     ... on PullRequest {
       databaseId number url createdAt author { login } body bodyHTML
-      reviews(first: 50) {
+      reviews(last: 50) {
         nodes { id author { login } state body bodyHTML submittedAt url comments(first: 50) { nodes { ...SyncReviewComment } } }
       }
-      comments(first: 50) { nodes { ...SyncIssueComment } }
+      comments(last: 50) { nodes { ...SyncIssueComment } }
     }
   }
   fragment SyncReviewComment on PullRequestReviewComment {

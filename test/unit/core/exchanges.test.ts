@@ -30,10 +30,10 @@ describe('core/exchanges', () => {
     assert.equal(askState(a, { replies: 0, unread: 0, queued: true, failed: true }), 'failed');
   });
 
-  it('reads the optional review-thread state defensively', () => {
+  it('reads the review-thread state sync recorded (the store’s guard already refused malformed ones)', () => {
     assert.equal(threadStateOf(ask('a')), undefined);
-    assert.deepEqual(threadStateOf(ask('b', { thread: { resolved: true, outdated: true, syncedAt: '2026-11-01T00:00:00Z' } })), { resolved: true, outdated: true, syncedAt: '2026-11-01T00:00:00Z' });
-    assert.deepEqual(threadStateOf({ ...ask('c'), thread: { resolved: 'yes' } } as unknown as Ask), { resolved: false, outdated: false, syncedAt: '2026-11-01T00:00:00Z' });
+    assert.deepEqual(threadStateOf(ask('b', { thread: { resolved: true, outdated: true, syncedAt: '2026-11-01T00:00:00Z' } })), { resolved: true, outdated: true });
+    assert.deepEqual(threadStateOf(ask('c', { thread: { resolved: false, outdated: true, syncedAt: '2026-11-01T00:00:00Z' } })), { resolved: false, outdated: true });
     assert.equal(isReviewThread(ask('d')), false);
     assert.equal(isReviewThread(ask('e', { posted: { ...posted, threadNodeId: 'T1' } })), true);
   });
