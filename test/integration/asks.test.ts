@@ -3,20 +3,9 @@ import * as vscode from 'vscode';
 import type { MutualMentorApi } from '../../src/extension/api';
 import { driver } from './driverClient';
 import { sandbox } from './sandboxClient';
+import { waitFor } from './wait';
 
 const REPLIES_ROOT = 'main#root[aria-label="Replies"]';
-
-function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  return (async () => {
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  })();
-}
 
 // Runs after partners.test.ts: signed in as ada, paired with grace; the workspace is a clone of
 // ada/lru-cache on feature/ttl, the branch of its open pull request #1.

@@ -26,6 +26,26 @@ function readable(text: string): string {
   return text.replace(/\u00a0/g, ' ');
 }
 
+/** What hostile content managed to do since `armTrap`: anything here means a payload ran. */
+interface TrapState {
+  dialogs: string[];
+  armed: boolean;
+}
+const trap: TrapState = { dialogs: [], armed: false };
+const TRAP_GLOBAL = '__mmTrap';
+
+async function eachFrame<T>(page: Page, run: (frame: Frame) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (const frame of page.frames()) {
+    try {
+      results.push(await run(frame));
+    } catch {
+      // a frame that navigated or closed meanwhile
+    }
+  }
+  return results;
+}
+
 async function handle(page: Page, screenshotDir: string, request: DriverRequest): Promise<DriverResponse> {
   switch (request.action) {
     case 'screenshotWebview': {
@@ -61,6 +81,52 @@ async function handle(page: Page, screenshotDir: string, request: DriverRequest)
     }
     case 'workbenchText':
       return { ok: true, text: readable(await page.locator(request.selector).first().innerText({ timeout: 10_000 })) };
+    case 'clickWebviewSelector': {
+      const frame = await findWebviewFrame(page, request.root);
+      await frame.locator(request.selector).first().click();
+      return { ok: true };
+    }
+    case 'clickWebviewLinks': {
+      const frame = await findWebviewFrame(page, request.root);
+      // Only links that do not lead to the web: clicking those would reach outside this machine.
+      const links = frame.locator(`${request.selector} a:not([href^="https://"]):not([href^="http://"])`);
+      const count = await links.count();
+      for (let i = 0; i < count; i++) await links.nth(i).click({ timeout: 5_000 }).catch(() => undefined); // hidden or zero-size links
+      return { ok: true, text: String(count) };
+    }
+    case 'armTrap': {
+      if (!trap.armed) {
+        page.on('dialog', (dialog) => {
+          trap.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+          void dialog.dismiss().catch(() => undefined);
+        });
+        trap.armed = true;
+      }
+      trap.dialogs = [];
+      // Every frame (the workbench, the webview host and its content frame) gets the trap a payload would call.
+      // Each trap is tried once before it is reset, so a trap that cannot record is noticed here.
+      const armed = await eachFrame(page, async (frame) => ({
+        url: frame.url(),
+        works: await frame.evaluate((name) => {
+          const w = window as unknown as Record<string, unknown>;
+          w.__mmTrapHits = [];
+          w.__mmTrapTitle = document.title;
+          w[name] = (hit: unknown) => (w.__mmTrapHits as unknown[]).push(String(hit));
+          (w[name] as (hit: string) => void)('self-test');
+          const works = (w.__mmTrapHits as unknown[]).length === 1;
+          w.__mmTrapHits = [];
+          return works;
+        }, TRAP_GLOBAL),
+      }));
+      return { ok: true, text: JSON.stringify(armed) };
+    }
+    case 'readTrap': {
+      const frames = await eachFrame(page, (frame) => frame.evaluate(() => {
+        const w = window as unknown as Record<string, unknown>;
+        return { url: location.href, armed: Array.isArray(w.__mmTrapHits), hits: (w.__mmTrapHits as string[] | undefined) ?? [], titleChanged: w.__mmTrapTitle !== undefined && document.title !== w.__mmTrapTitle ? document.title : null };
+      }));
+      return { ok: true, text: JSON.stringify({ frames, dialogs: trap.dialogs }) };
+    }
   }
 }
 

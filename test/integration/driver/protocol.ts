@@ -10,7 +10,15 @@ export type DriverRequest =
   | { readonly id: string; readonly action: 'clickWebview'; readonly root: string; readonly text: string }
   | { readonly id: string; readonly action: 'fillWebview'; readonly root: string; readonly selector: string; readonly text: string }
   | { readonly id: string; readonly action: 'screenshotWorkbench'; readonly name: string }
-  | { readonly id: string; readonly action: 'workbenchText'; readonly selector: string };
+  | { readonly id: string; readonly action: 'workbenchText'; readonly selector: string }
+  /** Clicks the element a CSS selector finds in the webview (a button whose accessible name is long). */
+  | { readonly id: string; readonly action: 'clickWebviewSelector'; readonly root: string; readonly selector: string }
+  /** Clicks every link inside the selector in the webview that does not lead to the web (http/https); answers how many. */
+  | { readonly id: string; readonly action: 'clickWebviewLinks'; readonly root: string; readonly selector: string }
+  /** Sets a trap in every frame of the page: a global function hostile content would call, and a dialog counter. */
+  | { readonly id: string; readonly action: 'armTrap' }
+  /** What the trap caught since it was armed (JSON: hits, titles changed, dialogs, frames navigated away). */
+  | { readonly id: string; readonly action: 'readTrap' };
 
 export interface DriverResponse {
   readonly ok: boolean;

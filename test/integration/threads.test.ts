@@ -1,0 +1,222 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { Ask } from '../../src/core/model';
+import type { MutualMentorApi } from '../../src/extension/api';
+import { TRAP_COMMAND, xssPayloads } from '../fixtures/xssPayloads';
+import { driver } from './driverClient';
+import { sandbox } from './sandboxClient';
+import { waitFor } from './wait';
+
+const REPLIES_ROOT = 'main#root[aria-label="Replies"]';
+const page = (predicate: (text: string) => boolean, timeoutMs = 20_000) => driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, predicate, timeoutMs);
+
+interface ThreadNode { isResolved: boolean }
+
+/** What GitHub (the sandbox) says of a review thread, asked as grace. */
+async function threadOnGitHub(id: string): Promise<ThreadNode> {
+  const answer = (await sandbox!.postAs('grace', '/graphql', { query: 'query($id: ID!) { node(id: $id) { ... on PullRequestReviewThread { isResolved } } }', variables: { id } })) as { data: { node: ThreadNode } };
+  return answer.data.node;
+}
+
+// Runs after asks.test.ts: ada asked grace "Why a while loop…" on lines of PR #1, and grace replied
+// with a suggestion. Here ada reads, replies, applies the suggestion and resolves — in VS Code.
+describe('Reading and answering a thread', () => {
+  let api: MutualMentorApi;
+  let ask: Ask;
+
+  before(async function () {
+    if (!sandbox || !driver) this.skip();
+    api = await vscode.extensions.getExtension<MutualMentorApi>('mutual-mentor.mutual-mentor')!.activate();
+    const found = api.asksWith('grace').find((a) => a.question.startsWith('Why a while loop'));
+    assert.ok(found?.posted?.threadNodeId, 'the line ask from asks.test.ts, with its review thread');
+    ask = found;
+  });
+
+  it("shows GitHub's rendered reply with its suggestion, the code asked about, and the thread's actions", async () => {
+    await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
+    const text = await page((t) => t.includes('a lowered capacity'));
+    assert.match(text, /Asked @grace/);
+    assert.match(text, /while \(this\.entries\.size > this\.capacity\)/, 'the code excerpt');
+    assert.match(text, /Suggested change · 1 line/);
+    assert.match(text, /Resolve/);
+    await driver!.request({ action: 'screenshotWebview', name: 'thread-dark', root: REPLIES_ROOT });
+  });
+
+  it('replies from the panel: the reply lands in the review thread on GitHub and shows in the panel', async () => {
+    await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#reply-input', text: 'Thanks! So the capacity can be lowered at run time?' });
+    await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#send-reply' });
+    await page((t) => /@ada[\s\S]*So the capacity can be lowered at run time\?/.test(t) && !t.includes('Sending…'), 30_000);
+    const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1/comments')) as { body: string; user: { login: string }; in_reply_to_id?: number }[];
+    const mine = comments.filter((c) => c.body.includes('So the capacity can be lowered at run time?'));
+    assert.equal(mine.length, 1, 'exactly one reply on GitHub');
+    assert.equal(mine[0].user.login, 'ada');
+    assert.equal(mine[0].in_reply_to_id, ask.posted!.databaseId, 'in the ask’s review thread');
+    assert.match(mine[0].body, /<!-- mutual-mentor \{"v":1,"kind":"reply","id":"[0-9a-f-]{36}"\} -->$/);
+    const reply = await driver!.text({ action: 'webviewText', root: REPLIES_ROOT });
+    assert.equal((reply.match(/So the capacity can be lowered/g) ?? []).length, 1, 'the draft is cleared once sent');
+  });
+
+  it('applies the suggestion after a diff preview, and Undo brings the lines back', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'src', 'lruCache.ts'));
+    const before = document.getText();
+    await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#apply-0-0' });
+    await waitFor('the suggestion preview', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes('suggestion')));
+    await driver!.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('Apply @grace’s suggestion to src/lruCache.ts'));
+    await driver!.request({ action: 'screenshotWorkbench', name: 'suggestion-preview' });
+    // The preview's own Apply button (editor title) runs this command.
+    assert.equal(await vscode.commands.executeCommand('mutualMentor.applyPreviewedSuggestion'), true);
+    const after = document.getText();
+    assert.match(after, /while \(this\.entries\.size > this\.capacity\) \{ \/\/ shrink to fit\n\s*\}\n\s*\}/, 'the three asked-about lines became the suggested one');
+    assert.equal(after.split('\n').length, before.split('\n').length - 2);
+    assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.includes('suggestion')), 'the preview closed');
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), before, 'one Undo restores the file');
+    assert.equal(document.isDirty, false);
+  });
+
+  it('resolves and unresolves the conversation on GitHub from the panel', async () => {
+    await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
+    await page((t) => t.includes('So the capacity can be lowered'));
+    await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#resolve' });
+    await page((t) => /Unresolve/.test(t) && /resolved/i.test(t));
+    assert.equal((await threadOnGitHub(ask.posted!.threadNodeId!)).isResolved, true);
+    await waitFor('the tree showing it resolved', () => (api.exchangeItem(ask.id)?.state === 'resolved' ? true : undefined));
+    await driver!.request({ action: 'screenshotWebview', name: 'thread-resolved', root: REPLIES_ROOT });
+    await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#resolve' });
+    await page((t) => /\bResolve\b/.test(t) && !/Unresolve/.test(t));
+    assert.equal((await threadOnGitHub(ask.posted!.threadNodeId!)).isResolved, false);
+  });
+
+  it('shows the thread inline at the asked-about lines, with the replies', async () => {
+    const labels = await waitFor('inline threads', async () => {
+      const l = await api.inlineThreadLabels();
+      return l.some((x) => x.startsWith('Asked @grace')) ? l : undefined;
+    });
+    assert.ok(labels.some((l) => /Asked @grace · 2 replies/.test(l)), labels.join(' | '));
+    await vscode.commands.executeCommand('mutualMentor.goToCode', ask.id);
+    const editor = vscode.window.activeTextEditor!;
+    assert.ok(editor.document.uri.path.endsWith('/src/lruCache.ts'));
+    assert.equal(editor.selection.start.line + 1, ask.anchor!.startLine);
+    await vscode.commands.executeCommand('workbench.action.expandAllComments').then(undefined, () => undefined);
+    await driver!.waitForText({ action: 'workbenchText', selector: '.editor-group-container' }, (t) => t.includes('a lowered capacity'));
+    await driver!.request({ action: 'screenshotWorkbench', name: 'inline-thread' });
+  });
+
+  it('counts a new reply as unread in the status bar, the tree and its badge, until the thread is opened', async () => {
+    await sandbox!.postAs('grace', `/repos/ada/lru-cache/pulls/1/comments/${ask.posted!.databaseId}/replies`, { body: 'Yes: `capacity` is only read, never enforced at set time.' });
+    await vscode.commands.executeCommand('mutualMentor.refresh');
+    await waitFor('an unread reply', () => (api.unreadCount() >= 1 ? true : undefined), 30_000);
+    const row = api.exchangeItem(ask.id);
+    assert.equal(row?.state, 'unread');
+    assert.match(row?.description ?? '', /1 new/);
+    await driver!.waitForText({ action: 'workbenchText', selector: '.part.statusbar' }, (t) => /\$?\(?comment-discussion\)?\s*1|\b1\b/.test(t));
+    await vscode.commands.executeCommand('mutualMentor.showExchanges');
+    await driver!.request({ action: 'screenshotWorkbench', name: 'exchanges-unread' });
+    await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
+    await waitFor('the reply read', () => (api.unreadCount() === 0 ? true : undefined));
+    assert.notEqual(api.exchangeItem(ask.id)?.state, 'unread');
+  });
+});
+
+describe('Hostile content in replies', () => {
+  let api: MutualMentorApi;
+  let ask: Ask;
+  let trapped: string[] = [];
+  let trapCommand: vscode.Disposable | undefined;
+
+  before(async function () {
+    if (!sandbox || !driver) this.skip();
+    api = await vscode.extensions.getExtension<MutualMentorApi>('mutual-mentor.mutual-mentor')!.activate();
+    ask = api.asksWith('grace').find((a) => a.question.startsWith('Is an injectable clock'))!;
+    assert.ok(ask?.posted, 'the whole-PR ask from asks.test.ts');
+    // A payload's `command:` link would run this; it must never be called.
+    trapCommand = vscode.commands.registerCommand(TRAP_COMMAND, (...args: unknown[]) => void trapped.push(JSON.stringify(args)));
+  });
+  after(async () => {
+    trapCommand?.dispose();
+    if (sandbox) await sandbox.admin('PUT', '/_sandbox/unsanitized-html', { enabled: false });
+  });
+
+  it(`renders ${xssPayloads.length} XSS payloads from GitHub as inert content: no script runs, no command runs, nothing navigates`, async () => {
+    await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
+    await page((t) => t.includes('Is an injectable clock'));
+    const armed = JSON.parse((await driver!.request({ action: 'armTrap' })).text ?? '[]') as { url: string; works: boolean }[];
+    assert.ok(armed.some((f) => f.url.includes('fake.html') && f.works), 'the trap is set, and works, in the Replies page itself');
+    trapped = [];
+    // The sandbox serves these bodies as HTML without sanitizing them, as a compromised upstream might.
+    await sandbox!.admin('PUT', '/_sandbox/unsanitized-html', { enabled: true });
+    for (let i = 0; i < xssPayloads.length; i += 10) {
+      const body = xssPayloads.slice(i, i + 10).map((p) => `<p>payload ${p.name}</p>${p.html}`).join('\n');
+      await sandbox!.postAs('grace', `/repos/ada/lru-cache/issues/1/comments`, { body });
+    }
+    await vscode.commands.executeCommand('mutualMentor.refresh');
+    const last = xssPayloads.at(-1)!.name;
+    const text = await page((t) => t.includes(`payload ${last}`), 60_000);
+    assert.ok(xssPayloads.every((p) => text.includes(`payload ${p.name}`)), 'every payload’s reply is shown');
+    const clicked = await driver!.request({ action: 'clickWebviewLinks', root: REPLIES_ROOT, selector: 'ol.replies' });
+    await new Promise((r) => setTimeout(r, 1500)); // time for anything that would fire late (timers, failed loads)
+    await driver!.request({ action: 'screenshotWebview', name: 'hostile-content', root: REPLIES_ROOT });
+    const caught = JSON.parse((await driver!.request({ action: 'readTrap' })).text ?? '{}') as { frames: { url: string; armed: boolean; hits: string[]; titleChanged: string | null }[]; dialogs: string[] };
+    const content = caught.frames.find((f) => f.url.includes('fake.html') && f.armed);
+    assert.ok(content, 'the Replies page is still the page the trap was set in (it did not navigate away)');
+    assert.deepEqual(caught.frames.flatMap((f) => f.hits), [], 'no payload called the trap');
+    assert.deepEqual(caught.frames.map((f) => f.titleChanged).filter(Boolean), [], 'no payload changed a title');
+    assert.deepEqual(caught.dialogs, [], 'no payload opened a dialog');
+    assert.deepEqual(trapped, [], `no command ran (${clicked.text ?? '?'} non-web links clicked)`);
+    assert.equal(clicked.text, '0', 'no link to anything but the web survived sanitizing');
+  });
+});
+
+describe('Looks right in every theme', () => {
+  let api: MutualMentorApi;
+  const workbench = () => vscode.workspace.getConfiguration('workbench');
+  let original: string | undefined;
+
+  before(async function () {
+    if (!sandbox || !driver) this.skip();
+    api = await vscode.extensions.getExtension<MutualMentorApi>('mutual-mentor.mutual-mentor')!.activate();
+    original = workbench().get<string>('colorTheme');
+  });
+  after(async () => {
+    await workbench().update('colorTheme', original, vscode.ConfigurationTarget.Global);
+  });
+
+  for (const [theme, name] of [['Default Light Modern', 'light'], ['Default High Contrast', 'hc'], ['Default Dark Modern', 'dark']] as const) {
+    it(`${theme}: the thread, the tree and the inline thread, and the empty panel`, async () => {
+      await workbench().update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+      await waitFor(`the ${theme} theme`, () => (vscode.window.activeColorTheme.kind === (name === 'light' ? vscode.ColorThemeKind.Light : name === 'hc' ? vscode.ColorThemeKind.HighContrast : vscode.ColorThemeKind.Dark) ? true : undefined));
+      const ask = api.asksWith('grace').find((a) => a.question.startsWith('Why a while loop'))!;
+      await vscode.commands.executeCommand('mutualMentor.goToCode', ask.id);
+      await vscode.commands.executeCommand('workbench.action.expandAllComments').then(undefined, () => undefined);
+      await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
+      await page((t) => t.includes('a lowered capacity'));
+      await driver!.request({ action: 'screenshotWebview', name: `thread-${name}`, root: REPLIES_ROOT });
+      await vscode.commands.executeCommand('mutualMentor.showExchanges');
+      await driver!.request({ action: 'screenshotWorkbench', name: `workbench-${name}` });
+      // The empty panel: an ask started and cancelled leaves it empty, with what to do next.
+      const editor = vscode.window.activeTextEditor!;
+      editor.selection = new vscode.Selection(ask.anchor!.startLine - 1, 0, ask.anchor!.startLine - 1, 5);
+      await vscode.commands.executeCommand('mutualMentor.askAboutSelection');
+      await page((t) => t.includes('Ask your partner'));
+      await driver!.request({ action: 'clickWebview', root: REPLIES_ROOT, text: 'Cancel' });
+      await page((t) => t.includes('No ask selected'));
+      await driver!.request({ action: 'screenshotWebview', name: `empty-${name}`, root: REPLIES_ROOT });
+    });
+  }
+
+  it('with no partner the empty panel offers Pair with Partner…', async () => {
+    const config = vscode.workspace.getConfiguration('mutualMentor');
+    const partners = config.inspect('partners');
+    await config.update('partners', [], vscode.ConfigurationTarget.Global);
+    try {
+      const text = await page((t) => t.includes('Pair with Partner…'));
+      assert.match(text, /Pair with another developer on GitHub first/);
+      await driver!.request({ action: 'screenshotWebview', name: 'empty-no-partner', root: REPLIES_ROOT });
+    } finally {
+      await config.update('partners', partners?.globalValue, vscode.ConfigurationTarget.Global);
+    }
+    await page((t) => t.includes('Ask About Selection'));
+  });
+});
