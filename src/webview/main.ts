@@ -82,13 +82,16 @@ function render(state: RepliesViewState): void {
   if (!root) return;
   if (state.kind === 'thread' && replyTaken(current, state)) replyStore.set(state.askId, '');
   const restoreFocus = focusSnapshot();
+  const previous = current;
   current = state;
   const body = state.kind === 'compose' ? renderCompose(state, post, draftStore)
     : state.kind === 'sent' ? renderSent(state, post)
       : state.kind === 'thread' ? renderThread(state, { post, drafts: replyStore, sanitize })
         : state.kind === 'loading' ? renderLoading(state)
           : renderEmpty(state, post);
+  const another = !previous || previous.kind !== state.kind || (previous.kind === 'thread' && state.kind === 'thread' && previous.askId !== state.askId);
   root.replaceChildren(...(state.account ? [accountLine(state.account)] : []), body);
+  if (another) window.scrollTo(0, 0); // a new page starts at its top; a redraw of the same one stays where the reader is
   restoreFocus();
   if (state.kind === 'sent') drafts = {};
   persist();

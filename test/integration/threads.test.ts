@@ -39,7 +39,7 @@ describe('Reading and answering a thread', () => {
     assert.match(text, /while \(this\.entries\.size > this\.capacity\)/, 'the code excerpt');
     assert.match(text, /Suggested change · 1 line/);
     assert.match(text, /Resolve/);
-    await driver!.request({ action: 'screenshotWebview', name: 'thread-dark', root: REPLIES_ROOT });
+    await driver!.request({ action: 'screenshotWebview', name: 'thread-dark', root: REPLIES_ROOT, scroll: 'top' });
   });
 
   it('replies from the panel: the reply lands in the review thread on GitHub and shows in the panel', async () => {
@@ -83,7 +83,7 @@ describe('Reading and answering a thread', () => {
     await page((t) => /Unresolve/.test(t) && /resolved/i.test(t));
     assert.equal((await threadOnGitHub(ask.posted!.threadNodeId!)).isResolved, true);
     await waitFor('the tree showing it resolved', () => (api.exchangeItem(ask.id)?.state === 'resolved' ? true : undefined));
-    await driver!.request({ action: 'screenshotWebview', name: 'thread-resolved', root: REPLIES_ROOT });
+    await driver!.request({ action: 'screenshotWebview', name: 'thread-resolved', root: REPLIES_ROOT, scroll: 'top' });
     await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#resolve' });
     await page((t) => /\bResolve\b/.test(t) && !/Unresolve/.test(t));
     assert.equal((await threadOnGitHub(ask.posted!.threadNodeId!)).isResolved, false);
@@ -160,7 +160,7 @@ describe('Hostile content in replies', () => {
     await driver!.request({ action: 'screenshotWebview', name: 'hostile-content', root: REPLIES_ROOT });
     const caught = JSON.parse((await driver!.request({ action: 'readTrap' })).text ?? '{}') as { frames: { url: string; armed: boolean; hits: string[]; titleChanged: string | null }[]; dialogs: string[] };
     const content = caught.frames.find((f) => f.url.includes('fake.html') && f.armed);
-    assert.ok(content, 'the Replies page is still the page the trap was set in (it did not navigate away)');
+    assert.ok(content, `the Replies page is still the page the trap was set in (it did not navigate away): ${JSON.stringify(caught.frames.map((f) => [f.url.slice(0, 120), f.armed]))}`);
     assert.deepEqual(caught.frames.flatMap((f) => f.hits), [], 'no payload called the trap');
     assert.deepEqual(caught.frames.map((f) => f.titleChanged).filter(Boolean), [], 'no payload changed a title');
     assert.deepEqual(caught.dialogs, [], 'no payload opened a dialog');
@@ -192,7 +192,7 @@ describe('Looks right in every theme', () => {
       await vscode.commands.executeCommand('workbench.action.expandAllComments').then(undefined, () => undefined);
       await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
       await page((t) => t.includes('a lowered capacity'));
-      await driver!.request({ action: 'screenshotWebview', name: `thread-${name}`, root: REPLIES_ROOT });
+      await driver!.request({ action: 'screenshotWebview', name: `thread-${name}`, root: REPLIES_ROOT, scroll: 'top' });
       await vscode.commands.executeCommand('mutualMentor.showExchanges');
       await driver!.request({ action: 'screenshotWorkbench', name: `workbench-${name}` });
       // The empty panel: an ask started and cancelled leaves it empty, with what to do next.

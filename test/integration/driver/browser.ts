@@ -50,6 +50,7 @@ async function handle(page: Page, screenshotDir: string, request: DriverRequest)
   switch (request.action) {
     case 'screenshotWebview': {
       const frame = await findWebviewFrame(page, request.root);
+      if (request.scroll) await frame.evaluate((to) => window.scrollTo(0, to === 'top' ? 0 : document.body.scrollHeight), request.scroll);
       await frame.waitForTimeout(300); // let fonts and styles paint
       const element = await frame.frameElement();
       const file = path.join(screenshotDir, `${request.name}.png`);
@@ -121,9 +122,12 @@ async function handle(page: Page, screenshotDir: string, request: DriverRequest)
       return { ok: true, text: JSON.stringify(armed) };
     }
     case 'readTrap': {
-      const frames = await eachFrame(page, (frame) => frame.evaluate(() => {
-        const w = window as unknown as Record<string, unknown>;
-        return { url: location.href, armed: Array.isArray(w.__mmTrapHits), hits: (w.__mmTrapHits as string[] | undefined) ?? [], titleChanged: w.__mmTrapTitle !== undefined && document.title !== w.__mmTrapTitle ? document.title : null };
+      const frames = await eachFrame(page, async (frame) => ({
+        url: frame.url(),
+        ...(await frame.evaluate(() => {
+          const w = window as unknown as Record<string, unknown>;
+          return { armed: Array.isArray(w.__mmTrapHits), hits: (w.__mmTrapHits as string[] | undefined) ?? [], titleChanged: w.__mmTrapTitle !== undefined && document.title !== w.__mmTrapTitle ? document.title : null };
+        })),
       }));
       return { ok: true, text: JSON.stringify({ frames, dialogs: trap.dialogs }) };
     }

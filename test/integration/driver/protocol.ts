@@ -5,7 +5,7 @@
 export const DRIVER_PREFIX = '[mm-driver] ';
 
 export type DriverRequest =
-  | { readonly id: string; readonly action: 'screenshotWebview'; readonly name: string; readonly root: string }
+  | { readonly id: string; readonly action: 'screenshotWebview'; readonly name: string; readonly root: string; readonly scroll?: 'top' | 'bottom' }
   | { readonly id: string; readonly action: 'webviewText'; readonly root: string }
   | { readonly id: string; readonly action: 'clickWebview'; readonly root: string; readonly text: string }
   | { readonly id: string; readonly action: 'fillWebview'; readonly root: string; readonly selector: string; readonly text: string }
