@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     openStore = store;
     for (const line of store.recovered) log.warn(`store recovered: ${line}`);
     const outboxes = new OutboxService(store, account, log);
-    const threadService: ThreadService = new ThreadService(store, account, outboxes, context.globalState, log, (id): Promise<void> => controller.openAsk(id));
+    const threadService: ThreadService = new ThreadService(store, account, outboxes, log, (id): Promise<void> => controller.openAsk(id));
     const controller = new AskController(store, account, partners, replies, outboxes, threadService, context.globalState, log);
     const sync = new SyncService(store, account, partners, log);
     // Everything that shows asks is redrawn from the store and the unread counts.

@@ -53,6 +53,7 @@ export class CollectionFile<T> {
   private rewrite = false;
   /** The file as last read or written by this process. */
   private stamp: Stamp | undefined;
+  private changes = 0;
 
   constructor(
     private readonly dir: string,
@@ -68,6 +69,11 @@ export class CollectionFile<T> {
     return this.current;
   }
 
+  /** Goes up whenever `records` may have changed: lets a reader keep an index until then. */
+  get version(): number {
+    return this.changes;
+  }
+
   /** This process has changes (or a clean rewrite) not yet on disk. */
   get hasChanges(): boolean {
     return !this.readOnly && (this.pending.size > 0 || this.rewrite);
@@ -80,10 +86,12 @@ export class CollectionFile<T> {
     const kind = before === undefined ? (this.current.has(key) ? 'update' : 'put') : before === 'delete' ? 'put' : before;
     this.pending.set(key, { kind, record });
     this.current.set(key, record);
+    this.changes++;
   }
 
   delete(key: string): boolean {
     if (!this.current.delete(key)) return false;
+    this.changes++;
     this.pending.set(key, { kind: 'delete' });
     return true;
   }
@@ -99,6 +107,7 @@ export class CollectionFile<T> {
       return disk;
     }
     this.current = apply(disk.records, this.pending, this.spec.key);
+    this.changes++;
     this.rewrite = disk.damaged;
     return disk;
   }
@@ -157,6 +166,7 @@ export class CollectionFile<T> {
   private replace(next: Map<string, T>): boolean {
     const before = this.current;
     this.current = next;
+    this.changes++;
     if (before.size !== next.size) return true;
     const old = [...before];
     return [...next].some(([key, record], i) => old[i]?.[0] !== key || JSON.stringify(old[i]?.[1]) !== JSON.stringify(record));

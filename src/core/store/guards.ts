@@ -1,6 +1,7 @@
 // Hand-written shape checks for what the local store reads back from disk. A file can be damaged,
 // hand-edited or written by another version, so every record is checked before it is trusted;
 // one that fails is dropped (and reported) rather than crashing whatever reads it later.
+import type { LedgerEvent } from '../ledger/ledger';
 import type { Ask, AskTarget, AskThreadState, CodeAnchor, OutboxItem, PostedRef, RepoRef, Reply } from '../model';
 
 /** An outbox item as the store keeps it: `failed` once GitHub refused it for good (kept to show). */
@@ -92,4 +93,12 @@ export function isOutboxEntry(v: unknown): v is OutboxEntry {
 
 export function isCursorRecord(v: unknown): v is CursorRecord {
   return isObject(v) && isText(v.name) && isString(v.value);
+}
+
+const isWhen = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+
+export function isLedgerEvent(v: unknown): v is LedgerEvent {
+  if (!isObject(v) || !isText(v.id) || !isWhen(v.at) || !isText(v.from) || !isText(v.to) || !isText(v.url) || !optional(v.topic, isString)) return false;
+  if (v.kind === 'lesson') return isString(v.text);
+  return v.kind === 'help' && isString(v.title) && (v.type === 'mergedPullRequest' || v.type === 'review' || v.type === 'answer');
 }

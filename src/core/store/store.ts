@@ -13,15 +13,16 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Ask, Reply } from '../model';
+import type { LedgerEvent } from '../ledger/ledger';
 import { removeStaleTemps } from './atomicFile';
 import { CollectionFile, type SyncReport } from './collectionFile';
 import { acquireLock, describeHolder, type HeldLock } from './fileLock';
-import { isAsk, isCursorRecord, isOutboxEntry, isReply, type CursorRecord, type OutboxEntry } from './guards';
+import { isAsk, isCursorRecord, isLedgerEvent, isOutboxEntry, isReply, type CursorRecord, type OutboxEntry } from './guards';
 import { errorMessage } from '../errors';
 
 export type { CursorRecord, OutboxEntry } from './guards';
 
-export type CollectionName = 'asks' | 'replies' | 'outbox' | 'cursors';
+export type CollectionName = 'asks' | 'replies' | 'outbox' | 'cursors' | 'ledger';
 
 export interface StoreOptions {
   /** Receives what recovery found and failed saves (never tokens: the store holds none). */
@@ -45,15 +46,17 @@ const specs = {
   replies: { name: 'replies', file: 'replies.jsonl', guard: isReply, key: (r: Reply) => `${r.askId} ${r.nodeId}` },
   outbox: { name: 'outbox', file: 'outbox.jsonl', guard: isOutboxEntry, key: (o: OutboxEntry) => o.id },
   cursors: { name: 'cursors', file: 'cursors.jsonl', guard: isCursorRecord, key: (c: CursorRecord) => c.name },
+  ledger: { name: 'ledger', file: 'ledger.jsonl', guard: isLedgerEvent, key: (e: LedgerEvent) => e.id },
 };
 
-const names = ['asks', 'replies', 'outbox', 'cursors'] as const;
+const names = ['asks', 'replies', 'outbox', 'cursors', 'ledger'] as const;
 
 interface Files {
   readonly asks: CollectionFile<Ask>;
   readonly replies: CollectionFile<Reply>;
   readonly outbox: CollectionFile<OutboxEntry>;
   readonly cursors: CollectionFile<CursorRecord>;
+  readonly ledger: CollectionFile<LedgerEvent>;
 }
 
 const LOCK_FILE = 'store.lock';
@@ -65,6 +68,7 @@ export class LocalStore {
   readonly needsResync: boolean;
 
   private readonly files: Files;
+  private repliesByAsk: { version: number; index: Map<string, Reply[]> } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private poll: ReturnType<typeof setInterval> | undefined;
   private polling = false;
@@ -106,6 +110,7 @@ export class LocalStore {
       replies: new CollectionFile(dir, specs.replies),
       outbox: new CollectionFile(dir, specs.outbox),
       cursors: new CollectionFile(dir, specs.cursors),
+      ledger: new CollectionFile(dir, specs.ledger),
     };
     const recovered: string[] = [];
     const damaged = new Set<CollectionName>();
@@ -121,7 +126,7 @@ export class LocalStore {
     } finally {
       await lock?.release();
     }
-    const needsResync = damaged.has('asks') || damaged.has('replies') || damaged.has('cursors');
+    const needsResync = damaged.has('asks') || damaged.has('replies') || damaged.has('cursors') || damaged.has('ledger');
     if (needsResync && files.cursors.records.size > 0) {
       files.cursors.clear();
       recovered.push('sync cursors cleared, so everything is fetched again from GitHub');
@@ -151,8 +156,19 @@ export class LocalStore {
     this.setReplies(id, []);
   }
 
+  /** The cached replies of one ask. Indexed by ask, so a view listing thousands of asks stays fast. */
   replies(askId: string): readonly Reply[] {
-    return [...this.files.replies.records.values()].filter((r) => r.askId === askId);
+    const file = this.files.replies;
+    if (!this.repliesByAsk || this.repliesByAsk.version !== file.version) {
+      const index = new Map<string, Reply[]>();
+      for (const r of file.records.values()) {
+        const list = index.get(r.askId);
+        if (list) list.push(r);
+        else index.set(r.askId, [r]);
+      }
+      this.repliesByAsk = { version: file.version, index };
+    }
+    return this.repliesByAsk.index.get(askId) ?? [];
   }
 
   /** Replaces the cached replies of one ask (the ones this window knows of). */
@@ -178,6 +194,24 @@ export class LocalStore {
     if (value === undefined) file.delete(name);
     else file.set({ name, value });
     this.schedule();
+  }
+
+  /** Lessons and help, as found on GitHub (the ledger is rebuilt from them). */
+  ledgerEvents(): readonly LedgerEvent[] {
+    return [...this.files.ledger.records.values()];
+  }
+
+  /** Adds or updates ledger events by id; unchanged ones are not written again. */
+  putLedgerEvents(events: readonly LedgerEvent[]): void {
+    const file = this.files.ledger;
+    let changed = false;
+    for (const e of events) {
+      const known = file.records.get(e.id);
+      if (known && JSON.stringify(known) === JSON.stringify(e)) continue;
+      file.set(structuredClone(e));
+      changed = true;
+    }
+    if (changed) this.schedule();
   }
 
   /** Outbox items in the order they were queued. */

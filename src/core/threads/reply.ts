@@ -1,10 +1,12 @@
 // Answering in an ask's thread from VS Code: a reply to the review thread the ask opened, or a
-// comment on its issue or pull request. Like an ask, a reply carries a hidden marker with a client
-// id, so the outbox can look it up before a retry and never post it twice.
+// comment on its issue or pull request; and a lesson ("I learned X from @partner") posted the same
+// way. Like an ask, each carries a hidden marker with a client id, so the outbox can look it up
+// before a retry and never post it twice.
 import type { GitHubClient } from '../github/client';
 import { safeQuestion } from '../asks/compose';
 import { appendMarker, scanMarkers } from '../marker';
 import type { Ask, AskTarget, Reply } from '../model';
+import { lessonBody, type LessonDraft } from '../ledger/lessons';
 
 /** A reply waiting in the outbox: all it needs to be posted, found again, and shown. */
 export interface ReplyPlan {
@@ -16,6 +18,8 @@ export interface ReplyPlan {
   readonly target: AskTarget;
   /** Review threads: the ask comment's database id (the reply endpoint answers it). Issues: the issue number. */
   readonly parent: number;
+  /** A lesson posted in the thread: the body is its visible line and lesson marker, not a reply's. */
+  readonly lesson?: LessonDraft;
 }
 
 export interface PostedReply {
@@ -39,13 +43,15 @@ export function replyTargetOf(ask: Ask): { ok: true; parent: number } | { ok: fa
   }
 }
 
-/** The body written to GitHub: the user's markdown, made safe, with the reply marker last. */
-export function replyBody(plan: Pick<ReplyPlan, 'id' | 'body'>): string {
+/** The body written to GitHub: the user's markdown, made safe, with the reply marker last (or a lesson's body). */
+export function replyBody(plan: Pick<ReplyPlan, 'id' | 'body' | 'lesson'>): string {
+  if (plan.lesson) return lessonBody({ ...plan.lesson, id: plan.id });
   return appendMarker(safeQuestion(plan.body), { v: 1, kind: 'reply', id: plan.id });
 }
 
+/** The body carries a reply or lesson marker with this client id. */
 export function carriesReply(body: string | null | undefined, id: string): boolean {
-  return scanMarkers(body ?? '').markers.some((m) => m.kind === 'reply' && m.id === id);
+  return scanMarkers(body ?? '').markers.some((m) => (m.kind === 'reply' || m.kind === 'lesson') && m.id === id);
 }
 
 interface RestComment {

@@ -9,6 +9,7 @@ import type { Ask } from '../../core/model';
 import type { LocalStore } from '../../core/store/store';
 import { SyncEngine, type SyncState } from '../../core/sync/poller';
 import { withThreadState, type AskUpdate } from '../../core/sync/replies';
+import { lessonEvents } from '../../core/ledger/events';
 import { loadSyncSnapshot, saveSyncSnapshot, type SyncAccount, type SyncSnapshot } from '../../core/sync/snapshot';
 import { errorMessage } from '../../core/errors';
 import type { AccountService } from '../account';
@@ -86,6 +87,8 @@ export class SyncService extends Disposable {
       const before = new Set(this.store.replies(u.askId).map((r) => r.nodeId));
       newReplies += u.replies.filter((r) => !before.has(r.nodeId)).length;
       this.store.setReplies(u.askId, u.replies);
+      // Lessons either side recorded in the thread (a forged one is dropped with a warning).
+      this.store.putLedgerEvents(lessonEvents(u.replies, (m) => this.log.warn(`ledger: ${m}`)));
       const ask = this.store.ask(u.askId);
       const changed = ask && withThreadState(ask, u, now);
       if (changed) this.store.upsertAsk(changed);

@@ -9,6 +9,8 @@ import type { Ask } from '../../core/model';
 import type { LocalStore, OutboxEntry } from '../../core/store/store';
 import { postReply, replyTargetOf, setThreadResolved, findPostedReply, type PostedReply, type ReplyPlan } from '../../core/threads/reply';
 import { planSuggestion } from '../../core/threads/suggestion';
+import { MAX_LESSON_TEXT } from '../../core/ledger/lessons';
+import { lessonEvents } from '../../core/ledger/events';
 import type { AccountService } from '../account';
 import { Disposable } from '../disposable';
 import type { OutboxService } from '../outboxService';
@@ -16,17 +18,6 @@ import { fileForAnchor } from '../workspaceFiles';
 import type { ThreadActions } from './threadActions';
 
 const PREVIEW_SCHEME = 'mutual-mentor-suggestion';
-const LOCAL_LESSONS = 'mutualMentor.localLessons';
-
-/** A lesson noted before the ledger shares lessons on GitHub. */
-export interface LocalLesson {
-  readonly askId: string;
-  readonly replyId: string | null;
-  readonly partner: string;
-  readonly topic?: string;
-  readonly text: string;
-  readonly at: string;
-}
 
 /** How the last reply to an ask went, for the panel's reply box. */
 export interface ReplyState {
@@ -56,30 +47,26 @@ export class ThreadService extends Disposable implements ThreadActions {
     private readonly store: LocalStore,
     private readonly account: AccountService,
     private readonly outboxes: OutboxService,
-    private readonly memento: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
     private readonly openInPanel: (askId: string) => Promise<void>,
   ) {
     super();
-    outboxes.register<PostedReply>('reply', {
-      send: (item) => postReply(this.client(), item.payload as ReplyPlan, { author: this.login() }),
-      findExisting: async (item) => {
+    const comment = {
+      send: (item: Readonly<OutboxEntry>) => postReply(this.client(), item.payload as ReplyPlan, { author: this.login() }),
+      findExisting: async (item: Readonly<OutboxEntry>): Promise<PostedReply | undefined> => {
         const reply = await findPostedReply(this.client(), item.payload as ReplyPlan, this.login());
         return reply ? { reply, alreadyPosted: true } : undefined;
       },
-      onSent: (item, result) => this.recordReply(item, result),
-      describe: (item) => `Reply: ${((item.payload as Partial<ReplyPlan> | undefined)?.body ?? '').split('\n')[0] ?? ''}`,
-    });
+      onSent: (item: Readonly<OutboxEntry>, result: PostedReply) => this.recordReply(item, result),
+    };
+    const firstLine = (item: Readonly<OutboxEntry>) => ((item.payload as Partial<ReplyPlan> | undefined)?.body ?? '').split('\n')[0] ?? '';
+    outboxes.register<PostedReply>('reply', { ...comment, describe: (item) => `Reply: ${firstLine(item)}` });
+    outboxes.register<PostedReply>('lesson', { ...comment, describe: (item) => `Lesson: ${firstLine(item)}` });
     this._register(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, { provideTextDocumentContent: (uri) => this.previews.get(uri.toString()) ?? '' }));
   }
 
   replyState(askId: string): ReplyState {
     return this.replyStates.get(askId) ?? { sending: false, error: null };
-  }
-
-  /** Lessons noted on this machine, newest first. */
-  localLessons(): readonly LocalLesson[] {
-    return this.memento.get<LocalLesson[]>(LOCAL_LESSONS, []);
   }
 
   private client() {
@@ -138,6 +125,7 @@ export class ThreadService extends Disposable implements ThreadActions {
     const plan = item.payload as ReplyPlan;
     const replies = this.store.replies(plan.askId).filter((r) => r.nodeId !== result.reply.nodeId);
     this.store.setReplies(plan.askId, [...replies, { ...result.reply, askId: plan.askId }]);
+    this.store.putLedgerEvents(lessonEvents([result.reply]));
     this.log.info(`reply to ask ${plan.askId} is on GitHub: ${result.reply.url}`);
     this.changed.fire(plan.askId);
   }
@@ -246,21 +234,49 @@ export class ThreadService extends Disposable implements ThreadActions {
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
   }
 
-  /** Notes what the user learned from a reply or the whole thread (on this machine until the ledger shares it). */
+  /**
+   * Records what the user learned from a reply or the whole thread: a short visible comment in the
+   * thread with a lesson marker naming them as the learner (the only side that may), sent through
+   * the outbox like a reply. Both partners' ledgers count it from GitHub.
+   */
   async markLearned(askId: string, replyNodeId: string | null): Promise<void> {
     const ask = this.askOr(askId);
     if (!ask) return;
-    const from = replyNodeId ? this.store.replies(askId).find((r) => r.nodeId === replyNodeId)?.author ?? ask.partner : ask.partner;
+    const me = this.account.account;
+    if (me?.state !== 'signedIn') {
+      void vscode.window.showWarningMessage('Sign in to GitHub to record what you learned: lessons are kept on GitHub, in the thread.');
+      return;
+    }
+    const target = replyTargetOf(ask);
+    if (!target.ok) {
+      void vscode.window.showWarningMessage(`A lesson cannot be recorded yet: ${target.reason}.`);
+      return;
+    }
+    const author = replyNodeId ? this.store.replies(askId).find((r) => r.nodeId === replyNodeId)?.author : undefined;
+    const from = author && author.toLowerCase() !== me.login.toLowerCase() ? author : ask.partner;
+    if (from.toLowerCase() === me.login.toLowerCase()) {
+      void vscode.window.showInformationMessage('A lesson is credited by the one who learned it, to someone else.');
+      return;
+    }
     const text = await vscode.window.showInputBox({
       title: `Mark as learned from @${from}`,
-      prompt: 'One line: what did you learn?',
+      prompt: `One line: what did you learn? It is posted in the thread for @${from} to see, and counts in both your ledgers.`,
       placeHolder: 'e.g. a Map keeps insertion order, so the oldest key is first',
-      validateInput: (v) => (v.trim() === '' ? 'Say in a few words what you learned.' : v.length > 200 ? 'Keep it to one line (200 characters).' : undefined),
+      validateInput: (v) => (v.trim() === '' ? 'Say in a few words what you learned.' : v.length > MAX_LESSON_TEXT ? `Keep it to one line (${MAX_LESSON_TEXT} characters).` : undefined),
     });
     if (text === undefined) return;
-    const lesson: LocalLesson = { askId, replyId: replyNodeId, partner: from, text: text.trim(), at: new Date().toISOString(), ...(ask.topic ? { topic: ask.topic } : {}) };
-    await this.memento.update(LOCAL_LESSONS, [lesson, ...this.localLessons()].slice(0, 500));
-    void vscode.window.showInformationMessage(`Noted what you learned from @${from}. It is kept on this machine for now; sharing lessons with your partner on GitHub comes with the ledger.`);
+    const id = newAskId();
+    const plan: ReplyPlan = {
+      id, askId, body: text.trim(), target: ask.target, parent: target.parent,
+      lesson: { id, learner: me.login, teacher: from, text: text.trim(), askId, ...(ask.topic ? { topic: ask.topic } : {}) },
+    };
+    await this.outboxes.outbox.enqueue({ id, kind: 'lesson', payload: plan });
+    const result = await this.outboxes.outbox.drain();
+    if (result.sent.some((s) => s.item.id === id)) {
+      void vscode.window.showInformationMessage(`Recorded what you learned from @${from}; it is in the thread on GitHub.`);
+    } else {
+      void vscode.window.showWarningMessage(`Your lesson is kept in the outbox and posted when GitHub answers (${result.paused ?? 'not sent yet'}).`);
+    }
   }
 
   /** Opens the file at the ask's lines. */

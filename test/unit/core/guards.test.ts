@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Ask } from '../../../src/core/model';
-import { isAsk, isAskThreadState } from '../../../src/core/store/guards';
+import { isAsk, isAskThreadState, isLedgerEvent } from '../../../src/core/store/guards';
 
 describe('core/store/guards', () => {
   const repo = { host: 'github.com', owner: 'ada', name: 'sample' };
@@ -36,6 +36,18 @@ describe('core/store/guards', () => {
     for (const b of bad) {
       assert.equal(isAskThreadState(b), false, JSON.stringify(b));
       assert.equal(isAsk({ ...ask, thread: b }), false, JSON.stringify(b));
+    }
+  });
+});
+
+describe('core/store/guards: ledger events', () => {
+  const lesson = { kind: 'lesson', id: 'lesson:1', at: '2026-01-01T00:00:00Z', from: 'grace', to: 'ada', text: 't', url: 'https://x/1' };
+  const help = { kind: 'help', type: 'review', id: 'review:1', at: '2026-01-01T00:00:00Z', from: 'ada', to: 'grace', title: 'PR', url: 'https://x/2', topic: 'ts' };
+  it('accepts lessons and help, refuses what lost a field or has the wrong type', () => {
+    assert.ok(isLedgerEvent(lesson));
+    assert.ok(isLedgerEvent(help));
+    for (const bad of [{ ...lesson, at: 'soon' }, { ...lesson, from: '' }, { ...lesson, text: 1 }, { ...help, type: 'bribe' }, { ...help, topic: 3 }, { ...lesson, kind: 'gift' }, null, []]) {
+      assert.equal(isLedgerEvent(bad), false, JSON.stringify(bad));
     }
   });
 });

@@ -65,6 +65,24 @@ describe('core/store', () => {
     assert.deepEqual(again.outbox(), store.outbox());
   });
 
+  it('answers replies per ask from an index that follows every change, and keeps ledger events by id', async () => {
+    const store = await open();
+    const [a, b] = [ask(1).id, ask(2).id];
+    store.setReplies(a, [reply(a, 1), reply(a, 2)]);
+    store.setReplies(b, [reply(b, 3)]);
+    assert.deepEqual(store.replies(a).map((r) => r.nodeId), ['IC_1', 'IC_2']);
+    store.setReplies(a, [reply(a, 4)]);
+    assert.deepEqual(store.replies(a).map((r) => r.nodeId), ['IC_4'], 'the index is rebuilt after a change');
+    store.removeAsk(b);
+    assert.deepEqual(store.replies(b), []);
+    const lesson = { kind: 'lesson' as const, id: 'lesson:1', at: '2026-01-01T00:00:00Z', from: 'grace', to: 'ada', text: 'Maps keep order', url: 'https://x/1' };
+    store.putLedgerEvents([lesson, lesson, { ...lesson, id: 'lesson:2' }]);
+    await store.flush();
+    const again = await open();
+    assert.deepEqual(again.ledgerEvents().map((e) => e.id), ['lesson:1', 'lesson:2']);
+    assert.deepEqual(again.replies(a).map((r) => r.nodeId), ['IC_4']);
+  });
+
   it('serialises writes: many overlapping saves leave the last state and no temp files', async () => {
     const store = await open();
     const saves: Promise<void>[] = [];
