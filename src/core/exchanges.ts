@@ -114,9 +114,17 @@ export function groupExchanges(
   stateOf: (ask: Ask) => AskState,
   filter: ExchangeFilter = NO_FILTER,
 ): PartnerExchanges[] {
-  const newestFirst = [...asks].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  // One sort (ISO times compare as text) and one pass into buckets: thousands of asks stay quick.
+  const newestFirst = [...asks].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  const byPartner = new Map<string, Ask[]>();
+  for (const a of newestFirst) {
+    const key = a.partner.toLowerCase();
+    const list = byPartner.get(key);
+    if (list) list.push(a);
+    else byPartner.set(key, [a]);
+  }
   return partners.map((login) => {
-    const mine = newestFirst.filter((a) => a.partner.toLowerCase() === login.toLowerCase());
+    const mine = byPartner.get(login.toLowerCase()) ?? [];
     const shown = mine.filter((a) => matchesFilter(a, stateOf(a), filter));
     return {
       partner: login,

@@ -67,6 +67,7 @@ function direction(event: LedgerEvent, me: string): { partner: string; field: ke
 export function buildLedger(events: Iterable<LedgerEvent>, me: string): Map<string, PartnerLedger> {
   const self = me.toLowerCase();
   const ledgers = new Map<string, PartnerLedger>();
+  const latest = new Map<string, string>();
   for (const event of events) {
     const d = direction(event, self);
     if (!d) continue;
@@ -84,8 +85,14 @@ export function buildLedger(events: Iterable<LedgerEvent>, me: string): Map<stri
     let m = ledger.byMonth.get(month);
     if (!m) ledger.byMonth.set(month, (m = emptyFlow()));
     m[d.field]++;
-    const at = Date.parse(event.at);
-    if (at > ledger.last) ledger.last = at;
+    // Parsing every date costs more than the rest of the pass: parse only one that looks later.
+    if (event.at.slice(0, 19) >= (latest.get(d.partner) ?? '')) {
+      const at = Date.parse(event.at);
+      if (at > ledger.last) {
+        ledger.last = at;
+        latest.set(d.partner, event.at.slice(0, 19));
+      }
+    }
   }
   return ledgers;
 }
@@ -116,22 +123,32 @@ export type Drift =
   /** You have given much more: ask them about what they know. */
   | { readonly state: 'giving'; readonly given: number; readonly received: number; readonly share: number };
 
-/** Whether the pair has gone one-sided in the recent window. */
-export function driftOf(events: Iterable<LedgerEvent>, me: string, partner: string, settings: DriftSettings, now: number): Drift {
-  const since = now - settings.windowDays * 86_400_000;
-  const self = me.toLowerCase();
-  const other = partner.toLowerCase();
-  let given = 0;
-  let received = 0;
-  for (const e of events) {
-    const d = direction(e, self);
-    if (!d || d.partner !== other || Date.parse(e.at) < since) continue;
-    if (d.field === 'taught' || d.field === 'helpGiven') given++;
-    else received++;
-  }
+function verdict(given: number, received: number, settings: DriftSettings): Drift {
   const total = given + received;
   if (total < settings.minEvents) return { state: 'tooFew', given, received };
   const share = Math.max(given, received) / total;
   if (share < settings.oneSidedShare) return { state: 'balanced', given, received };
   return received > given ? { state: 'receiving', given, received, share } : { state: 'giving', given, received, share };
+}
+
+/** Every partner's drift in the recent window, in one pass over the events. */
+export function driftAll(events: Iterable<LedgerEvent>, me: string, settings: DriftSettings, now: number): Map<string, Drift> {
+  const since = new Date(now - settings.windowDays * 86_400_000).toISOString().slice(0, 19);
+  const self = me.toLowerCase();
+  const counts = new Map<string, { given: number; received: number }>();
+  for (const e of events) {
+    const d = direction(e, self);
+    // ISO times compare as text to the second; the window's edge need not be finer.
+    if (!d || e.at.slice(0, 19) < since) continue;
+    let c = counts.get(d.partner);
+    if (!c) counts.set(d.partner, (c = { given: 0, received: 0 }));
+    if (d.field === 'taught' || d.field === 'helpGiven') c.given++;
+    else c.received++;
+  }
+  return new Map([...counts].map(([p, c]) => [p, verdict(c.given, c.received, settings)]));
+}
+
+/** Whether the pair has gone one-sided in the recent window. */
+export function driftOf(events: Iterable<LedgerEvent>, me: string, partner: string, settings: DriftSettings, now: number): Drift {
+  return driftAll(events, me, settings, now).get(partner.toLowerCase()) ?? verdict(0, 0, settings);
 }

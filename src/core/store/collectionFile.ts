@@ -219,7 +219,8 @@ export class CollectionFile<T> {
 
 /** The records on disk with `changes` applied, in file order (new records at the end). */
 function apply<T>(disk: readonly T[], changes: ReadonlyMap<string, Change<T>>, key: (record: T) => string): Map<string, T> {
-  const records = new Map(disk.map((r) => [key(r), r]));
+  const records = new Map<string, T>();
+  for (const r of disk) records.set(key(r), r);
   for (const [k, change] of changes) {
     if (change.kind === 'delete') records.delete(k);
     else if (change.kind === 'put' || records.has(k)) records.set(k, change.record);
