@@ -35,7 +35,7 @@ export function timeline(byMonth: ReadonlyMap<string, { taught: number; learned:
 }
 
 /** The drift in gentle words; the give-back list follows the message when there is one. */
-export function driftMessage(drift: Drift, partner: string, windowDays: number, hasGiveBack: boolean): string {
+export function driftMessage(drift: Drift, partner: string, windowDays: number, giveBackCount: number): string {
   const days = `in the last ${windowDays} days`;
   switch (drift.state) {
     case 'tooFew':
@@ -46,7 +46,7 @@ export function driftMessage(drift: Drift, partner: string, windowDays: number, 
       return `Balanced ${days}: you gave ${drift.given} and received ${drift.received}.`;
     case 'receiving':
       return `You have received ${drift.received} and given ${drift.given} ${days}. `
-        + (hasGiveBack ? 'A way to give back:' : `When you can, offer @${partner} a review or an answer on something they are working on.`);
+        + (giveBackCount === 1 ? 'A way to give back:' : giveBackCount > 1 ? 'Ways to give back:' : `When you can, offer @${partner} a review or an answer on something they are working on.`);
     case 'giving':
       return `You have given ${drift.given} and received ${drift.received} ${days}. `
         + `@${partner} has things to teach too: ask them about something they know.`;
@@ -132,7 +132,7 @@ export function ledgerView(
       balance: ledger ? balanceOf(ledger).balance : 0,
       topics: ledger ? topicRows(ledger) : [],
       months: ledger ? timeline(ledger.byMonth, now) : [],
-      drift: { state: drift.state, given: drift.given, received: drift.received, message: driftMessage(drift, login, settings.windowDays, items.length > 0) },
+      drift: { state: drift.state, given: drift.given, received: drift.received, message: driftMessage(drift, login, settings.windowDays, items.length) },
       giveBack: items,
       recent,
       last: ledger?.last ?? 0,

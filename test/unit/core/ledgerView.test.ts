@@ -60,11 +60,13 @@ describe('core/ledger/view', () => {
       { kind: 'helpWanted', title: 'Evil', url: 'javascript:alert(1)', why: 'x' },
     ];
     const [grace] = ledgerView([...received, ...given], 'ada', new Map([['Grace', items]]), DEFAULT_DRIFT, NOW).partners;
-    assert.deepEqual(grace?.drift, { state: 'receiving', given: 2, received: 9, message: 'You have received 9 and given 2 in the last 60 days. A way to give back:' });
+    assert.deepEqual(grace?.drift, { state: 'receiving', given: 2, received: 9, message: 'You have received 9 and given 2 in the last 60 days. Ways to give back:' });
     assert.deepEqual(grace?.giveBack, [
       { kind: 'openAsk', title: 'Why a Map?', url: 'https://github.com/grace/x/issues/3', askId: 'ask-1', why: '@grace asked you' },
       { kind: 'helpWanted', title: 'Flaky test', url: 'https://github.com/grace/y/issues/9', askId: null, why: 'labelled help wanted' },
     ]);
+    const [one] = ledgerView([...received, ...given], 'ada', new Map([['grace', items.slice(0, 1)]]), DEFAULT_DRIFT, NOW).partners;
+    assert.equal(one?.drift.message, 'You have received 9 and given 2 in the last 60 days. A way to give back:');
     const [none] = ledgerView([...received, ...given], 'ada', new Map(), DEFAULT_DRIFT, NOW).partners;
     assert.match(none?.drift.message ?? '', /^You have received 9 and given 2 in the last 60 days\. When you can, offer @grace a review/);
     const giving = ledgerView(received.map((e) => ({ ...e, from: 'ada', to: 'grace' })), 'ada', new Map(), DEFAULT_DRIFT, NOW).partners[0];
