@@ -68,8 +68,9 @@ export function timelineChart(p: PartnerView): HTMLElement {
     figure.append(el('p', { className: 'quiet', textContent: 'Nothing recorded yet.' }));
     return figure;
   }
-  const W = 560;
-  const H = 180;
+  // About the size it is drawn at in a two-column card, so its 11px labels stay near 11px.
+  const W = 440;
+  const H = 170;
   const left = 30;
   const right = 6;
   const top = 8;
