@@ -1,7 +1,7 @@
 // One build for the three bundles Mutual Mentor ships:
 //   dist/extension.cjs — the extension host side (CommonJS, Node; `vscode` is provided by the host)
 //   dist/server.cjs    — the language server (CommonJS, Node; runs in its own process)
-//   dist/webview/      — the Replies page (browser IIFE) plus its CSS and codicon font
+//   dist/webview/      — the Replies and Ledger pages (browser IIFEs) plus their CSS and the codicon font
 // Usage: node esbuild.config.js [--production] [--watch] [--tests]
 //   --production  minified, no source maps (what the VSIX ships)
 //   --watch       rebuild on change
@@ -35,7 +35,7 @@ const reportPlugin = (name) => ({
   },
 });
 
-/** Copies the webview's static assets (CSS, codicons) next to its bundle. */
+/** Copies the webview pages' static assets (CSS, codicons) next to their bundles. */
 const copyWebviewAssets = {
   name: 'copy-webview-assets',
   setup(build) {
@@ -46,6 +46,7 @@ const copyWebviewAssets = {
       fs.copyFileSync(path.join(codicons, 'codicon.css'), path.join(outDir, 'codicon.css'));
       fs.copyFileSync(path.join(codicons, 'codicon.ttf'), path.join(outDir, 'codicon.ttf'));
       fs.copyFileSync(path.join(__dirname, 'src', 'webview', 'replies.css'), path.join(outDir, 'replies.css'));
+      fs.copyFileSync(path.join(__dirname, 'src', 'webview', 'ledger', 'ledger.css'), path.join(outDir, 'ledger.css'));
     });
   },
 };
@@ -88,6 +89,15 @@ const targets = [
     format: 'iife',
     target: ['chrome120'],
     plugins: [reportPlugin('webview'), copyWebviewAssets],
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/ledger/main.ts'],
+    outfile: 'dist/webview/ledger.js',
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome120'],
+    plugins: [reportPlugin('ledger webview')],
   },
 ];
 
