@@ -8,6 +8,8 @@ import type { AskController } from './asks/askController';
 import type { SyncService } from './sync/syncService';
 import type { OutboxService } from './outboxService';
 import type { ThreadService } from './threads/threadService';
+import type { LedgerService } from './ledger/ledgerService';
+import { ledgerExportFormats, type LedgerExportFormat } from '../shared/ledgerProtocol';
 import { AskComment, type InlineThreads } from './comments/inlineThreads';
 import type { UnreadService } from './comments/unreadService';
 import { pairWithPartner, type PairDeps } from './commands/pairWithPartner';
@@ -43,6 +45,8 @@ export enum CommandId {
   ShowOutbox = 'mutualMentor.showOutbox',
   ApplyPreviewedSuggestion = 'mutualMentor.applyPreviewedSuggestion',
   DiscardPreviewedSuggestion = 'mutualMentor.discardPreviewedSuggestion',
+  ShowLedger = 'mutualMentor.showLedger',
+  ExportLedger = 'mutualMentor.exportLedger',
 }
 
 export interface CommandContext extends PairDeps {
@@ -54,6 +58,7 @@ export interface CommandContext extends PairDeps {
     readonly store: LocalStore;
     readonly outboxes: OutboxService;
     readonly threadService: ThreadService;
+    readonly ledger: LedgerService;
   }>;
   readonly threads: InlineThreads;
   readonly exchanges: ExchangesTreeProvider;
@@ -102,6 +107,8 @@ export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
     [CommandId.ShowOutbox]: async () => (await ctx.services).outboxes.showOutbox(),
     [CommandId.ApplyPreviewedSuggestion]: async () => (await ctx.services).threadService.applyPreviewed(),
     [CommandId.DiscardPreviewedSuggestion]: async () => (await ctx.services).threadService.discardPreview(),
+    [CommandId.ShowLedger]: async () => (await ctx.services).ledger.show(),
+    [CommandId.ExportLedger]: async (format?: unknown, target?: unknown) => exportLedger(ctx, format, target),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]): Promise<unknown> => {
@@ -202,4 +209,14 @@ async function revealAskAtCursor(ctx: CommandContext): Promise<void> {
   } else if (choice === 'Open Thread') {
     await ctx.actions().openAsk(id);
   }
+}
+
+/** Export as Markdown, CSV or JSON: asks which when run from the palette; scripts may pass the format and a file URI. */
+async function exportLedger(ctx: CommandContext, format: unknown, target: unknown): Promise<vscode.Uri | undefined> {
+  const labels: Record<LedgerExportFormat, string> = { markdown: 'Markdown (for a retro or a review)', csv: 'CSV (for a spreadsheet)', json: 'JSON (for tools)' };
+  const chosen = (ledgerExportFormats as readonly unknown[]).includes(format)
+    ? (format as LedgerExportFormat)
+    : (await vscode.window.showQuickPick(ledgerExportFormats.map((f) => ({ label: labels[f], format: f })), { title: 'Export the mentoring ledger as' }))?.format;
+  if (!chosen) return undefined;
+  return (await ctx.services).ledger.export(chosen, target instanceof vscode.Uri ? target : undefined);
 }

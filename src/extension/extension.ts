@@ -6,6 +6,8 @@ import { AccountService } from './account';
 import { AskController } from './asks/askController';
 import { OutboxService } from './outboxService';
 import { ThreadService } from './threads/threadService';
+import { LedgerService } from './ledger/ledgerService';
+import { LedgerPanel } from './views/ledgerPanel';
 import { SyncService } from './sync/syncService';
 import type { MutualMentorApi } from './api';
 import { registerAllCommands } from './commands';
@@ -25,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
 
   const version = (context.extension.packageJSON as { version: string }).version;
   const replies = new RepliesViewProvider(context.extensionUri, log);
+  const ledgerPanel = new LedgerPanel(context.extensionUri, log);
   const exchanges = new ExchangesTreeProvider(context.workspaceState);
   const account = new AccountService(log, `mutual-mentor/${version} (VS Code ${vscode.version})`, context.secrets, context.globalState);
   const partners = new PartnersService(log);
@@ -57,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     const threadService: ThreadService = new ThreadService(store, account, outboxes, log, (id): Promise<void> => controller.openAsk(id));
     const controller = new AskController(store, account, partners, replies, outboxes, threadService, context.globalState, log);
     const sync = new SyncService(store, account, partners, log);
+    const ledger = new LedgerService(store, account, partners, ledgerPanel, context.globalState, log, (id) => controller.openAsk(id));
     // Everything that shows asks is redrawn from the store and the unread counts.
     const show = () => {
       const list = store.asks();
@@ -89,7 +93,10 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       sync.onDidChange(({ askIds }) => {
         storeChanged(true);
         for (const id of askIds) controller.repliesChanged(id);
+        if (ledgerPanel.isOpen) ledgerPanel.update(ledger.view());
+        void ledger.checkDrift();
       }),
+      ledger,
       unread.onDidChange(show),
       // Another window wrote the store (a new ask, replies it synced): show what it wrote.
       store.onExternalChange((names) => {
@@ -102,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     outboxChanged();
     storeChanged(false);
     void outboxes.outbox.drain();
-    return { controller, sync, store, outboxes, threadService };
+    return { controller, sync, store, outboxes, threadService, ledger };
   });
   exchanges.createView(); // owned by the provider
   context.subscriptions.push(
@@ -112,6 +119,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       setHasPartner();
     }),
     replies,
+    ledgerPanel,
     exchanges,
     unread,
     threads,

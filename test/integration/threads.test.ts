@@ -164,8 +164,9 @@ describe('Hostile content in replies', () => {
     assert.deepEqual(caught.frames.flatMap((f) => f.hits), [], 'no payload called the trap');
     assert.deepEqual(caught.frames.map((f) => f.titleChanged).filter(Boolean), [], 'no payload changed a title');
     assert.deepEqual(caught.dialogs, [], 'no payload opened a dialog');
-    assert.deepEqual(trapped, [], `no command ran (${clicked.text ?? '?'} non-web links clicked)`);
-    assert.equal(clicked.text, '0', 'no link to anything but the web survived sanitizing');
+    const hrefs = JSON.parse(clicked.text ?? '[]') as (string | null)[];
+    assert.deepEqual(trapped, [], `no command ran (${hrefs.length} links that do not lead to the web were clicked)`);
+    assert.deepEqual(hrefs.filter((h) => h !== null && !h.startsWith('mailto:')), [], 'every link left points to the web or mail; the rest lost their href');
   });
 });
 

@@ -82,6 +82,13 @@ async function handle(page: Page, screenshotDir: string, request: DriverRequest)
     }
     case 'workbenchText':
       return { ok: true, text: readable(await page.locator(request.selector).first().innerText({ timeout: 10_000 })) };
+    case 'typeWorkbench': {
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.pressSequentially(request.text);
+      await input.press('Enter');
+      return { ok: true };
+    }
     case 'clickWebviewSelector': {
       const frame = await findWebviewFrame(page, request.root);
       await frame.locator(request.selector).first().click();
@@ -92,8 +99,12 @@ async function handle(page: Page, screenshotDir: string, request: DriverRequest)
       // Only links that do not lead to the web: clicking those would reach outside this machine.
       const links = frame.locator(`${request.selector} a:not([href^="https://"]):not([href^="http://"])`);
       const count = await links.count();
-      for (let i = 0; i < count; i++) await links.nth(i).click({ timeout: 5_000 }).catch(() => undefined); // hidden or zero-size links
-      return { ok: true, text: String(count) };
+      const hrefs: (string | null)[] = [];
+      for (let i = 0; i < count; i++) {
+        hrefs.push(await links.nth(i).getAttribute('href'));
+        await links.nth(i).click({ timeout: 5_000 }).catch(() => undefined); // hidden or zero-size links
+      }
+      return { ok: true, text: JSON.stringify(hrefs) };
     }
     case 'armTrap': {
       if (!trap.armed) {

@@ -13,8 +13,10 @@ export type DriverRequest =
   | { readonly id: string; readonly action: 'workbenchText'; readonly selector: string }
   /** Clicks the element a CSS selector finds in the webview (a button whose accessible name is long). */
   | { readonly id: string; readonly action: 'clickWebviewSelector'; readonly root: string; readonly selector: string }
-  /** Clicks every link inside the selector in the webview that does not lead to the web (http/https); answers how many. */
+  /** Clicks every link inside the selector in the webview that does not lead to the web (http/https); answers their hrefs (JSON). */
   | { readonly id: string; readonly action: 'clickWebviewLinks'; readonly root: string; readonly selector: string }
+  /** Types into whatever has focus in the workbench (an input box), then presses Enter. */
+  | { readonly id: string; readonly action: 'typeWorkbench'; readonly text: string }
   /** Sets a trap in every frame of the page: a global function hostile content would call, and a dialog counter. */
   | { readonly id: string; readonly action: 'armTrap' }
   /** What the trap caught since it was armed (JSON: hits, titles changed, dialogs, frames navigated away). */

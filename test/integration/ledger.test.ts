@@ -1,0 +1,95 @@
+import { strict as assert } from 'node:assert';
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { lessonBody } from '../../src/core/ledger/lessons';
+import type { MutualMentorApi } from '../../src/extension/api';
+import { driver } from './driverClient';
+import { sandbox } from './sandboxClient';
+import { waitFor } from './wait';
+
+const REPLIES_ROOT = 'main#root[aria-label="Replies"]';
+const LEDGER_ROOT = 'main#root[aria-label="Ledger"]';
+
+// Runs after threads.test.ts: ada and grace have exchanged asks and replies on ada/lru-cache#1.
+describe('The two-way ledger', () => {
+  let api: MutualMentorApi;
+
+  before(async function () {
+    if (!sandbox || !driver) this.skip();
+    api = await vscode.extensions.getExtension<MutualMentorApi>('mutual-mentor.mutual-mentor')!.activate();
+  });
+
+  it('records what ada learned as a lesson comment in the thread, written by ada', async () => {
+    const ask = api.asksWith('grace').find((a) => a.question.startsWith('Why a while loop'))!;
+    await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
+    await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('a lowered capacity'));
+    await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#mark-learned' });
+    await driver!.request({ action: 'typeWorkbench', text: 'A while loop keeps shrinking until the cache fits again' });
+    const lesson = await waitFor('the lesson on GitHub', async () => {
+      const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1/comments')) as { body: string; user: { login: string }; in_reply_to_id?: number }[];
+      return comments.find((c) => c.body.includes('A while loop keeps shrinking'));
+    }, 30_000);
+    assert.equal(lesson.user.login, 'ada');
+    assert.equal(lesson.in_reply_to_id, ask.posted!.databaseId, 'in the ask’s thread, where grace sees it');
+    assert.match(lesson.body, /^Learned from @grace \(topic: data structures\): A while loop keeps shrinking/);
+    assert.match(lesson.body, /"kind":"lesson".*"learner":"ada","teacher":"grace"/);
+  });
+
+  it('counts lessons and merged pull requests each way, ignores a forged lesson, and shows it in the Ledger', async () => {
+    // grace records what she learned from ada, in the whole-PR ask's conversation; and forges one for ada.
+    const prAsk = api.asksWith('grace').find((a) => a.question.startsWith('Is an injectable clock'))!;
+    await sandbox!.postAs('grace', '/repos/ada/lru-cache/issues/1/comments', { body: lessonBody({ id: randomUUID(), learner: 'grace', teacher: 'ada', topic: 'testing', text: 'Inject the clock instead of faking timers', askId: prAsk.id }) });
+    await sandbox!.postAs('grace', '/repos/ada/lru-cache/issues/1/comments', { body: lessonBody({ id: randomUUID(), learner: 'ada', teacher: 'grace', topic: 'testing', text: 'grace is the best teacher (forged)' }) });
+    // A pull request each way, merged by the other side.
+    const adaHead = `docs-${Date.now()}`;
+    await sandbox!.admin('POST', '/_sandbox/repos/grace/type-kata/commits', { branch: adaHead, files: { 'NOTES.md': 'Notes from ada\n' }, author: 'ada', message: 'Add notes' });
+    const adaPull = (await sandbox!.postAs('ada', '/repos/grace/type-kata/pulls', { title: 'Add notes', head: adaHead, base: 'main' })) as { number: number };
+    await fetchAs('grace', 'PUT', `/repos/grace/type-kata/pulls/${adaPull.number}/merge`);
+    const graceHead = `fix-${Date.now()}`;
+    await sandbox!.admin('POST', '/_sandbox/repos/ada/lru-cache/commits', { branch: graceHead, files: { 'CONTRIBUTING.md': 'Be kind\n' }, author: 'grace', message: 'Contributing guide' });
+    const gracePull = (await sandbox!.postAs('grace', '/repos/ada/lru-cache/pulls', { title: 'Contributing guide', head: graceHead, base: 'main' })) as { number: number };
+    await fetchAs('ada', 'PUT', `/repos/ada/lru-cache/pulls/${gracePull.number}/merge`);
+
+    await vscode.commands.executeCommand('mutualMentor.refresh');
+    const page = async () => driver!.text({ action: 'webviewText', root: LEDGER_ROOT }).catch(() => '');
+    await vscode.commands.executeCommand('mutualMentor.showLedger');
+    const text = await waitFor('the ledger with both lessons and both pull requests', async () => {
+      await vscode.commands.executeCommand('mutualMentor.refresh');
+      const t = await page();
+      return /You taught 1, learned 1 · help given 1, received [1-9]/.test(t) ? t : undefined;
+    }, 60_000).catch(async (e: unknown) => {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}; the page read:\n${await page()}`);
+    });
+    assert.doesNotMatch(text, /forged/, 'the forged lesson is not counted or shown');
+    await driver!.request({ action: 'screenshotWebview', name: 'ledger-dark', root: LEDGER_ROOT, scroll: 'top' });
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const theme = workbench.get<string>('colorTheme');
+    await workbench.update('colorTheme', 'Default Light Modern', vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('the light theme', () => (vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.Light ? true : undefined));
+      await driver!.request({ action: 'screenshotWebview', name: 'ledger-light', root: LEDGER_ROOT, scroll: 'top' });
+    } finally {
+      await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('exports the ledger as Markdown, CSV and JSON', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    for (const [format, ext] of [['markdown', 'md'], ['csv', 'csv'], ['json', 'json']] as const) {
+      const target = vscode.Uri.joinPath(folder, '..', `ledger-export.${ext}`);
+      const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('mutualMentor.exportLedger', format, target);
+      assert.equal(written?.toString(), target.toString());
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+      if (format === 'markdown') assert.match(text, /^# Mentoring ledger of @ada\n[\s\S]*## @grace[\s\S]*Inject the clock instead of faking timers/);
+      if (format === 'csv') assert.match(text, /^date,kind,type,from,to,topic,what,url\r\n/);
+      if (format === 'json') assert.equal((JSON.parse(text) as { me: string }).me, 'ada');
+      assert.doesNotMatch(text, /forged/);
+    }
+  });
+});
+
+/** A request as a user that the sandbox client has no shortcut for (PUT, for merging). */
+async function fetchAs(login: string, method: string, path: string): Promise<void> {
+  const res = await fetch(`${sandbox!.url}${path}`, { method, headers: { authorization: `token ${sandbox!.token(login)}`, 'content-type': 'application/json' }, body: '{}' });
+  if (!res.ok) throw new Error(`${method} ${path} as ${login}: ${res.status} ${await res.text()}`);
+}
