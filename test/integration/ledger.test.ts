@@ -44,11 +44,11 @@ describe('The two-way ledger', () => {
     const adaHead = `docs-${Date.now()}`;
     await sandbox!.admin('POST', '/_sandbox/repos/grace/type-kata/commits', { branch: adaHead, files: { 'NOTES.md': 'Notes from ada\n' }, author: 'ada', message: 'Add notes' });
     const adaPull = (await sandbox!.postAs('ada', '/repos/grace/type-kata/pulls', { title: 'Add notes', head: adaHead, base: 'main' })) as { number: number };
-    await fetchAs('grace', 'PUT', `/repos/grace/type-kata/pulls/${adaPull.number}/merge`);
+    await sandbox!.putAs('grace', `/repos/grace/type-kata/pulls/${adaPull.number}/merge`);
     const graceHead = `fix-${Date.now()}`;
     await sandbox!.admin('POST', '/_sandbox/repos/ada/lru-cache/commits', { branch: graceHead, files: { 'CONTRIBUTING.md': 'Be kind\n' }, author: 'grace', message: 'Contributing guide' });
     const gracePull = (await sandbox!.postAs('grace', '/repos/ada/lru-cache/pulls', { title: 'Contributing guide', head: graceHead, base: 'main' })) as { number: number };
-    await fetchAs('ada', 'PUT', `/repos/ada/lru-cache/pulls/${gracePull.number}/merge`);
+    await sandbox!.putAs('ada', `/repos/ada/lru-cache/pulls/${gracePull.number}/merge`);
 
     await vscode.commands.executeCommand('mutualMentor.refresh');
     const page = async () => driver!.text({ action: 'webviewText', root: LEDGER_ROOT }).catch(() => '');
@@ -87,9 +87,3 @@ describe('The two-way ledger', () => {
     }
   });
 });
-
-/** A request as a user that the sandbox client has no shortcut for (PUT, for merging). */
-async function fetchAs(login: string, method: string, path: string): Promise<void> {
-  const res = await fetch(`${sandbox!.url}${path}`, { method, headers: { authorization: `token ${sandbox!.token(login)}`, 'content-type': 'application/json' }, body: '{}' });
-  if (!res.ok) throw new Error(`${method} ${path} as ${login}: ${res.status} ${await res.text()}`);
-}

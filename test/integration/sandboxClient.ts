@@ -31,6 +31,8 @@ export const sandbox = users && url && adminToken
     admin: (method: string, path: string, body?: unknown) => request(method, path, { body }),
     /** A REST POST as a user: the partner answering. */
     postAs: (login: string, path: string, body: unknown) => request('POST', path, { as: login, body }),
+    /** A PUT as a user, e.g. merging a pull request. */
+    putAs: (login: string, path: string, body: unknown = {}) => request('PUT', path, { as: login, body }),
     /** A REST GET as a user, e.g. to see what a partner sees. */
     getAs: (login: string, path: string) => request('GET', path, { as: login }),
   }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import { answersIn, findGiveBack, unansweredAsks, type GiveBackItem } from '../../core/ledger/giveBack';
 import { findHelp, type HelpCursors } from '../../core/ledger/help';
+import { findHistory } from '../../core/ledger/history';
 import { driftAll, type DriftSettings, type LedgerEvent } from '../../core/ledger/ledger';
 import { toCsv, toJson, toMarkdown } from '../../core/ledger/export';
 import { ledgerView } from '../../core/ledger/view';
@@ -49,11 +50,12 @@ export class LedgerService extends Disposable {
     };
   }
 
-  /** Lessons and help from the store, and the answers the exchange history shows. */
+  /** Lessons and help from the store, and the answers the exchange history shows (each once, by id). */
   events(): LedgerEvent[] {
     const me = this.me();
     const asks = this.store.asks();
-    return [...this.store.ledgerEvents(), ...(me ? answersIn(asks, (id) => this.store.replies(id), me.login) : [])];
+    const all = [...this.store.ledgerEvents(), ...(me ? answersIn(asks, (id) => this.store.replies(id), me.login) : [])];
+    return [...new Map(all.map((e) => [e.id, e])).values()];
   }
 
   /** What the panel shows now, from what is known locally. */
@@ -100,7 +102,11 @@ export class LedgerService extends Disposable {
         this.store.putLedgerEvents(found.events);
         this.store.setCursor(key, JSON.stringify(found.cursors));
         for (const w of found.warnings) this.log.warn(`ledger: ${w}`);
-        this.log.info(`ledger: @${partner.login}: ${found.events.length} help event(s) in ${found.requests} request(s), cost ${found.cost}`);
+        // Lessons and answered asks in every mentoring thread of the pair: a fresh machine gets them too.
+        const history = await findHistory(client, me.login, partner.login, { label: vscode.workspace.getConfiguration('mutualMentor').get<string>('label') || 'mentoring' });
+        this.store.putLedgerEvents(history.events);
+        for (const w of history.warnings) this.log.warn(`ledger: ${w}`);
+        this.log.info(`ledger: @${partner.login}: ${found.events.length} help and ${history.events.length} lesson/answer event(s) in ${found.requests + history.requests} request(s), cost ${found.cost + history.cost}`);
       } catch (error) {
         problems.push(`@${partner.login}: ${errorMessage(error)}`);
       }

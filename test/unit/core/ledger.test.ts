@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { csvCell, toCsv, toJson, toMarkdown } from '../../../src/core/ledger/export';
 import { balanceOf, buildLedger, DEFAULT_DRIFT, driftOf, NO_TOPIC, type LedgerEvent } from '../../../src/core/ledger/ledger';
 import { lessonBody, lessonsIn } from '../../../src/core/ledger/lessons';
-import { formatMarker, scanMarkers } from '../../../src/core/marker';
+import { appendMarker, formatMarker, scanMarkers } from '../../../src/core/marker';
 import { createGitHubClient } from '../../../src/core/github/client';
 import { findHelp, helpQuery } from '../../../src/core/ledger/help';
+import { findHistory } from '../../../src/core/ledger/history';
+import type { Octokit } from 'octokit';
 import { answersIn, findGiveBack, unansweredAsks } from '../../../src/core/ledger/giveBack';
 import type { Ask, Reply } from '../../../src/core/model';
 import { startHarness, type Harness } from '../sandbox/harness';
@@ -247,6 +249,50 @@ describe('core/ledger/giveBack', function () {
         ['helpWanted', 'Flaky testing of the parser'],
       ]);
       assert.match(items[1].why, /about testing/);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('core/ledger/history: the same ledger from either side, from GitHub alone', function () {
+  this.timeout(60_000);
+
+  it('ada and grace, each with an empty store, see mirrored ledgers; a forged lesson counts on neither side', async () => {
+    const h = await startHarness();
+    try {
+      for (const [owner, other] of [['ada', 'grace'], ['grace', 'ada']] as const) {
+        assert.equal((await h.admin('POST', '/_sandbox/repos', { owner, name: 'ex', files: { 'README.md': 'x\n' }, collaborators: [other] })).status, 201);
+        await h.client(owner).rest.issues.createLabel({ owner, repo: 'ex', name: 'mentoring' }).catch(() => undefined);
+      }
+      const ada = h.client('ada');
+      const grace = h.client('grace');
+      const askIssue = async (asker: Octokit, owner: string, to: string, topic: string) => {
+        const id = randomUUID();
+        const { data } = await asker.rest.issues.create({ owner, repo: 'ex', title: `Stuck on ${topic}`, body: appendMarker(`@${to} why?`, { v: 1, kind: 'ask', id, topic }), labels: ['mentoring'] });
+        return { id, number: data.number, owner };
+      };
+      // ada asks grace; grace answers; ada records a lesson; grace forges one for ada.
+      const a1 = await askIssue(ada, 'ada', 'grace', 'sql');
+      await grace.rest.issues.createComment({ owner: 'ada', repo: 'ex', issue_number: a1.number, body: 'Use an index.' });
+      await ada.rest.issues.createComment({ owner: 'ada', repo: 'ex', issue_number: a1.number, body: lessonBody({ id: randomUUID(), learner: 'ada', teacher: 'grace', topic: 'sql', text: 'Indexes make lookups fast', askId: a1.id }) });
+      await grace.rest.issues.createComment({ owner: 'ada', repo: 'ex', issue_number: a1.number, body: lessonBody({ id: randomUUID(), learner: 'ada', teacher: 'grace', text: 'forged praise' }) });
+      // grace asks ada in her own repository; ada answers; grace records a lesson.
+      const a2 = await askIssue(grace, 'grace', 'ada', 'css');
+      await ada.rest.issues.createComment({ owner: 'grace', repo: 'ex', issue_number: a2.number, body: 'Try grid.' });
+      await grace.rest.issues.createComment({ owner: 'grace', repo: 'ex', issue_number: a2.number, body: lessonBody({ id: randomUUID(), learner: 'grace', teacher: 'ada', topic: 'css', text: 'Grid beats floats', askId: a2.id }) });
+
+      const client = (login: string) => createGitHubClient({ apiUrl: h.sandbox.url, token: h.sandbox.users()[login], userAgent: 'mm-test', retries: 0 });
+      const adaSide = await findHistory(client('ada'), 'ada', 'grace');
+      const graceSide = await findHistory(client('grace'), 'grace', 'ada');
+      assert.equal(adaSide.requests, 1);
+      assert.ok(adaSide.warnings.some((w) => /says @ada learned, but @grace wrote it/.test(w)), 'the forgery is reported');
+      const mine = buildLedger(adaSide.events, 'ada').get('grace')!;
+      const theirs = buildLedger(graceSide.events, 'grace').get('ada')!;
+      assert.deepEqual([mine.taught, mine.learned, mine.helpGiven, mine.helpReceived], [1, 1, 1, 1]);
+      assert.deepEqual([theirs.taught, theirs.learned, theirs.helpGiven, theirs.helpReceived], [mine.learned, mine.taught, mine.helpReceived, mine.helpGiven]);
+      assert.deepEqual([...adaSide.events].map((e) => e.id).sort(), [...graceSide.events].map((e) => e.id).sort(), 'the very same events from either side');
+      assert.ok(!adaSide.events.some((e) => e.kind === 'lesson' && e.text.includes('forged')));
     } finally {
       await h.close();
     }
