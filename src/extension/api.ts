@@ -20,6 +20,8 @@ export interface MutualMentorApi {
   inlineThreadCount(): Promise<number>;
   /** The labels of the inline comment threads, e.g. "Asked @grace · 2 replies". */
   inlineThreadLabels(): Promise<string[]>;
+  /** The folder of the local store (VS Code's global storage for the extension). */
+  storeDir(): string;
   /** Who the extension is signed in as, once the check that started at activation has answered. */
   account(): Promise<AccountView | null>;
   /** Checks the token against the host again (as a change of settings or sessions does). */

@@ -166,6 +166,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       await threads.whenIdle();
       return threads.labels();
     },
+    storeDir: () => context.globalStorageUri.fsPath,
     account: async () => {
       await account.whenSettled();
       return account.account;

@@ -87,3 +87,23 @@ describe('The two-way ledger', () => {
     }
   });
 });
+
+describe('A damaged store', () => {
+  it('keeps every valid ask when another process leaves a torn line in the asks file, and rewrites it cleanly', async function () {
+    if (!sandbox || !driver) this.skip();
+    const api = await vscode.extensions.getExtension<MutualMentorApi>('mutual-mentor.mutual-mentor')!.activate();
+    const before = api.asksWith('grace').map((a) => a.id).sort();
+    assert.ok(before.length >= 5);
+    const file = vscode.Uri.file(`${api.storeDir()}/asks.jsonl`);
+    const intact = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+    // A crash mid-write elsewhere: half a record and some garbage after the file's last line.
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(`${intact}{"id":"half-writ\u0000\u0000garbage\n`));
+    const rewritten = await waitFor('the damaged file rewritten', async () => {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+      return text.includes('garbage') ? undefined : text;
+    }, 30_000);
+    const lines = rewritten.trimEnd().split('\n');
+    assert.equal(lines.at(-1), `{"end":${lines.length - 2}}`, 'a clean file: header, records, and a footer that counts them');
+    assert.deepEqual(api.asksWith('grace').map((a) => a.id).sort(), before, 'no valid ask was lost');
+  });
+});

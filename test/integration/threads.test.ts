@@ -56,6 +56,18 @@ describe('Reading and answering a thread', () => {
     assert.equal((reply.match(/So the capacity can be lowered/g) ?? []).length, 1, 'the draft is cleared once sent');
   });
 
+  it('keeps a reply GitHub refuses with a secondary rate limit in the outbox, and sends it once after retry-after', async () => {
+    await sandbox!.admin('POST', '/_sandbox/faults', { kind: 'secondary-rate-limit', status: 403, retryAfter: 2, method: 'POST', path: '/comments/\\d+/replies$', count: 1 });
+    await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#reply-input', text: 'And a zero capacity throws, right?' });
+    await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#send-reply' });
+    const waiting = await page((t) => t.includes('kept in the outbox'), 30_000);
+    assert.match(waiting, /not sent yet[\s\S]*will not be posted twice/);
+    await page((t) => /@ada[\s\S]*And a zero capacity throws, right\?/.test(t) && !t.includes('kept in the outbox'), 60_000);
+    const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1/comments')) as { body: string }[];
+    assert.equal(comments.filter((c) => c.body.includes('And a zero capacity throws, right?')).length, 1, 'sent exactly once');
+    await sandbox!.admin('DELETE', '/_sandbox/faults');
+  });
+
   it('applies the suggestion after a diff preview, and Undo brings the lines back', async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'src', 'lruCache.ts'));
@@ -94,7 +106,7 @@ describe('Reading and answering a thread', () => {
       const l = await api.inlineThreadLabels();
       return l.some((x) => x.startsWith('Asked @grace')) ? l : undefined;
     });
-    assert.ok(labels.some((l) => /Asked @grace · 2 replies/.test(l)), labels.join(' | '));
+    assert.ok(labels.some((l) => /Asked @grace · 3 replies/.test(l)), labels.join(' | '));
     await vscode.commands.executeCommand('mutualMentor.goToCode', ask.id);
     const editor = vscode.window.activeTextEditor!;
     assert.ok(editor.document.uri.path.endsWith('/src/lruCache.ts'));

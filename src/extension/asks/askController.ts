@@ -211,7 +211,7 @@ export class AskController extends Disposable {
       canReply: ask.posted !== undefined,
       replySending: reply.sending,
       replyError: reply.error,
-      notice: null,
+      notice: reply.queued,
       replies: this.store.replies(ask.id).map((r) => ({
         nodeId: r.nodeId, kind: r.kind, author: r.author, createdAt: r.createdAt, body: r.body, bodyHTML: r.bodyHTML, url: r.url, suggestions: r.suggestions,
       })),

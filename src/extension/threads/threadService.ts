@@ -22,7 +22,10 @@ const PREVIEW_SCHEME = 'mutual-mentor-suggestion';
 /** How the last reply to an ask went, for the panel's reply box. */
 export interface ReplyState {
   readonly sending: boolean;
+  /** GitHub refused the reply for good: the draft stays in the box. */
   readonly error: string | null;
+  /** The reply waits in the outbox (saved; it goes when GitHub answers): the box is free again. */
+  readonly queued: string | null;
 }
 
 interface Preview {
@@ -66,7 +69,7 @@ export class ThreadService extends Disposable implements ThreadActions {
   }
 
   replyState(askId: string): ReplyState {
-    return this.replyStates.get(askId) ?? { sending: false, error: null };
+    return this.replyStates.get(askId) ?? { sending: false, error: null, queued: null };
   }
 
   private client() {
@@ -98,27 +101,26 @@ export class ThreadService extends Disposable implements ThreadActions {
     if (!ask || !body.trim()) return;
     const target = replyTargetOf(ask);
     if (!target.ok) {
-      this.setReplyState(askId, { sending: false, error: `Cannot reply yet: ${target.reason}.` });
+      this.setReplyState(askId, { sending: false, error: `Cannot reply yet: ${target.reason}.`, queued: null });
       return;
     }
     if (!this.account.client) {
-      this.setReplyState(askId, { sending: false, error: 'Sign in to GitHub to reply.' });
+      this.setReplyState(askId, { sending: false, error: 'Sign in to GitHub to reply.', queued: null });
       return;
     }
     const plan: ReplyPlan = { id: newAskId(), askId, body: body.trim(), target: ask.target, parent: target.parent };
-    this.setReplyState(askId, { sending: true, error: null });
+    this.setReplyState(askId, { sending: true, error: null, queued: null });
     await this.outboxes.outbox.enqueue({ id: plan.id, kind: 'reply', payload: plan });
     const result = await this.outboxes.outbox.drain();
     if (result.sent.some((s) => s.item.id === plan.id)) {
-      this.setReplyState(askId, { sending: false, error: null });
+      this.setReplyState(askId, { sending: false, error: null, queued: null });
       return;
     }
     const entry = this.outboxes.outbox.pending().find((i) => i.id === plan.id);
     const why = result.paused ?? entry?.lastError ?? (result.busyElsewhere ? 'another VS Code window is sending the outbox right now' : 'GitHub did not answer');
-    this.setReplyState(askId, {
-      sending: false,
-      error: entry?.failed ? `GitHub refused the reply: ${why}. It is kept in the outbox.` : `Not sent yet (${why}). It is kept in the outbox and sent when GitHub answers.`,
-    });
+    this.setReplyState(askId, entry?.failed
+      ? { sending: false, error: `GitHub refused the reply: ${why}. It is kept in the outbox (Show Outbox to retry or discard it).`, queued: null }
+      : { sending: false, error: null, queued: `Your reply is not sent yet (${why}). It is kept in the outbox and sent when GitHub answers; it will not be posted twice.` });
   }
 
   private recordReply(item: Readonly<OutboxEntry>, result: PostedReply): void {
@@ -126,6 +128,7 @@ export class ThreadService extends Disposable implements ThreadActions {
     const replies = this.store.replies(plan.askId).filter((r) => r.nodeId !== result.reply.nodeId);
     this.store.setReplies(plan.askId, [...replies, { ...result.reply, askId: plan.askId }]);
     this.store.putLedgerEvents(lessonEvents([result.reply]));
+    if (this.replyStates.get(plan.askId)?.queued) this.replyStates.set(plan.askId, { sending: false, error: null, queued: null });
     this.log.info(`reply to ask ${plan.askId} is on GitHub: ${result.reply.url}`);
     this.changed.fire(plan.askId);
   }
