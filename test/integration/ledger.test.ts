@@ -61,13 +61,15 @@ describe('The two-way ledger', () => {
       throw new Error(`${e instanceof Error ? e.message : String(e)}; the page read:\n${await page()}`);
     });
     assert.doesNotMatch(text, /forged/, 'the forged lesson is not counted or shown');
-    await driver!.request({ action: 'screenshotWebview', name: 'ledger-dark', root: LEDGER_ROOT, scroll: 'top' });
     const workbench = vscode.workspace.getConfiguration('workbench');
     const theme = workbench.get<string>('colorTheme');
-    await workbench.update('colorTheme', 'Default Light Modern', vscode.ConfigurationTarget.Global);
     try {
-      await waitFor('the light theme', () => (vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.Light ? true : undefined));
-      await driver!.request({ action: 'screenshotWebview', name: 'ledger-light', root: LEDGER_ROOT, scroll: 'top' });
+      for (const [name, kind, label] of [['Default Dark Modern', vscode.ColorThemeKind.Dark, 'dark'], ['Default Light Modern', vscode.ColorThemeKind.Light, 'light']] as const) {
+        await workbench.update('colorTheme', name, vscode.ConfigurationTarget.Global);
+        await waitFor(`the ${label} theme`, () => (vscode.window.activeColorTheme.kind === kind ? true : undefined));
+        await driver!.request({ action: 'screenshotWebview', name: `ledger-${label}`, root: LEDGER_ROOT, scroll: 'top' });
+        await driver!.request({ action: 'screenshotWorkbench', name: `workbench-ledger-${label}` });
+      }
     } finally {
       await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
     }

@@ -39,7 +39,7 @@ describe('Reading and answering a thread', () => {
     assert.match(text, /while \(this\.entries\.size > this\.capacity\)/, 'the code excerpt');
     assert.match(text, /Suggested change · 1 line/);
     assert.match(text, /Resolve/);
-    await driver!.request({ action: 'screenshotWebview', name: 'thread-dark', root: REPLIES_ROOT, scroll: 'top' });
+    await driver!.request({ action: 'screenshotWebview', name: 'thread-first-read', root: REPLIES_ROOT, scroll: 'top' });
   });
 
   it('replies from the panel: the reply lands in the review thread on GitHub and shows in the panel', async () => {

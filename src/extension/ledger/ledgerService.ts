@@ -41,6 +41,10 @@ export class LedgerService extends Disposable {
     return a?.state === 'signedIn' ? { login: a.login, host: a.host } : undefined;
   }
 
+  private helpKey(me: { login: string; host: string }, partner: string): string {
+    return `help:${me.host}/${me.login}/${partner}`.toLowerCase();
+  }
+
   private settings(): DriftSettings {
     const c = vscode.workspace.getConfiguration('mutualMentor.ledger');
     return {
@@ -95,7 +99,7 @@ export class LedgerService extends Disposable {
     if (!me || !client) return;
     const problems: string[] = [];
     for (const partner of this.partners.partners) {
-      const key = `help:${me.host}/${me.login}/${partner.login}`.toLowerCase();
+      const key = this.helpKey(me, partner.login);
       try {
         const cursors = parseCursors(this.store.cursor(key));
         const found = await findHelp(client, me.login, partner.login, { ...(cursors ? { cursors } : {}), exchangeLabel: vscode.workspace.getConfiguration('mutualMentor').get<string>('label') || 'mentoring' });
@@ -145,7 +149,9 @@ export class LedgerService extends Disposable {
     for (const partner of this.partners.partners) {
       const d = drift.get(partner.login.toLowerCase());
       const last = notified[partner.login.toLowerCase()] ?? 0;
-      if (d?.state !== 'receiving' || Date.now() - last < settings.windowDays * 86_400_000) continue;
+      // Only once the help each way was read from GitHub: lessons and answers alone tell half the story.
+      const known = this.store.cursor(this.helpKey(me, partner.login)) !== undefined;
+      if (!known || d?.state !== 'receiving' || Date.now() - last < settings.windowDays * 86_400_000) continue;
       await this.memento.update(NOTIFIED, { ...notified, [partner.login.toLowerCase()]: Date.now() });
       const first = unansweredAsks(this.store.asks(), (id) => this.store.replies(id), me.login, partner.login)[0];
       const choice = await vscode.window.showInformationMessage(
