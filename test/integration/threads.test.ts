@@ -57,7 +57,8 @@ describe('Reading and answering a thread', () => {
   });
 
   it('keeps a reply GitHub refuses with a secondary rate limit in the outbox, and sends it once after retry-after', async () => {
-    await sandbox!.admin('POST', '/_sandbox/faults', { kind: 'secondary-rate-limit', status: 403, retryAfter: 2, method: 'POST', path: '/comments/\\d+/replies$', count: 1 });
+    // Three refusals: octokit's throttling waits retry-after and tries twice itself; the third goes to the outbox.
+    await sandbox!.admin('POST', '/_sandbox/faults', { kind: 'secondary-rate-limit', status: 403, retryAfter: 3, method: 'POST', path: '/comments/\\d+/replies$', count: 3 });
     await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#reply-input', text: 'And a zero capacity throws, right?' });
     await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#send-reply' });
     const waiting = await page((t) => t.includes('kept in the outbox'), 30_000);
