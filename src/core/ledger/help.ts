@@ -21,7 +21,9 @@ export function helpQuery(search: HelpSearch, me: string, partner: string, since
   return `${base}${since ? ` updated:>=${since}` : ''} sort:updated-asc`;
 }
 
-const HELP_ALL = /* GraphQL */ `
+// One document, two operations sharing their fragments: the batched first look, and a further page
+// of one search (picked with `operationName`).
+const HELP = /* GraphQL */ `
   query LedgerHelp($me: String!, $partner: String!, $mergedByMe: String!, $mergedByThem: String!, $reviewedByMe: String!, $reviewedByThem: String!) {
     mergedByMe: search(type: ISSUE, query: $mergedByMe, first: 50) { ...HelpPage }
     mergedByThem: search(type: ISSUE, query: $mergedByThem, first: 50) { ...HelpPage }
@@ -29,29 +31,14 @@ const HELP_ALL = /* GraphQL */ `
     reviewedByThem: search(type: ISSUE, query: $reviewedByThem, first: 50) { ...HelpPage }
     rateLimit { cost remaining }
   }
+  query LedgerHelpPage($me: String!, $partner: String!, $searchQuery: String!, $after: String) {
+    search(type: ISSUE, query: $searchQuery, first: 50, after: $after) { ...HelpPage }
+    rateLimit { cost remaining }
+  }
   fragment HelpPage on SearchResultItemConnection {
     issueCount
     pageInfo { hasNextPage endCursor }
     nodes { ...HelpPull }
-  }
-  fragment HelpPull on PullRequest {
-    id number title url updatedAt mergedAt createdAt
-    author { login }
-    repository { nameWithOwner owner { login } }
-    labels(first: 20) { nodes { name } }
-    myReviews: reviews(first: 1, author: $me, states: [APPROVED, CHANGES_REQUESTED, COMMENTED]) { nodes { id url submittedAt } }
-    theirReviews: reviews(first: 1, author: $partner, states: [APPROVED, CHANGES_REQUESTED, COMMENTED]) { nodes { id url submittedAt } }
-  }
-`;
-
-const HELP_PAGE = /* GraphQL */ `
-  query LedgerHelpPage($me: String!, $partner: String!, $searchQuery: String!, $after: String) {
-    search(type: ISSUE, query: $searchQuery, first: 50, after: $after) {
-      issueCount
-      pageInfo { hasNextPage endCursor }
-      nodes { ...HelpPull }
-    }
-    rateLimit { cost remaining }
   }
   fragment HelpPull on PullRequest {
     id number title url updatedAt mergedAt createdAt
@@ -123,7 +110,7 @@ export async function findHelp(client: GitHubClient, me: string, partner: string
   const queries = Object.fromEntries(helpSearches.map((s) => [s, helpQuery(s, me, partner, options.cursors?.[s])])) as Record<HelpSearch, string>;
   let requests = 1;
   let cost = 0;
-  const first = record(await client.graphql(HELP_ALL, { me, partner, ...queries }));
+  const first = record(await client.graphql(HELP, { operationName: 'LedgerHelp', me, partner, ...queries }));
   cost += typeof record(first?.rateLimit)?.cost === 'number' ? (record(first?.rateLimit)?.cost as number) : 0;
   for (const search of helpSearches) {
     let page = record(first?.[search]);
@@ -143,7 +130,7 @@ export async function findHelp(client: GitHubClient, me: string, partner: string
       const info = record(page.pageInfo);
       const after = text(info?.endCursor);
       if (info?.hasNextPage !== true || !after || pages >= (options.maxPages ?? 20)) break;
-      const next = record(await client.graphql(HELP_PAGE, { me, partner, searchQuery: queries[search], after }));
+      const next = record(await client.graphql(HELP, { operationName: 'LedgerHelpPage', me, partner, searchQuery: queries[search], after }));
       requests++;
       pages++;
       cost += typeof record(next?.rateLimit)?.cost === 'number' ? (record(next?.rateLimit)?.cost as number) : 0;

@@ -6,7 +6,7 @@ import { safeQuestion } from '../asks/compose';
 import { appendMarker, scanMarkers } from '../marker';
 import { sameLogin } from '../sync/json';
 
-export interface Lesson {
+export interface LessonDraft {
   /** Client id in the marker. */
   readonly id: string;
   readonly learner: string;
@@ -17,20 +17,14 @@ export interface Lesson {
   readonly detail?: string;
   /** The ask it was learned in, when there was one. */
   readonly askId?: string;
+}
+
+/** A lesson as found on GitHub: the draft as posted, and where and when. */
+export interface Lesson extends LessonDraft {
   readonly createdAt: string;
   readonly url: string;
   /** The comment's node id. */
   readonly nodeId: string;
-}
-
-export interface LessonDraft {
-  readonly id: string;
-  readonly learner: string;
-  readonly teacher: string;
-  readonly topic?: string;
-  readonly text: string;
-  readonly detail?: string;
-  readonly askId?: string;
 }
 
 export const MAX_LESSON_TEXT = 200;

@@ -15,7 +15,7 @@ function argNumber(field: FieldNode, name: string, variables: Readonly<Record<st
   return undefined;
 }
 
-export function queryCost(document: DocumentNode, variables: Readonly<Record<string, unknown>> = {}): { cost: number; nodeCount: number } {
+export function queryCost(document: DocumentNode, variables: Readonly<Record<string, unknown>> = {}, operationName?: string): { cost: number; nodeCount: number } {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   let requests = 0;
@@ -40,9 +40,11 @@ export function queryCost(document: DocumentNode, variables: Readonly<Record<str
       }
     }
   };
-  for (const def of document.definitions) {
+  // Only the operation that runs counts (a document may hold several; `operationName` picks one).
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName));
+  for (const def of operations) {
     if (def.kind === Kind.OPERATION_DEFINITION && def.operation !== OperationTypeNode.MUTATION) walk(def.selectionSet, 1, new Set());
   }
-  const isMutation = document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.MUTATION);
+  const isMutation = operations.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.MUTATION);
   return { cost: isMutation ? 1 : Math.max(1, Math.round(requests / 100)), nodeCount: nodes };
 }

@@ -40,7 +40,7 @@ export async function executeGraphql(sandbox: Sandbox, user: User, body: unknown
   const errors = validate(schema, document);
   if (errors.length > 0) return { status: 200, body: { errors: errors.map((e) => e.toJSON()) }, cost: 1 };
 
-  const { cost, nodeCount } = queryCost(document, variables);
+  const { cost, nodeCount } = queryCost(document, variables, typeof request.operationName === 'string' ? request.operationName : undefined);
   const budget = sandbox.accounting.budget(user.login, 'graphql');
   const ctx: GqlContext = { sandbox, user, api, web: sandbox.url, services, cost, nodeCount, budgetAfter: () => budget };
   const result = await execute({

@@ -433,3 +433,17 @@ describe('sandbox: where a commented line range lies after a change (outdated.ts
     assert.equal(mapRange([{ start: 5, count: 0, added: 1 }], 5, 7), undefined);
   });
 });
+
+describe('sandbox GraphQL cost of a document with several operations', () => {
+  it('charges only the operation named by operationName, as GitHub does', async () => {
+    const { queryCost } = await import('../../sandbox/graphql/cost');
+    const { parse } = await import('graphql');
+    const doc = parse(`
+      query Cheap { viewer { login } }
+      query Dear { search(type: ISSUE, query: "x", first: 100) { nodes { ... on Issue { comments(first: 100) { nodes { id } } } } } }
+    `);
+    assert.deepEqual(queryCost(doc, {}, 'Cheap'), { cost: 1, nodeCount: 0 }, 'the other operation is not counted');
+    assert.deepEqual(queryCost(doc, {}, 'Dear'), { cost: 1, nodeCount: 100 + 100 * 100 });
+    assert.equal(queryCost(doc, {}).nodeCount, 100 + 100 * 100, 'without a name, every operation (one of them has connections)');
+  });
+});
