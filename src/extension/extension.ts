@@ -97,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
         void ledger.checkDrift();
       }),
       ledger,
+      sync.onDidChangeProblem((notice) => controller.setSyncNotice(notice)),
       unread.onDidChange(show),
       // Another window wrote the store (a new ask, replies it synced): show what it wrote.
       store.onExternalChange((names) => {
@@ -123,7 +124,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     exchanges,
     unread,
     threads,
-    new CursorFollower(threads, exchanges, unread),
+    new CursorFollower(threads, exchanges, unread, (id) => void asks.then(({ controller }) => controller.followCursor(id))),
     account,
     account.onDidChange((a) => {
       replies.setAccount(a);

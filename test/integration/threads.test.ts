@@ -102,6 +102,21 @@ describe('Reading and answering a thread', () => {
     assert.equal((await threadOnGitHub(ask.posted!.threadNodeId!)).isResolved, false);
   });
 
+  it('says above the thread when GitHub cannot be reached, and stops saying it once it can', async () => {
+    await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
+    await sandbox!.admin('POST', '/_sandbox/faults', { kind: 'status', status: 502, path: '^/notifications' });
+    try {
+      await vscode.commands.executeCommand('mutualMentor.refresh');
+      const text = await page((t) => t.includes('nothing you write is lost'), 30_000);
+      assert.match(text, /Showing what was fetched/);
+      await driver!.request({ action: 'screenshotWebview', name: 'thread-offline', root: REPLIES_ROOT, scroll: 'top' });
+    } finally {
+      await sandbox!.admin('DELETE', '/_sandbox/faults');
+    }
+    await vscode.commands.executeCommand('mutualMentor.refresh');
+    await page((t) => !t.includes('nothing you write is lost'), 30_000);
+  });
+
   it('shows the thread inline at the asked-about lines, with the replies', async () => {
     const labels = await waitFor('inline threads', async () => {
       const l = await api.inlineThreadLabels();

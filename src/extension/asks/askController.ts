@@ -29,6 +29,7 @@ interface Draft {
 export class AskController extends Disposable {
   private draft: Draft | undefined;
   private shownAsk: string | undefined;
+  private syncNotice: string | undefined;
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires when an ask was recorded (sent) or the outbox changed. */
   readonly onDidChange = this.changed.event;
@@ -179,6 +180,23 @@ export class AskController extends Disposable {
     await this.replies.reveal();
   }
 
+  /** The cursor rests on an ask: the panel shows it, when it is visible and not holding a draft. */
+  followCursor(askId: string): void {
+    const current = this.replies.current.kind;
+    if (!this.replies.visible || current === 'compose' || (current === 'thread' && this.shownAsk === askId)) return;
+    const ask = this.store.ask(askId);
+    if (!ask) return;
+    this.shownAsk = ask.id;
+    this.showThread(ask);
+  }
+
+  /** What keeps replies from arriving (offline, rate limited), shown above the thread; undefined clears it. */
+  setSyncNotice(notice: string | undefined): void {
+    if (notice === this.syncNotice) return;
+    this.syncNotice = notice;
+    this.refreshShown();
+  }
+
   /** Redraws the thread on screen from the store (another window changed it). */
   refreshShown(): void {
     if (this.shownAsk) this.repliesChanged(this.shownAsk);
@@ -211,7 +229,7 @@ export class AskController extends Disposable {
       canReply: ask.posted !== undefined,
       replySending: reply.sending,
       replyError: reply.error,
-      notice: reply.queued,
+      notice: reply.queued ?? this.syncNotice ?? null,
       replies: this.store.replies(ask.id).map((r) => ({
         nodeId: r.nodeId, kind: r.kind, author: r.author, createdAt: r.createdAt, body: r.body, bodyHTML: r.bodyHTML, url: r.url, suggestions: r.suggestions,
       })),

@@ -1,6 +1,7 @@
 // Follows the cursor: when it rests inside an ask's anchored lines, the ask is selected in the
-// Exchanges view (if the view is visible), and after a longer rest there, with the thread right
-// under the cursor, its unread replies count as read.
+// Exchanges view (if the view is visible) and shown in the Replies panel (if it is visible and not
+// busy with a draft), and after a longer rest there, with the thread right under the cursor, its
+// unread replies count as read.
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { ExchangesTreeProvider } from '../views/exchangesTreeProvider';
@@ -19,6 +20,7 @@ export class CursorFollower extends Disposable {
     private readonly threads: InlineThreads,
     private readonly exchanges: ExchangesTreeProvider,
     private readonly unread: UnreadService,
+    private readonly showInPanel: (askId: string) => void = () => undefined,
   ) {
     super();
     this._register(vscode.window.onDidChangeTextEditorSelection((e) => {
@@ -34,7 +36,10 @@ export class CursorFollower extends Disposable {
     this.clear();
     this.revealTimer = setTimeout(() => {
       const askId = this.askAtCursor(editor);
-      if (askId !== this.lastRevealed && askId && this.exchanges.visible) void this.exchanges.reveal(askId, { focus: false });
+      if (askId !== this.lastRevealed && askId) {
+        if (this.exchanges.visible) void this.exchanges.reveal(askId, { focus: false });
+        this.showInPanel(askId);
+      }
       this.lastRevealed = askId;
     }, REVEAL_DELAY_MS);
     this.readTimer = setTimeout(() => {

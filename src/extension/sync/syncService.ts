@@ -19,6 +19,10 @@ import type { PartnersService } from '../partners';
 export class SyncService extends Disposable {
   private engine: SyncEngine | undefined;
   private lastProblem: string | undefined;
+  private lastFetched: Date | undefined;
+  private readonly problemChanged = this._register(new vscode.EventEmitter<string | undefined>());
+  /** Fires with what keeps replies from arriving (offline, rate limited, signed out), in words, or undefined once they flow again. */
+  readonly onDidChangeProblem = this.problemChanged.event;
   /** The store lost cached data when it opened: the first sync of this session must be a full one. */
   private resync: boolean;
   /** Snapshot saves in order, each after the asks and replies it vouches for are on disk. */
@@ -133,6 +137,10 @@ export class SyncService extends Disposable {
       if (state.kind === 'rateLimited') void vscode.window.showWarningMessage(`Mutual Mentor: ${state.message}`);
       if (state.kind === 'unauthorized') this.account.refresh(); // the account check offers Sign In
     }
+    if (problem !== this.lastProblem) {
+      this.problemChanged.fire(problem && `${problem} Showing what was fetched${this.lastFetched ? ` at ${this.lastFetched.toLocaleTimeString()}` : ' before'}; nothing you write is lost.`);
+    }
+    if (state.kind === 'idle') this.lastFetched = new Date(state.lastPollAt);
     this.lastProblem = problem;
   }
 }

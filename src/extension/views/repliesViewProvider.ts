@@ -128,6 +128,11 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
     return this.state;
   }
 
+  /** The panel is on screen. */
+  get visible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
   /** Why the panel is empty, when it is. */
   get emptyReason(): { readonly reason: EmptyReason; readonly problem?: string } {
     return this.empty;
