@@ -66,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       const list = store.asks();
       const { perAsk, total } = unread.summary;
       exchanges.setAsks(list, (id) => store.replies(id).length);
+      exchanges.setLedger(me(), ledger.events());
       exchanges.setUnread(perAsk, total);
       void threads.update(list, (id) => store.replies(id), perAsk);
     };
@@ -97,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
         void ledger.checkDrift();
       }),
       ledger,
+      ledger.onDidChange(show),
       sync.onDidChangeProblem((notice) => controller.setSyncNotice(notice)),
       unread.onDidChange(show),
       // Another window wrote the store (a new ask, replies it synced): show what it wrote.

@@ -190,9 +190,11 @@ export function renderThread(state: ThreadView, ctx: ThreadContext): HTMLElement
     actions.append(button('open-github', 'Open on GitHub', 'github', () => ctx.post({ type: 'openExternal', url }), { secondary: true }));
   }
   if (state.canResolve) {
-    actions.append(state.resolved
+    const toggle = state.resolved
       ? button('resolve', 'Unresolve', 'issue-reopened', () => ctx.post({ type: 'setResolved', askId: state.askId, resolved: false }), { secondary: true, ariaLabel: 'Unresolve the conversation on GitHub' })
-      : button('resolve', 'Resolve', 'pass', () => ctx.post({ type: 'setResolved', askId: state.askId, resolved: true }), { secondary: true, ariaLabel: 'Resolve the conversation on GitHub' }));
+      : button('resolve', 'Resolve', 'pass', () => ctx.post({ type: 'setResolved', askId: state.askId, resolved: true }), { secondary: true, ariaLabel: 'Resolve the conversation on GitHub' });
+    toggle.addEventListener('click', () => (toggle.disabled = true)); // one change at a time: the next snapshot brings it back
+    actions.append(toggle);
   }
   actions.append(button('mark-learned', 'Mark as learned…', 'mortar-board', () => ctx.post({ type: 'markLearned', askId: state.askId, replyId: null }), { secondary: true }));
   article.append(actions);

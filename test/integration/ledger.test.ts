@@ -61,6 +61,23 @@ describe('The two-way ledger', () => {
       throw new Error(`${e instanceof Error ? e.message : String(e)}; the page read:\n${await page()}`);
     });
     assert.doesNotMatch(text, /forged/, 'the forged lesson is not counted or shown');
+    // Exchanges lists the lessons and the help under the partner too.
+    await vscode.commands.executeCommand('mutualMentor.showExchanges');
+    await driver!.waitForText({ action: 'workbenchText', selector: '.part.sidebar' }, (t) => /Lessons\s*2/.test(t) && /Help\s*\d/.test(t));
+    // With a lower threshold the pair counts as one-sided, and the ledger points at a real way to give back.
+    const ledgerSettings = vscode.workspace.getConfiguration('mutualMentor.ledger');
+    await ledgerSettings.update('oneSidedShare', 0.6, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('mutualMentor.showLedger');
+      const drifted = await waitFor('the give-back suggestion', async () => {
+        const t = await page();
+        return /You have received \d+ and given \d+ in the last 60 days\. (A way|Ways) to give back:/.test(t) ? t : undefined;
+      }, 30_000);
+      assert.match(drifted, /@ada why does `as never` drop a key in a mapped type\?/, 'grace’s unanswered ask to ada, a real item');
+      await driver!.request({ action: 'screenshotWebview', name: 'ledger-give-back', root: LEDGER_ROOT, scroll: 'top' });
+    } finally {
+      await ledgerSettings.update('oneSidedShare', undefined, vscode.ConfigurationTarget.Global);
+    }
     const workbench = vscode.workspace.getConfiguration('workbench');
     const theme = workbench.get<string>('colorTheme');
     try {

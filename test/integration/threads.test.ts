@@ -93,13 +93,13 @@ describe('Reading and answering a thread', () => {
     await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
     await page((t) => t.includes('So the capacity can be lowered'));
     await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#resolve' });
+    await waitFor('GitHub to have the thread resolved', async () => ((await threadOnGitHub(ask.posted!.threadNodeId!)).isResolved ? true : undefined), 15_000);
     await page((t) => /Unresolve/.test(t) && /resolved/i.test(t));
-    assert.equal((await threadOnGitHub(ask.posted!.threadNodeId!)).isResolved, true);
     await waitFor('the tree showing it resolved', () => (api.exchangeItem(ask.id)?.state === 'resolved' ? true : undefined));
     await driver!.request({ action: 'screenshotWebview', name: 'thread-resolved', root: REPLIES_ROOT, scroll: 'top' });
     await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#resolve' });
+    await waitFor('GitHub to have the thread unresolved', async () => ((await threadOnGitHub(ask.posted!.threadNodeId!)).isResolved ? undefined : true), 15_000);
     await page((t) => /\bResolve\b/.test(t) && !/Unresolve/.test(t));
-    assert.equal((await threadOnGitHub(ask.posted!.threadNodeId!)).isResolved, false);
   });
 
   it('says above the thread when GitHub cannot be reached, and stops saying it once it can', async () => {

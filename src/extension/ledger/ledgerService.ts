@@ -22,6 +22,9 @@ const extensions: Record<LedgerExportFormat, string> = { markdown: 'md', csv: 'c
 export class LedgerService extends Disposable {
   private giveBack = new Map<string, readonly GiveBackItem[]>();
   private refreshing: Promise<void> | undefined;
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  /** Fires when a refresh brought lessons or help from GitHub into the store. */
+  readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly store: LocalStore,
@@ -88,6 +91,7 @@ export class LedgerService extends Disposable {
     )).finally(() => {
       this.refreshing = undefined;
       this.panel.update(this.view());
+      this.changed.fire();
     });
     this.refreshing = run;
     return run;

@@ -40,6 +40,7 @@ interface Preview {
 
 export class ThreadService extends Disposable implements ThreadActions {
   private readonly replyStates = new Map<string, ReplyState>();
+  private readonly resolving = new Set<string>();
   private readonly previews = new Map<string, string>();
   private preview: Preview | undefined;
   private readonly changed = this._register(new vscode.EventEmitter<string>());
@@ -133,10 +134,20 @@ export class ThreadService extends Disposable implements ThreadActions {
     this.changed.fire(plan.askId);
   }
 
-  /** Resolves or unresolves the ask's review thread on GitHub. */
+  /** Resolves or unresolves the ask's review thread on GitHub (one change at a time per thread). */
   async setResolved(askId: string, resolved: boolean): Promise<void> {
     const ask = this.askOr(askId);
-    if (!ask) return;
+    if (!ask || this.resolving.has(askId)) return;
+    this.resolving.add(askId);
+    try {
+      await this.changeResolved(ask, resolved);
+    } finally {
+      this.resolving.delete(askId);
+    }
+  }
+
+  private async changeResolved(ask: Ask, resolved: boolean): Promise<void> {
+    const askId = ask.id;
     const threadId = ask.posted?.threadNodeId;
     if (!threadId) {
       void vscode.window.showWarningMessage('Only an ask on lines of a pull request has a review thread to resolve.');
@@ -156,6 +167,7 @@ export class ThreadService extends Disposable implements ThreadActions {
     } catch (error) {
       this.log.warn(`resolve ${askId}: ${errorMessage(error)}`);
       void vscode.window.showErrorMessage(`Mutual Mentor could not ${resolved ? 'resolve' : 'unresolve'} the thread: ${errorMessage(error)}`);
+      this.changed.fire(askId); // redraw: the button the click disabled comes back
     }
   }
 

@@ -4,6 +4,7 @@ import {
   parseFilter, questionTitle, threadStateOf, topicsOf, type AskState, type ExchangeFilter, type PartnerExchanges,
 } from '../../core/exchanges';
 import type { Ask } from '../../core/model';
+import type { LedgerEvent } from '../../core/ledger/ledger';
 import type { Partner } from '../../core/partners';
 import { Disposable } from '../disposable';
 
@@ -125,16 +126,70 @@ class GroupNode extends ExchangeTreeNode {
   }
 }
 
+/** One lesson or piece of help between you and the partner; opens it on GitHub. */
+class LedgerEventNode extends ExchangeTreeNode {
+  constructor(parent: ExchangeTreeNode, readonly event: LedgerEvent, private readonly me: string) {
+    super(parent);
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const e = this.event;
+    const mine = e.from.toLowerCase() === this.me.toLowerCase();
+    const what = e.kind === 'lesson'
+      ? `${mine ? `@${e.to} learned` : 'You learned'}: ${e.text}`
+      : `${e.type === 'mergedPullRequest' ? 'Merged' : e.type === 'review' ? 'Review' : 'Answered'}: ${e.title}`;
+    const item = new vscode.TreeItem(what.length > 80 ? `${what.slice(0, 79)}…` : what, vscode.TreeItemCollapsibleState.None);
+    item.id = `ledger:${e.id}`;
+    item.description = `${mine ? 'you gave' : 'you received'} · ${e.at.slice(0, 10)}`;
+    item.iconPath = new vscode.ThemeIcon(e.kind === 'lesson' ? 'mortar-board' : e.type === 'mergedPullRequest' ? 'git-merge' : e.type === 'review' ? 'eye' : 'comment', new vscode.ThemeColor(mine ? 'charts.blue' : 'charts.orange'));
+    item.contextValue = 'ledgerEvent';
+    item.tooltip = new vscode.MarkdownString('', false).appendText(`${what}\n${mine ? `From you to @${e.to}` : `From @${e.from} to you`}${e.topic ? ` · ${e.topic}` : ''} · ${e.at.slice(0, 10)}`);
+    if (/^https?:\/\//.test(e.url)) item.command = { command: 'vscode.open', title: 'Open on GitHub', arguments: [vscode.Uri.parse(e.url)] };
+    return item;
+  }
+}
+
+/** Lessons (either way), or help (either way), with a partner: newest first, a page of them. */
+class LedgerGroupNode extends ExchangeTreeNode {
+  private static readonly PAGE = 50;
+  private readonly events: readonly LedgerEventNode[];
+
+  constructor(parent: PartnerNode, private readonly kind: 'lesson' | 'help', events: readonly LedgerEvent[], me: string, private readonly total: number) {
+    super(parent);
+    this.events = events.slice(0, LedgerGroupNode.PAGE).map((e) => new LedgerEventNode(this, e, me));
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const login = (this.parent as PartnerNode).partner.login;
+    const item = new vscode.TreeItem(this.kind === 'lesson' ? 'Lessons' : 'Help', vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `group:${login.toLowerCase()}:${this.kind}`;
+    item.iconPath = new vscode.ThemeIcon(this.kind === 'lesson' ? 'mortar-board' : 'heart');
+    item.description = String(this.total);
+    item.contextValue = `group ${this.kind}`;
+    item.accessibilityInformation = { label: `${this.kind === 'lesson' ? 'Lessons' : 'Help'} with ${login}: ${this.total}` };
+    return item;
+  }
+
+  override children(): readonly ExchangeTreeNode[] {
+    const more = this.total - this.events.length;
+    return more > 0 ? [...this.events, new MessageNode(this, `${more} more — Show Ledger for all`)] : this.events;
+  }
+}
+
 /** A partner, with what they teach you and what they want to learn. */
 export class PartnerNode extends ExchangeTreeNode {
   private readonly kids: readonly ExchangeTreeNode[];
 
-  constructor(readonly partner: Partner, exchanges: PartnerExchanges | undefined, facts: (ask: Ask) => AskFactsView) {
+  constructor(readonly partner: Partner, exchanges: PartnerExchanges | undefined, facts: (ask: Ask) => AskFactsView, ledger?: { readonly me: string; readonly events: readonly LedgerEvent[] }) {
     super(undefined);
-    const groups = [
+    const lessons = ledger?.events.filter((e) => e.kind === 'lesson') ?? [];
+    const help = ledger?.events.filter((e) => e.kind === 'help') ?? [];
+    const groups: ExchangeTreeNode[] = [
       exchanges?.sent.length ? new GroupNode(this, 'sent', exchanges.sent, facts) : undefined,
       exchanges?.received.length ? new GroupNode(this, 'received', exchanges.received, facts) : undefined,
-    ].filter((g): g is GroupNode => g !== undefined);
+      ledger && lessons.length ? new LedgerGroupNode(this, 'lesson', lessons, ledger.me, lessons.length) : undefined,
+      ledger && help.length ? new LedgerGroupNode(this, 'help', help, ledger.me, help.length) : undefined,
+    ].filter((g): g is GroupNode | LedgerGroupNode => g !== undefined);
     const hidden = exchanges?.hidden ?? 0;
     this.kids = groups.length > 0 ? groups : [new MessageNode(this, hidden > 0 ? `No exchanges match the filter (${hidden} hidden)` : 'No exchanges yet')];
   }
@@ -177,6 +232,7 @@ export class ExchangesTreeProvider extends Disposable implements vscode.TreeData
   private readonly askNodes = new Map<string, AskNode>();
   private partners: readonly Partner[] = [];
   private asks: readonly Ask[] = [];
+  private ledger: { readonly me: string; readonly byPartner: ReadonlyMap<string, readonly LedgerEvent[]> } | undefined;
   private replyCount: (askId: string) => number = () => 0;
   private unread: ReadonlyMap<string, number> = new Map();
   private unreadTotal = 0;
@@ -227,6 +283,21 @@ export class ExchangesTreeProvider extends Disposable implements vscode.TreeData
   setAsks(asks: readonly Ask[], replyCount?: (askId: string) => number): void {
     this.asks = asks;
     if (replyCount) this.replyCount = replyCount;
+    this.rebuild();
+  }
+
+  /** Lessons and help with each partner (from the ledger), shown in their own groups. */
+  setLedger(me: string | undefined, events: readonly LedgerEvent[]): void {
+    const byPartner = new Map<string, LedgerEvent[]>();
+    for (const e of [...events].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))) {
+      if (!me) break;
+      const other = e.from.toLowerCase() === me.toLowerCase() ? e.to : e.to.toLowerCase() === me.toLowerCase() ? e.from : undefined;
+      if (!other) continue;
+      const list = byPartner.get(other.toLowerCase());
+      if (list) list.push(e);
+      else byPartner.set(other.toLowerCase(), [e]);
+    }
+    this.ledger = me ? { me, byPartner } : undefined;
     this.rebuild();
   }
 
@@ -308,7 +379,8 @@ export class ExchangesTreeProvider extends Disposable implements vscode.TreeData
   private rebuild(): void {
     const groups = groupExchanges(this.partners.map((p) => p.login), this.asks, (a) => this.stateOf(a), this.filter);
     const facts = (ask: Ask): AskFactsView => ({ replies: this.replyCount(ask.id), unread: this.unread.get(ask.id) ?? 0, state: this.stateOf(ask) });
-    this.roots = this.partners.map((p, i) => new PartnerNode(p, groups[i], facts));
+    const ledger = this.ledger;
+    this.roots = this.partners.map((p, i) => new PartnerNode(p, groups[i], facts, ledger ? { me: ledger.me, events: ledger.byPartner.get(p.login.toLowerCase()) ?? [] } : undefined));
     this.askNodes.clear();
     for (const root of this.roots) for (const node of root.askNodes) this.askNodes.set(node.ask.id, node);
     this.decorateView();
