@@ -126,8 +126,13 @@ function partnerCard(p: PartnerView, index: number, post: Post): HTMLElement {
     el('div', { className: 'columns' }, timelineChart(p), topicTable(p)),
     recentList(p, post));
   card.setAttribute('aria-labelledby', titleId);
+  card.id = `partner-${index}`;
+  card.tabIndex = -1; // "Show more" moves focus to the first new card
   return card;
 }
+
+/** Partner cards drawn per page. */
+export const PAGE_SIZE = 8;
 
 function renderLedger(state: LedgerDataView, post: Post): HTMLElement {
   const page = el('div', { className: 'ledger' }, toolbar(state, post));
@@ -135,7 +140,23 @@ function renderLedger(state: LedgerDataView, post: Post): HTMLElement {
     page.append(el('section', { className: 'empty' }, icon('law'), el('h2', { textContent: 'No lessons or help recorded yet' }),
       el('p', { textContent: 'When you and a partner answer each other’s asks, review each other’s pull requests or note what you learned, it adds up here.' })));
   }
-  state.partners.forEach((p, i) => page.append(partnerCard(p, i, post)));
+  // A page of cards at a time (most recently active first): many partners still paint at once.
+  const more = el('div', { className: 'more' });
+  let shown = 0;
+  const showMore = () => {
+    const next = state.partners.slice(shown, shown + PAGE_SIZE);
+    more.before(...next.map((p, i) => partnerCard(p, shown + i, post)));
+    shown += next.length;
+    const left = state.partners.length - shown;
+    more.replaceChildren(...(left > 0
+      ? [button('show-more', `Show ${Math.min(left, PAGE_SIZE)} more of ${left} partners`, () => {
+        showMore();
+        document.getElementById(`partner-${shown - Math.min(left, PAGE_SIZE)}`)?.focus();
+      }, { secondary: true })]
+      : []));
+  };
+  page.append(more);
+  showMore();
   return page;
 }
 

@@ -47,6 +47,20 @@ describe('webview/ledger', () => {
     node.dispatchEvent(new dom.window.MouseEvent('click', { bubbles: true, cancelable: true }));
   };
 
+  it('draws a page of partner cards at a time, and Show more adds the next page', () => {
+    const node = render(ledger(Array.from({ length: 20 }, (_, i) => partner({ login: `p${i}` }))));
+    const cards = () => node.querySelectorAll('article.partner').length;
+    assert.equal(cards(), 8);
+    assert.equal(node.querySelector('#show-more')?.textContent, 'Show 8 more of 12 partners');
+    click(node.querySelector('#show-more'));
+    assert.equal(cards(), 16);
+    assert.equal(node.querySelector('#show-more')?.textContent, 'Show 4 more of 4 partners');
+    click(node.querySelector('#show-more'));
+    assert.equal(cards(), 20);
+    assert.equal(node.querySelector('#show-more'), null);
+    assert.deepEqual([...node.querySelectorAll('article.partner h2')].map((h) => h.textContent).slice(14, 17), ['@p14', '@p15', '@p16'], 'in order');
+  });
+
   it('draws a timeline with two bars a month, axis labels, an accessible name with the numbers and a hidden table', () => {
     const page = render(ledger([partner()]));
     const chart = page.querySelector('svg.chart');
