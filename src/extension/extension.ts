@@ -16,6 +16,7 @@ import { InlineThreads } from './comments/inlineThreads';
 import { UnreadService } from './comments/unreadService';
 import type { ThreadActions } from './threads/threadActions';
 import { createLog } from './log';
+import { MentorLanguageClient } from './lsp/languageClient';
 import { PartnersService } from './partners';
 import { ExchangesTreeProvider } from './views/exchangesTreeProvider';
 import { RepliesViewProvider, REPLIES_VIEW_ID } from './views/repliesViewProvider';
@@ -34,6 +35,8 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
   const me = () => (account.account?.state === 'signedIn' ? account.account.login : undefined);
   const unread = new UnreadService(context.globalState, me);
   const threads = new InlineThreads(me);
+  // Starts its server lazily (a command, asks with code, or an open document with an ASK tag).
+  const languageClient = new MentorLanguageClient(context, log);
   // What the panel, the inline threads and the tree do with a thread; each waits for the store.
   const actions: ThreadActions = {
     reply: async (id, body) => (await asks).threadService.reply(id, body),
@@ -124,6 +127,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     unread,
     threads,
     new CursorFollower(threads, exchanges, unread),
+    languageClient,
     account,
     account.onDidChange((a) => {
       replies.setAccount(a);
@@ -133,7 +137,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       });
     }),
     vscode.window.registerWebviewViewProvider(REPLIES_VIEW_ID, replies),
-    ...registerAllCommands({ log, account, partners, services: asks, threads, exchanges, unread, actions: () => actions }),
+    ...registerAllCommands({ log, account, partners, services: asks, threads, exchanges, unread, actions: () => actions, languageClient }),
   );
 
   account.refresh(); // in the background: activation does not wait for the network

@@ -83,6 +83,11 @@ export function commentSyntax(languageIdOrExtension?: string): CommentSyntax {
   return families[family ?? 'any'];
 }
 
+/** Whether a language id or extension has a known comment syntax. */
+export function isKnownSyntax(languageIdOrExtension: string): boolean {
+  return languageIdOrExtension.toLowerCase() in byName;
+}
+
 /** The extension of a path (or its file name for Makefile, Dockerfile), for `commentSyntax`. */
 export function syntaxKeyOfPath(path: string): string {
   const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
