@@ -144,6 +144,8 @@ function tagIn(line: string, n: number, region: Region): AskTag | SentAskTag | u
   if (rawLogin !== undefined && !LOGIN.test(rawLogin)) return undefined;
   let rest = line.slice(TAG.lastIndex, region.end).trimEnd();
   if (region.starry) rest = rest.replace(/[\s*]+$/, '');
+  // A closer left in the text when a line marker came first (`x; /* ASK: … */` in an unknown language).
+  rest = rest.replace(/\s*(?:\*\/|-->|\*\)|-\}|"""|'''|#>)$/, '');
   const endCharacter = TAG.lastIndex + rest.length;
   const base = { line: n, startCharacter, endCharacter, ...(rawLogin ? { login: rawLogin } : {}) };
   const sent = keyword.length > 3 || separator !== ':';
