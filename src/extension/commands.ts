@@ -9,6 +9,7 @@ import type { SyncService } from './sync/syncService';
 import type { OutboxService } from './outboxService';
 import type { ThreadService } from './threads/threadService';
 import type { LedgerService } from './ledger/ledgerService';
+import type { MentorLanguageClient } from './lsp/languageClient';
 import { ledgerExportFormats, type LedgerExportFormat } from '../shared/ledgerProtocol';
 import { AskComment, type InlineThreads } from './comments/inlineThreads';
 import type { UnreadService } from './comments/unreadService';
@@ -47,6 +48,7 @@ export enum CommandId {
   DiscardPreviewedSuggestion = 'mutualMentor.discardPreviewedSuggestion',
   ShowLedger = 'mutualMentor.showLedger',
   ExportLedger = 'mutualMentor.exportLedger',
+  RestartLanguageServer = 'mutualMentor.restartLanguageServer',
 }
 
 export interface CommandContext extends PairDeps {
@@ -65,6 +67,7 @@ export interface CommandContext extends PairDeps {
   readonly unread: UnreadService;
   /** Read when a command runs, so a later implementation can replace it. */
   readonly actions: () => ThreadActions;
+  readonly languageClient: Pick<MentorLanguageClient, 'restart'>;
 }
 
 export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
@@ -109,6 +112,7 @@ export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
     [CommandId.DiscardPreviewedSuggestion]: async () => (await ctx.services).threadService.discardPreview(),
     [CommandId.ShowLedger]: async () => (await ctx.services).ledger.show(),
     [CommandId.ExportLedger]: async (format?: unknown, target?: unknown) => exportLedger(ctx, format, target),
+    [CommandId.RestartLanguageServer]: () => ctx.languageClient.restart(),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]): Promise<unknown> => {

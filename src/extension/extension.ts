@@ -16,6 +16,7 @@ import { InlineThreads } from './comments/inlineThreads';
 import { UnreadService } from './comments/unreadService';
 import type { ThreadActions } from './threads/threadActions';
 import { createLog } from './log';
+import { MentorLanguageClient } from './lsp/languageClient';
 import { PartnersService } from './partners';
 import { ExchangesTreeProvider } from './views/exchangesTreeProvider';
 import { RepliesViewProvider, REPLIES_VIEW_ID } from './views/repliesViewProvider';
@@ -34,6 +35,9 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
   const me = () => (account.account?.state === 'signedIn' ? account.account.login : undefined);
   const unread = new UnreadService(context.globalState, me);
   const threads = new InlineThreads(me);
+  // Starts its server lazily (a command, asks with code, or an open document with an ASK tag).
+  const languageClient = new MentorLanguageClient(context, log);
+  openClient = languageClient;
   // What the panel, the inline threads and the tree do with a thread; each waits for the store.
   const actions: ThreadActions = {
     reply: async (id, body) => (await asks).threadService.reply(id, body),
@@ -109,6 +113,9 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       { dispose: () => store.dispose() },
     );
     store.watch();
+    languageClient.setSendTag((tag, uri) => controller.sendTag(tag, uri));
+    // The language server starts only when there is something for it: asks anchored in code.
+    if (store.asks().some((a) => a.anchor)) void languageClient.ensureStarted();
     outboxChanged();
     storeChanged(false);
     void outboxes.outbox.drain();
@@ -127,6 +134,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     unread,
     threads,
     new CursorFollower(threads, exchanges, unread, (id) => void asks.then(({ controller }) => controller.followCursor(id))),
+    languageClient,
     account,
     account.onDidChange((a) => {
       replies.setAccount(a);
@@ -136,7 +144,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       });
     }),
     vscode.window.registerWebviewViewProvider(REPLIES_VIEW_ID, replies),
-    ...registerAllCommands({ log, account, partners, services: asks, threads, exchanges, unread, actions: () => actions }),
+    ...registerAllCommands({ log, account, partners, services: asks, threads, exchanges, unread, actions: () => actions, languageClient }),
   );
 
   account.refresh(); // in the background: activation does not wait for the network
@@ -184,6 +192,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
 }
 
 let openStore: LocalStore | undefined;
+let openClient: MentorLanguageClient | undefined;
 
 /** Writes what the store holds (asks, the outbox) before the extension host stops. */
 export async function deactivate(): Promise<void> {
@@ -191,4 +200,5 @@ export async function deactivate(): Promise<void> {
   // than before: the outbox item was saved before it was sent, and GitHub has the rest.
   await openStore?.flush().catch(() => undefined);
   openStore?.dispose();
+  await openClient?.stop().catch(() => undefined);
 }

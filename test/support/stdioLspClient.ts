@@ -1,6 +1,17 @@
 // A minimal JSON-RPC client over stdio with LSP's Content-Length framing, used to talk to the
-// language server as any editor would. No vscode-languageclient involved.
+// language server as any editor would. No vscode-languageclient involved. It keeps the server's
+// notifications (publishDiagnostics…) for tests to wait on, and answers the server's requests.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+
+export interface Notification {
+  readonly method: string;
+  readonly params: unknown;
+}
+
+interface Waiter {
+  matches(n: Notification): boolean;
+  resolve(n: Notification): void;
+}
 
 interface Pending {
   resolve(value: unknown): void;
@@ -12,6 +23,12 @@ export class StdioLspClient {
   private buffer = Buffer.alloc(0);
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly handlers = new Map<string, (params: unknown) => unknown>();
+  private waiters: Waiter[] = [];
+  /** Every notification the server sent, in order. */
+  readonly notifications: Notification[] = [];
+  /** The server's requests, in order (answered by `onRequest` handlers, else with null). */
+  readonly serverRequests: Notification[] = [];
   stderr = '';
 
   constructor(command: string, args: readonly string[], cwd: string) {
@@ -34,6 +51,26 @@ export class StdioLspClient {
 
   notify(method: string, params: unknown): void {
     this.send({ jsonrpc: '2.0', method, params });
+  }
+
+  /** Answers the server's requests of this method (returned value or promise is the result). */
+  onRequest(method: string, handler: (params: unknown) => unknown): void {
+    this.handlers.set(method, handler);
+  }
+
+  /** The first notification (already received or coming) of this method that matches. */
+  waitForNotification(method: string, matches: (params: unknown) => boolean = () => true, timeoutMs = 5000): Promise<Notification> {
+    const test = (n: Notification) => n.method === method && matches(n.params);
+    const seen = this.notifications.find(test);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`no ${method} notification within ${timeoutMs} ms; got ${JSON.stringify(this.notifications.map((n) => n.method))}`));
+      }, timeoutMs);
+      const waiter: Waiter = { matches: test, resolve: (n) => { clearTimeout(timer); resolve(n); } };
+      this.waiters.push(waiter);
+    });
   }
 
   /** Resolves with the exit code once the process ends. */
@@ -61,15 +98,33 @@ export class StdioLspClient {
       const end = headerEnd + 4 + Number(length);
       if (this.buffer.length < end) return;
       const message = JSON.parse(this.buffer.subarray(headerEnd + 4, end).toString('utf8')) as {
-        id?: number; result?: unknown; error?: { message: string };
+        id?: number | string; method?: string; params?: unknown; result?: unknown; error?: { message: string };
       };
       this.buffer = this.buffer.subarray(end);
-      if (typeof message.id === 'number' && this.pending.has(message.id)) {
+      if (message.method !== undefined && message.id !== undefined) {
+        this.answer(message.id, message.method, message.params);
+      } else if (message.method !== undefined) {
+        const n = { method: message.method, params: message.params };
+        this.notifications.push(n);
+        for (const w of this.waiters.filter((x) => x.matches(n))) {
+          this.waiters = this.waiters.filter((x) => x !== w);
+          w.resolve(n);
+        }
+      } else if (typeof message.id === 'number' && this.pending.has(message.id)) {
         const p = this.pending.get(message.id)!;
         this.pending.delete(message.id);
         if (message.error) p.reject(new Error(message.error.message));
         else p.resolve(message.result);
       }
     }
+  }
+
+  private answer(id: number | string, method: string, params: unknown): void {
+    this.serverRequests.push({ method, params });
+    const handler = this.handlers.get(method);
+    Promise.resolve(handler ? handler(params) : null).then(
+      (result) => this.send({ jsonrpc: '2.0', id, result: result ?? null }),
+      (error: unknown) => this.send({ jsonrpc: '2.0', id, error: { code: -32603, message: String(error) } }),
+    );
   }
 }

@@ -15,6 +15,7 @@ import { Disposable } from '../disposable';
 import type { OutboxService } from '../outboxService';
 import type { ThreadService } from '../threads/threadService';
 import type { ThreadAction } from '../../shared/webviewProtocol';
+import type { AskTag } from '../../core/tags/parse';
 import type { PartnersService } from '../partners';
 import type { ComposeMessage, RepliesViewProvider } from '../views/repliesViewProvider';
 import { errorMessage } from '../../core/errors';
@@ -141,6 +142,49 @@ export class AskController extends Disposable {
     this.draft = { plan: prepared.plan, location };
     this.showDraft(null, false);
     await this.replies.reveal();
+  }
+
+  /**
+   * Sends an `ASK:` tag as an ask (the code action of the language server): about the code block
+   * right under the tag, to the tag's partner (or the first one), with the tag's question. Answers
+   * the ask's URL once GitHub has it; undefined (the user was told why) otherwise.
+   */
+  async sendTag(tag: AskTag, uri: vscode.Uri): Promise<{ url: string; partner: string } | undefined> {
+    const ready = await this.readyToAsk();
+    if (!ready) return undefined;
+    const document = await vscode.workspace.openTextDocument(uri);
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (uri.scheme !== 'file' || !folder) {
+      void vscode.window.showWarningMessage('Only tags in files inside an open workspace folder can be sent (the ask is anchored to the folder’s git history).');
+      return undefined;
+    }
+    const partner = tag.login ?? ready.partners[0];
+    // The code the tag is about: the block under it, up to a blank line (at most 10 lines); else the tag's own line.
+    let last = tag.line;
+    while (last + 1 < document.lineCount && last - tag.line < 10 && document.lineAt(last + 1).text.trim() !== '') last++;
+    const startLine = last > tag.line ? tag.line + 2 : tag.line + 1;
+    const endLine = last + 1;
+    const text = document.getText(new vscode.Range(startLine - 1, 0, endLine - 1, document.lineAt(endLine - 1).text.length));
+    const config = vscode.workspace.getConfiguration('mutualMentor', uri);
+    const exchange = parseRepo(config.get<string>('exchangeRepository'), this.account.account?.host ?? '');
+    const label = config.get<string>('label') || undefined;
+    const prepared = await prepareSelectionAsk(ready.client, {
+      ask: { id: newAskId(), partner, question: tag.question }, folder: folder.uri.fsPath, file: uri.fsPath, startLine, endLine, text,
+      unsaved: document.isDirty, ...(exchange ? { exchange } : {}), ...(label ? { label } : {}),
+    }).catch((error: unknown) => ({ ok: false as const, reason: errorMessage(error) }));
+    if (!prepared.ok) {
+      void vscode.window.showErrorMessage(`Mutual Mentor cannot send this ASK tag: ${prepared.reason}`);
+      return undefined;
+    }
+    await this.outbox.enqueue({ id: prepared.plan.id, kind: 'ask', payload: prepared.plan });
+    const result = await this.outbox.drain();
+    const sent = result.sent.find((x): x is { item: OutboxEntry; result: PostResult } => x.item.id === prepared.plan.id);
+    if (!sent) {
+      void vscode.window.showWarningMessage(`The ask is kept in the outbox and sent when GitHub answers; the tag is rewritten once it is on GitHub (${result.paused ?? 'not sent yet'}).`);
+      return undefined;
+    }
+    void vscode.window.showInformationMessage(`Asked @${partner}: ${describeTarget(sent.result)}.`);
+    return { url: sent.result.posted.url, partner };
   }
 
   /** Prepares tagging the open pull request of the workspace's branch as an ask, and opens the composer. */

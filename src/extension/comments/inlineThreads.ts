@@ -2,7 +2,8 @@
 // question, then every reply, updated in place when the store changes. Replying, resolving and the
 // other actions go through ThreadActions; this file never talks to GitHub.
 import * as vscode from 'vscode';
-import { asksAt, isReviewThread, isSafeRelativePath, pickFolder, threadLabel, threadStateOf } from '../../core/exchanges';
+import { asksAt, isReviewThread, threadLabel, threadStateOf } from '../../core/exchanges';
+import { fileForAnchor } from '../workspaceFiles';
 import type { Ask, CodeAnchor, Reply } from '../../core/model';
 import { Disposable } from '../disposable';
 
@@ -241,26 +242,14 @@ export class InlineThreads extends Disposable {
     return left;
   }
 
-  /** The workspace file an anchor points at, or undefined when no open folder has it. */
+  /** The workspace file an anchor points at, or undefined when no open folder has it (cached once found). */
   private async locate(anchor: CodeAnchor): Promise<vscode.Uri | undefined> {
-    if (!isSafeRelativePath(anchor.path)) return undefined;
     const key = `${anchor.repo.host}/${anchor.repo.owner}/${anchor.repo.name}:${anchor.path}`;
     const cached = this.located.get(key);
     if (cached) return cached;
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    const segments = anchor.path.replace(/\\/g, '/').split('/').filter((s) => s !== '.');
-    const found = await Promise.all(folders.map(async (folder) => {
-      const uri = vscode.Uri.joinPath(folder.uri, ...segments);
-      try {
-        return (await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File ? { name: folder.name, uri } : undefined;
-      } catch {
-        return undefined;
-      }
-    }));
-    const candidates = found.filter((c): c is { name: string; uri: vscode.Uri } => c !== undefined);
-    const picked = candidates[pickFolder(candidates, anchor.repo.name)];
-    if (picked) this.located.set(key, picked.uri);
-    return picked?.uri;
+    const uri = await fileForAnchor(anchor);
+    if (uri) this.located.set(key, uri);
+    return uri;
   }
 }
 

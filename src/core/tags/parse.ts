@@ -1,0 +1,156 @@
+// `ASK:` tags in code comments: `// ASK(@alice): why does this deadlock?` or `# ASK: …` (no login:
+// the default partner). Once sent, the extension rewrites a tag to its sent form,
+// `ASKED(@alice): why does this deadlock? → https://github.com/…`, which is no longer an ask to send.
+// Line-based and heuristic: a tag must open a comment (or a line of an open block comment or
+// docstring), and comment markers inside a string on the same line are skipped.
+import { commentSyntax, type CommentSyntax } from './syntax';
+
+export interface AskTag {
+  /** 0-based line. */
+  readonly line: number;
+  /** Where the `ASK` keyword starts (UTF-16 code units, like LSP positions). */
+  readonly startCharacter: number;
+  /** The end of the question (a block comment's closer is left out). */
+  readonly endCharacter: number;
+  /** Who to ask; absent: the default partner. */
+  readonly login?: string;
+  readonly question: string;
+}
+
+/** A tag that was sent: rewritten to `ASKED(@login): question → url`. */
+export interface SentAskTag extends AskTag {
+  readonly url: string;
+}
+
+export interface ParseOptions {
+  /** A VS Code language id or a file extension, choosing the comment syntax; every syntax when absent. */
+  readonly language?: string;
+}
+
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+/** At the start of a comment's text: decoration (`*`, `#`, `!`…), the keyword, an optional login, a separator. */
+const TAG = /[ \t*#/!;%'-]*?\b(ask(?:ed)?)(?![\w-])(?:[ \t]*\([ \t]*@?([\w-]+)[ \t]*\))?[ \t]*(:|→|->)[ \t]*/iy;
+/** Cheap test of a whole text before parsing it line by line. */
+const QUICK = /(?<![\w-])ask(?:ed)?[ \t]*[(:→-]/i;
+const URL_AT_END = /[ \t]*(?:→|->)?[ \t]*(https?:\/\/\S+)$/;
+
+/** Unsent `ASK:` tags in a text, in order. */
+export function parseTags(text: string, options: ParseOptions = {}): AskTag[] {
+  return scanTags(text, options).filter((t): t is AskTag & { url?: undefined } => !('url' in t));
+}
+
+/** Tags already sent (their sent form), in order. */
+export function parseSentTags(text: string, options: ParseOptions = {}): SentAskTag[] {
+  return scanTags(text, options).filter((t): t is SentAskTag => 'url' in t);
+}
+
+/** Whether a text may hold a tag at all (a fast pre-check; `parseTags` decides). */
+export function mayHaveTags(text: string): boolean {
+  return QUICK.test(text);
+}
+
+/** The sent form that replaces a tag's range [startCharacter, endCharacter). */
+export function sentTagText(tag: Pick<AskTag, 'login' | 'question'>, url: string, partner?: string): string {
+  const login = partner ?? tag.login;
+  return `ASKED${login ? `(@${login})` : ''}: ${tag.question} → ${url}`;
+}
+
+/** Both kinds of tag, in order. */
+export function scanTags(text: string, options: ParseOptions = {}): (AskTag | SentAskTag)[] {
+  if (!QUICK.test(text)) return [];
+  const syntax = commentSyntax(options.language);
+  const lines = text.split(/\r\n|\r|\n/);
+  const tags: (AskTag | SentAskTag)[] = [];
+  let open: readonly [string, string] | null = null;
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n] ?? '';
+    const scanned = commentRegions(line, syntax, open);
+    open = scanned.open;
+    if (!QUICK.test(line)) continue;
+    for (const region of scanned.regions) {
+      const tag = tagIn(line, n, region);
+      if (tag) tags.push(tag);
+    }
+  }
+  return tags;
+}
+
+interface Region {
+  readonly start: number;
+  readonly end: number;
+  /** A C-style block: trailing stars before the closer are decoration. */
+  readonly starry: boolean;
+}
+
+/** The comment parts of one line, given the block comment open at its start; and what is open at its end. */
+function commentRegions(line: string, syntax: CommentSyntax, openAtStart: readonly [string, string] | null): { regions: Region[]; open: readonly [string, string] | null } {
+  const regions: Region[] = [];
+  let i = 0;
+  if (openAtStart) {
+    const close = line.indexOf(openAtStart[1]);
+    if (close < 0) return { regions: [{ start: 0, end: line.length, starry: openAtStart[0] === '/*' }], open: openAtStart };
+    regions.push({ start: 0, end: close, starry: openAtStart[0] === '/*' });
+    i = close + openAtStart[1].length;
+  } else {
+    const indent = line.length - line.trimStart().length;
+    const marker = syntax.lineStart.find((m) => line.startsWith(m, indent) && (m !== 'REM' || /\s|$/.test(line.charAt(indent + 3))));
+    if (marker) return { regions: [{ start: indent + marker.length, end: line.length, starry: marker === '*' }], open: null };
+  }
+  while (i < line.length) {
+    const block = syntax.block.find(([o]) => line.startsWith(o, i));
+    if (block) {
+      const from = i + block[0].length;
+      const close = line.indexOf(block[1], from);
+      if (close < 0) {
+        regions.push({ start: from, end: line.length, starry: block[0] === '/*' });
+        return { regions, open: block };
+      }
+      regions.push({ start: from, end: close, starry: block[0] === '/*' });
+      i = close + block[1].length;
+      continue;
+    }
+    const marker = syntax.line.find((m) => line.startsWith(m, i));
+    if (marker) {
+      regions.push({ start: i + marker.length, end: line.length, starry: false });
+      break;
+    }
+    const ch = line.charAt(i);
+    if (syntax.quotes.includes(ch)) {
+      const close = closingQuote(line, ch, i + 1);
+      if (close < 0) break; // a string that runs on: nothing after it is a comment
+      i = close + 1;
+      continue;
+    }
+    i++;
+  }
+  return { regions, open: null };
+}
+
+function closingQuote(line: string, quote: string, from: number): number {
+  for (let i = from; i < line.length; i++) {
+    const ch = line.charAt(i);
+    if (ch === '\\') i++;
+    else if (ch === quote) return i;
+  }
+  return -1;
+}
+
+function tagIn(line: string, n: number, region: Region): AskTag | SentAskTag | undefined {
+  TAG.lastIndex = region.start;
+  const m = TAG.exec(line);
+  if (!m || m.index !== region.start || TAG.lastIndex > region.end) return undefined;
+  const [whole, keyword = '', rawLogin, separator] = m;
+  const startCharacter = region.start + whole.search(/a/i); // decoration holds no letters
+  if (rawLogin !== undefined && !LOGIN.test(rawLogin)) return undefined;
+  let rest = line.slice(TAG.lastIndex, region.end).trimEnd();
+  if (region.starry) rest = rest.replace(/[\s*]+$/, '');
+  // A closer left in the text when a line marker came first (`x; /* ASK: … */` in an unknown language).
+  rest = rest.replace(/\s*(?:\*\/|-->|\*\)|-\}|"""|'''|#>)$/, '');
+  const endCharacter = TAG.lastIndex + rest.length;
+  const base = { line: n, startCharacter, endCharacter, ...(rawLogin ? { login: rawLogin } : {}) };
+  const sent = keyword.length > 3 || separator !== ':';
+  if (!sent) return rest ? { ...base, question: rest } : undefined;
+  const url = URL_AT_END.exec(rest);
+  if (!url?.[1]) return undefined;
+  return { ...base, question: rest.slice(0, url.index).trim(), url: url[1] };
+}
