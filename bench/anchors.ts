@@ -128,23 +128,36 @@ export function functionsOf(path: string, text: string): Map<string, Fn[]> {
 
 export type Truth = { readonly kind: 'at'; readonly span: Span } | { readonly kind: 'lost' } | { readonly kind: 'unknown' };
 
-const unique = (fns: Map<string, Fn[]>, key: string): Fn | undefined | null => {
-  const list = fns.get(key);
-  if (!list) return undefined; // gone
-  return list.length === 1 ? list[0] : null; // null: cannot tell which
-};
+/** A name's last part: `Help.wrap` and `outer/wrap` are both `wrap`. */
+const bare = (key: string) => key.slice(Math.max(key.lastIndexOf('.'), key.lastIndexOf('/')) + 1);
+
+/**
+ * The function `key` of the old version in the new one: by qualified name, else (a function moved
+ * into a class, a prototype method written another way) by its bare name when exactly one function
+ * has it on each side. Undefined when gone, null when several could be it.
+ */
+function counterpart(oldFns: Map<string, Fn[]>, newFns: Map<string, Fn[]>, key: string): Fn | undefined | null {
+  const list = newFns.get(key);
+  if (list) return list.length === 1 ? list[0] : null;
+  const name = bare(key);
+  const withName = (fns: Map<string, Fn[]>) => [...fns.values()].flat().filter((f) => bare(f.key) === name);
+  const was = withName(oldFns);
+  const is = withName(newFns);
+  if (is.length === 0) return undefined;
+  return was.length === 1 && is.length === 1 ? is[0] : null;
+}
 
 /** Where a whole function is in the new version. */
-export function functionTruth(newFns: Map<string, Fn[]>, key: string): Truth {
-  const fn = unique(newFns, key);
+export function functionTruth(oldFns: Map<string, Fn[]>, newFns: Map<string, Fn[]>, key: string): Truth {
+  const fn = counterpart(oldFns, newFns, key);
   if (fn === undefined) return { kind: 'lost' };
   if (fn === null) return { kind: 'unknown' };
   return { kind: 'at', span: fn };
 }
 
 /** Where the index-th statement of function `key` is in the new version. */
-export function statementTruth(oldFn: Fn, newFns: Map<string, Fn[]>, index: number): Truth {
-  const fn = unique(newFns, oldFn.key);
+export function statementTruth(oldFns: Map<string, Fn[]>, oldFn: Fn, newFns: Map<string, Fn[]>, index: number): Truth {
+  const fn = counterpart(oldFns, newFns, oldFn.key);
   if (fn === undefined) return { kind: 'lost' };
   if (fn === null) return { kind: 'unknown' };
   const st = oldFn.statements[index];
@@ -216,12 +229,13 @@ function plan(files: Map<string, string>, rnd: () => number): Planned[] {
   const blocks: Planned[] = [];
   const lines: Planned[] = [];
   for (const [path, text] of files) {
-    for (const [key, list] of functionsOf(path, text)) {
+    const all = functionsOf(path, text);
+    for (const [key, list] of all) {
       if (list.length !== 1) continue;
       const fn = list[0];
-      fns.push({ kind: 'function', path, span: fn, truthIn: (f) => functionTruth(f, key) });
+      fns.push({ kind: 'function', path, span: fn, truthIn: (f) => functionTruth(all, f, key) });
       fn.statements.forEach((st, i) => {
-        const p: Planned = { kind: st.end > st.start ? 'block' : 'line', path, span: st, truthIn: (f) => statementTruth(fn, f, i) };
+        const p: Planned = { kind: st.end > st.start ? 'block' : 'line', path, span: st, truthIn: (f) => statementTruth(all, fn, f, i) };
         (p.kind === 'block' ? blocks : lines).push(p);
       });
     }
