@@ -101,12 +101,52 @@ export function alignLocal(snippet: PreparedText, doc: PreparedText, from: numbe
     pairs.push([++i1, ++j1, sim]);
   }
 
-  const start = d[pairs[0][1]];
-  const end = d[pairs[pairs.length - 1][1]];
-  let matched = 0;
-  for (const [a, b, sim] of pairs) matched += sim * (snippet.at(s[a]).weight + doc.at(d[b]).weight);
+  let start = d[pairs[0][1]];
+  let end = d[pairs[pairs.length - 1][1]];
+  // The snippet's first or last line left out (lines were added next to it): look for it a little
+  // further out — a closing line only at the indentation it had relative to the first.
+  const reach = Math.max(5, k);
+  if (i0 > 0) {
+    const first = snippet.at(s[0]);
+    for (let line = start - 1; line >= Math.max(0, start - reach); line--) {
+      if (lineSimilarity(first, doc.at(line)) >= SAME_LINE) { start = line; break; }
+    }
+  }
+  if (i1 < k - 1) {
+    const last = snippet.at(s[k - 1]);
+    const indent = indentOf(snippet.lines[s[k - 1]]) - indentOf(snippet.lines[s[0]]);
+    for (let line = end + 1; line <= Math.min(doc.length - 1, end + reach); line++) {
+      if (lineSimilarity(last, doc.at(line)) >= SAME_LINE && indentOf(doc.lines[line]) - indentOf(doc.lines[start]) === indent) { end = line; break; }
+    }
+  }
+  return { start, end, similarity: windowSimilarity(snippet, doc, start, end) };
+}
+
+const indentOf = (line: string) => line.length - line.trimStart().length;
+
+/**
+ * How similar doc lines start..end (0-based, inclusive) are to the snippet as a whole: the best
+ * in-order matching of their lines, as a Dice coefficient over line weights (0–1).
+ */
+export function windowSimilarity(snippet: PreparedText, doc: PreparedText, start: number, end: number): number {
+  const s = nonBlank(snippet, 0, snippet.length - 1);
+  const d = nonBlank(doc, Math.max(0, start), Math.min(doc.length - 1, end));
   let total = 0;
   for (const a of s) total += snippet.at(a).weight;
-  for (let line = start; line <= end; line++) total += doc.at(line).weight;
-  return { start, end, similarity: matched / total };
+  for (const b of d) total += doc.at(b).weight;
+  if (total === 0) return 0;
+  const m = d.length;
+  let prev = new Float64Array(m + 1);
+  let row = new Float64Array(m + 1);
+  for (let i = 1; i <= s.length; i++) {
+    const ws = snippet.at(s[i - 1]).weight;
+    for (let j = 1; j <= m; j++) {
+      let best = Math.max(prev[j], row[j - 1]);
+      const sim = similar(snippet, doc, s[i - 1], d[j - 1], SAME_LINE);
+      if (sim >= SAME_LINE) best = Math.max(best, prev[j - 1] + sim * (ws + doc.at(d[j - 1]).weight));
+      row[j] = best;
+    }
+    [prev, row] = [row, prev];
+  }
+  return prev[m] / total;
 }

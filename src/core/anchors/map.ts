@@ -40,3 +40,8 @@ export function mapRange(hunks: readonly Hunk[], startLine: number, endLine: num
   end ??= endLine + shift;
   return end >= start ? { startLine: start, endLine: end, touched } : undefined;
 }
+
+/** Whether a hunk changes or removes old line `line` (1-based). */
+export function lineTouched(hunks: readonly Hunk[], line: number): boolean {
+  return hunks.some((h) => h.oldLines > 0 && h.oldStart <= line && line <= oldLast(h));
+}

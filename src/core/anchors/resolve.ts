@@ -5,10 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { hasCommit, hunksSince, pathNow, textAtCommit } from '../git/renames';
-import { alignLocal } from './align';
+import { alignLocal, windowSimilarity } from './align';
 import { acceptable, ambiguous, candidates, SearchText, snippetWeight, type FoundWindow } from './fuzzy';
 import { diffLines } from './lineDiff';
-import { mapRange } from './map';
+import { lineTouched, mapRange } from './map';
 import { lineSimilarity, PreparedText, prepareLine, splitLines } from './text';
 import type { AnchorInput, AnchorPlace, AnchorStatus, Hunk } from './types';
 
@@ -16,6 +16,8 @@ import type { AnchorInput, AnchorPlace, AnchorStatus, Hunk } from './types';
 const LOCAL_SURE = 0.8;
 /** …and, when nothing elsewhere is clearly better, down to this. */
 const LOCAL_MIN = 0.5;
+/** Lines the diff brackets (first and last untouched) need only this much likeness. */
+const BRACKETED_MIN = 0.3;
 /** A fuzzy place elsewhere must beat the diff's place by this much. */
 const ELSEWHERE_MARGIN = 0.1;
 /** Context this similar confirms a short snippet found verbatim somewhere else. */
@@ -56,13 +58,23 @@ export function resolveIn(anchor: AnchorInput, doc: SearchText, hunks?: readonly
     if (copies.length > 1 && hasContext && best.context >= CONTEXT_AGREES && best.context - second.context > 0.2) return same(best.p);
   }
 
-  // 3. The diff says the lines were edited: align the snippet with the lines it put there.
+  // 3. The diff says the lines were edited: its place where the first and last lines are untouched,
+  // else where the snippet aligns with the lines it put there. With both untouched the diff
+  // brackets the lines itself (a function whose body was rewritten is still that function).
   const snippetText = new PreparedText(snippet);
   let local: FoundWindow | undefined;
-  if (mapped && mapped.touched) {
-    const w = alignLocal(snippetText, doc.text, mapped.startLine - 1 - 2, mapped.endLine - 1 + 2);
-    if (w) local = { ...w, score: w.similarity };
-    if (local && local.similarity >= LOCAL_SURE) return changed(local);
+  if (hunks && mapped && mapped.touched) {
+    const startFixed = !lineTouched(hunks, anchor.startLine);
+    const endFixed = !lineTouched(hunks, anchor.endLine);
+    const aligned = startFixed && endFixed ? undefined : alignLocal(snippetText, doc.text, mapped.startLine - 1 - 2, mapped.endLine - 1 + 2);
+    const start = startFixed ? mapped.startLine - 1 : aligned?.start;
+    const end = endFixed ? mapped.endLine - 1 : aligned?.end;
+    if (start !== undefined && end !== undefined && end >= start) {
+      const similarity = windowSimilarity(snippetText, doc.text, start, end);
+      local = { start, end, similarity, score: similarity };
+      if (startFixed && endFixed && k >= 3 && similarity >= BRACKETED_MIN) return changed(local);
+      if (similarity >= LOCAL_SURE) return changed(local);
+    }
   }
 
   // 4. Anywhere in the file, fuzzily.
