@@ -34,8 +34,11 @@ const similar = (snippet: PreparedText, doc: PreparedText, i: number, j: number,
   return lineSimilarity(a, b);
 };
 
-/** The best-matching stretch of doc lines from..to (0-based, inclusive); undefined when nothing matches. */
-export function alignLocal(snippet: PreparedText, doc: PreparedText, from: number, to: number): Aligned | undefined {
+/**
+ * The best-matching stretch of doc lines from..to (0-based, inclusive); undefined when nothing
+ * matches. Between equally good stretches, the one ending nearest `expectEnd` (0-based).
+ */
+export function alignLocal(snippet: PreparedText, doc: PreparedText, from: number, to: number, expectEnd = from): Aligned | undefined {
   const s = nonBlank(snippet, 0, snippet.length - 1);
   const d = nonBlank(doc, Math.max(0, from), Math.min(doc.length - 1, to));
   const k = s.length;
@@ -66,7 +69,10 @@ export function alignLocal(snippet: PreparedText, doc: PreparedText, from: numbe
       if (left > value) { value = left; dir = 3; }
       score[at] = value;
       move[at] = dir;
-      if (value > best) { best = value; bestAt = at; }
+      if (value > best + 1e-9 || (value > 0 && Math.abs(value - best) <= 1e-9 && Math.abs(d[j - 1] - expectEnd) < Math.abs(d[(bestAt % width) - 1] - expectEnd))) {
+        best = value;
+        bestAt = at;
+      }
     }
   }
   if (bestAt < 0) return undefined;

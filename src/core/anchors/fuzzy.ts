@@ -3,7 +3,7 @@
 // line, and context lines break ties. Below the threshold, or with two near-equal candidates in
 // different places, there is no answer: a wrong place is worse than none.
 import { alignLocal, type Aligned } from './align';
-import { lineSimilarity, PreparedText, prepareLine, splitLines, type PreparedLine } from './text';
+import { lineSimilarity, normalize, PreparedText, prepareLine, splitLines, type PreparedLine } from './text';
 import type { AnchorInput } from './types';
 
 /** A window must be at least this similar to the snippet… */
@@ -38,7 +38,7 @@ export class SearchText {
   linesOf(norm: string): readonly number[] {
     if (!this.lineIndex) {
       this.lineIndex = new Map();
-      for (let i = 0; i < this.text.length; i++) push(this.lineIndex, this.text.lines[i].trim().replace(/\s+/g, ' '), i);
+      for (let i = 0; i < this.text.length; i++) push(this.lineIndex, normalize(this.text.lines[i]), i);
     }
     return this.lineIndex.get(norm) ?? [];
   }
@@ -123,7 +123,7 @@ export function candidates(doc: SearchText, anchor: AnchorInput): FoundWindow[] 
   const pad = Math.max(3, Math.ceil(k / 2));
   const found: FoundWindow[] = [];
   for (const o of offsets) {
-    const w = alignLocal(snippet, doc.text, o - pad, o + k - 1 + pad);
+    const w = alignLocal(snippet, doc.text, o - pad, o + k - 1 + pad, o + k - 1);
     if (!w || found.some((f) => f.start === w.start && f.end === w.end)) continue;
     let context: number | undefined;
     if (before.length > 0 || after.length > 0) {

@@ -49,7 +49,8 @@ export function resolveIn(anchor: AnchorInput, doc: SearchText, hunks?: readonly
   // context), or when its context singles out one of several copies.
   const short = snippetWeight(anchor.snippet) < 12;
   const hasContext = (anchor.before?.length ?? 0) + (anchor.after?.length ?? 0) > 0;
-  const copies = doc.linesOf(prepareLine(snippet[0]).norm).filter(equalAt);
+  const copies: number[] = [];
+  for (let p = 0; p + k <= lines.length; p++) if (lines[p] === snippet[0] && equalAt(p)) copies.push(p);
   if (copies.length > 0) {
     const scored = copies.map((p) => ({ p, context: hasContext ? contextOf(doc.text, anchor, p, p + k - 1) : 0 }));
     scored.sort((x, y) => y.context - x.context);
@@ -66,7 +67,7 @@ export function resolveIn(anchor: AnchorInput, doc: SearchText, hunks?: readonly
   if (hunks && mapped && mapped.touched) {
     const startFixed = !lineTouched(hunks, anchor.startLine);
     const endFixed = !lineTouched(hunks, anchor.endLine);
-    const aligned = startFixed && endFixed ? undefined : alignLocal(snippetText, doc.text, mapped.startLine - 1 - 2, mapped.endLine - 1 + 2);
+    const aligned = startFixed && endFixed ? undefined : alignLocal(snippetText, doc.text, mapped.startLine - 1 - 2, mapped.endLine - 1 + 2, mapped.endLine - 1);
     const start = startFixed ? mapped.startLine - 1 : aligned?.start;
     const end = endFixed ? mapped.endLine - 1 : aligned?.end;
     if (start !== undefined && end !== undefined && end >= start) {

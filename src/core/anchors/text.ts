@@ -20,8 +20,14 @@ export interface PreparedLine {
 
 const TOKEN = /[A-Za-z_$][\w$]*|\d[\w.]*|\S/g;
 
+/** Trimmed, runs of whitespace inside as one space. */
+export function normalize(line: string): string {
+  const t = line.trim();
+  return /\s\s|[\t\f\v\r]/.test(t) ? t.replace(/\s+/g, ' ') : t;
+}
+
 export function prepareLine(line: string): PreparedLine {
-  const norm = line.trim().replace(/\s+/g, ' ');
+  const norm = normalize(line);
   const tokens = norm.match(TOKEN) ?? [];
   tokens.sort();
   return { norm, tokens, weight: tokens.length };
