@@ -1,11 +1,13 @@
 // `npm run bench -- <name>`: runs one benchmark by name. Each prints its figures (a table, then
 // one JSON line) and resolves whether it met its targets; a missed target exits non-zero.
+import { runAnchorsBench } from './anchors';
 import { runLedgerBench } from './ledger';
 import { runSyncBench } from './sync';
 
 const benches: Readonly<Record<string, () => Promise<boolean>>> = {
   sync: runSyncBench,
   ledger: runLedgerBench,
+  anchors: runAnchorsBench,
 };
 
 const name = process.argv[2];

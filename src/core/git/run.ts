@@ -45,3 +45,20 @@ export async function gitOutput(cwd: string, args: readonly string[]): Promise<s
   if (!result.ok) throw new GitError(args, result.code, result.stderr);
   return result.stdout.trim();
 }
+
+/**
+ * Like runGit, but gives up after `timeoutMs` (git is killed): resolves with ok false, code -1 and
+ * "timed out" in stderr, so a slow repository degrades a caller instead of hanging it.
+ */
+export function runGitBounded(cwd: string, args: readonly string[], timeoutMs: number): Promise<GitResult> {
+  const full = ['-c', 'core.quotepath=off', '--literal-pathspecs', ...args];
+  return new Promise((resolve, reject) => {
+    execFile('git', full, { cwd, env: { ...process.env, ...ENV }, maxBuffer: 32 * 1024 * 1024, windowsHide: true, timeout: timeoutMs }, (error, stdout, stderr) => {
+      if (!error) return resolve({ ok: true, code: 0, stdout, stderr });
+      const { code, killed } = error as { code?: unknown; killed?: boolean };
+      if (typeof code === 'number') return resolve({ ok: false, code, stdout, stderr });
+      if (killed) return resolve({ ok: false, code: -1, stdout, stderr: `timed out after ${timeoutMs} ms` });
+      reject(error instanceof Error ? error : new Error(error.message));
+    });
+  });
+}
