@@ -7,6 +7,7 @@ import { AskController } from './asks/askController';
 import { OutboxService } from './outboxService';
 import { ThreadService } from './threads/threadService';
 import { LedgerService } from './ledger/ledgerService';
+import { AskPlacement } from './lsp/askPlacement';
 import { LedgerPanel } from './views/ledgerPanel';
 import { SyncService } from './sync/syncService';
 import type { MutualMentorApi } from './api';
@@ -64,6 +65,8 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     const threadService: ThreadService = new ThreadService(store, account, outboxes, log, (id): Promise<void> => controller.openAsk(id));
     const controller = new AskController(store, account, partners, replies, outboxes, threadService, context.globalState, log);
     const sync = new SyncService(store, account, partners, log);
+    const placement = new AskPlacement({ asks: () => store.asks(), repliesOf: (id) => store.replies(id), unreadOf: (id) => unread.unreadOf(id) }, (uri, items) => languageClient.pushAsks(uri, items), log);
+    threads.setPlacement((id) => placement.placeOf(id));
     const ledger = new LedgerService(store, account, partners, ledgerPanel, context.globalState, log, (id) => controller.openAsk(id));
     // Everything that shows asks is redrawn from the store and the unread counts.
     const show = () => {
@@ -77,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     const storeChanged = (notify: boolean) => {
       unread.update(store, notify);
       show();
+      placement.schedule();
     };
     const outboxChanged = () => {
       const pending = outboxes.outbox.pending();
@@ -103,6 +107,8 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       }),
       ledger,
       ledger.onDidChange(show),
+      placement,
+      placement.onDidChange(show),
       sync.onDidChangeProblem((notice) => controller.setSyncNotice(notice)),
       unread.onDidChange(show),
       // Another window wrote the store (a new ask, replies it synced): show what it wrote.
@@ -119,7 +125,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     outboxChanged();
     storeChanged(false);
     void outboxes.outbox.drain();
-    return { controller, sync, store, outboxes, threadService, ledger };
+    return { controller, sync, store, outboxes, threadService, ledger, placement };
   });
   exchanges.createView(); // owned by the provider
   context.subscriptions.push(
@@ -178,6 +184,12 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       return threads.labels();
     },
     storeDir: () => context.globalStorageUri.fsPath,
+    askPlace: async (askId) => {
+      const { placement } = await asks;
+      await placement.placeNow();
+      const placed = placement.placeOf(askId);
+      return placed && { path: placed.place.path, status: placed.place.status, startLine: placed.place.startLine, endLine: placed.place.endLine };
+    },
     account: async () => {
       await account.whenSettled();
       return account.account;

@@ -12,7 +12,7 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: SummaryReporter });
   // The suites build on each other like a person's first session: the extension starts signed out,
   // then signs in, then pairs, then asks. Any other file runs after these, by name.
-  const order = ['extension.test.cjs', 'signIn.test.cjs', 'partners.test.cjs', 'asks.test.cjs', 'threads.test.cjs', 'ledger.test.cjs'];
+  const order = ['extension.test.cjs', 'signIn.test.cjs', 'partners.test.cjs', 'asks.test.cjs', 'threads.test.cjs', 'ledger.test.cjs', 'anchors.test.cjs'];
   const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
   const files = readdirSync(__dirname).filter((f) => f.endsWith('.test.cjs')).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   if (files.length === 0) {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { asksAt, isReviewThread, threadLabel, threadStateOf } from '../../core/exchanges';
 import { fileForAnchor } from '../workspaceFiles';
+import type { PlacedAsk } from '../lsp/askPlacement';
 import type { Ask, CodeAnchor, Reply } from '../../core/model';
 import { Disposable } from '../disposable';
 
@@ -66,6 +67,13 @@ export class InlineThreads extends Disposable {
   private nextPending = 0;
   private latest: Input | undefined;
   private work: Promise<void> = Promise.resolve();
+
+  private placeOf: (askId: string) => PlacedAsk | undefined = () => undefined;
+
+  /** Where asks are now (the language server's anchors); without it, threads sit at the lines asked about. */
+  setPlacement(placeOf: (askId: string) => PlacedAsk | undefined): void {
+    this.placeOf = placeOf;
+  }
 
   constructor(private readonly me: () => string | undefined) {
     super();
@@ -168,7 +176,7 @@ export class InlineThreads extends Disposable {
     const input = this.latest;
     if (!input) return;
     const anchored = input.asks.filter((a): a is Ask & { anchor: CodeAnchor } => a.anchor !== undefined);
-    const uris = await Promise.all(anchored.map((a) => this.locate(a.anchor)));
+    const uris = await Promise.all(anchored.map(async (a) => this.placeOf(a.id)?.uri ?? (await this.locate(a.anchor))));
     if (input !== this.latest) return; // a newer update renders next
     const shown = new Set<string>();
     anchored.forEach((ask, i) => {
@@ -188,7 +196,10 @@ export class InlineThreads extends Disposable {
   private show(ask: Ask & { anchor: CodeAnchor }, uri: vscode.Uri, input: Input): void {
     const replies = [...input.repliesOf(ask.id)].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     const unread = input.unread.get(ask.id) ?? 0;
-    const range = new vscode.Range(Math.max(0, ask.anchor.startLine - 1), 0, Math.max(0, ask.anchor.endLine - 1), 0);
+    // Where the anchor is now (through edits, commits and renames); a lost one sits at the top, saying so.
+    const place = this.placeOf(ask.id)?.place;
+    const lines = place?.status === 'lost' ? { startLine: 1, endLine: 1 } : { startLine: place?.startLine ?? ask.anchor.startLine, endLine: place?.endLine ?? ask.anchor.endLine };
+    const range = new vscode.Range(Math.max(0, lines.startLine - 1), 0, Math.max(0, lines.endLine - 1), 0);
     let entry = this.threads.get(ask.id);
     if (entry && entry.thread.uri.toString() !== uri.toString()) {
       entry.thread.dispose();
@@ -210,7 +221,7 @@ export class InlineThreads extends Disposable {
     const pending = this.pendingOf(ask.id, replies, me);
     const review = isReviewThread(ask);
     const resolved = threadStateOf(ask)?.resolved ?? false;
-    const label = threadLabel(ask, replies.length, unread);
+    const label = `${threadLabel(ask, replies.length, unread)}${place?.status === 'lost' ? ' · the lines it was about are gone' : place?.status === 'changed' ? ' · the code changed since' : ''}`;
     const contextValue = ['ask', ask.direction, ask.posted ? 'posted' : 'queued', review ? 'review' : '', review ? (resolved ? 'resolved' : 'unresolved') : ''].filter(Boolean).join(' ');
     const signature = JSON.stringify([label, contextValue, ask.question, replies.map((r) => [r.nodeId, r.body]), pending.map((p) => [p.id, p.sent])]);
     if (signature === entry.signature) return;

@@ -1,0 +1,120 @@
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import * as vscode from 'vscode';
+import type { MutualMentorApi } from '../../src/extension/api';
+import { driver } from './driverClient';
+import { sandbox } from './sandboxClient';
+import { waitFor } from './wait';
+
+// Always asynchronous: the sandbox serves git in this same process tree, and these commands stay local anyway.
+const exec = promisify(execFile);
+const git = async (cwd: string, ...args: string[]) => (await exec('git', args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } })).stdout.trim();
+
+// Runs last: the asks of asks.test.ts are in the store; the workspace is the clone of ada/lru-cache.
+describe('Asks that live in the code', () => {
+  let api: MutualMentorApi;
+  let folder: vscode.Uri;
+  let askId: string;
+  let start: string;
+
+  before(async function () {
+    if (!sandbox || !driver) this.skip();
+    api = await vscode.extensions.getExtension<MutualMentorApi>('mutual-mentor.mutual-mentor')!.activate();
+    folder = vscode.workspace.workspaceFolders![0].uri;
+    askId = api.asksWith('grace').find((a) => a.question.startsWith('Why a while loop'))!.id;
+    start = await git(folder.fsPath, 'rev-parse', 'HEAD');
+    await git(folder.fsPath, 'config', 'user.email', 'ada@example.com');
+    await git(folder.fsPath, 'config', 'user.name', 'Ada');
+  });
+  after(async () => {
+    if (!folder) return;
+    await vscode.commands.executeCommand('workbench.action.files.revertResource').then(undefined, () => undefined);
+    await git(folder.fsPath, 'reset', '--hard', start).catch(() => undefined);
+    await git(folder.fsPath, 'clean', '-fd', 'src').catch(() => undefined);
+  });
+
+  const whileLine = (text: string) => text.split('\n').findIndex((l) => l.includes('while (this.entries.size > this.capacity)')) + 1;
+
+  it('stays on the right lines through edits above it, with a CodeLens there', async () => {
+    const uri = vscode.Uri.joinPath(folder, 'src', 'lruCache.ts');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    const before = await api.askPlace(askId);
+    assert.equal(before?.status, 'exact');
+    assert.equal(before?.startLine, whileLine(document.getText()));
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// one\n// two\n// three\n'));
+    const after = await waitFor('the ask following the edit', async () => {
+      const p = await api.askPlace(askId);
+      return p?.startLine === before.startLine! + 3 ? p : undefined;
+    });
+    assert.equal(after.startLine, whileLine(document.getText()), 'on the while loop, three lines further down');
+    assert.match(after.status, /^(exact|moved)$/);
+    const lenses = await waitFor('a CodeLens on the ask', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      const mine = found?.filter((l) => l.command?.title.includes('asked @grace'));
+      return mine?.length ? mine : undefined;
+    }, 30_000);
+    assert.ok(lenses.some((l) => l.range.start.line + 1 === after.startLine), `a lens at line ${after.startLine}: ${lenses.map((l) => `${l.range.start.line + 1} ${l.command?.title}`).join(', ')}`);
+    await driver!.request({ action: 'screenshotWorkbench', name: 'anchors-codelens' });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('follows a commit that moves the function, and a rename', async () => {
+    const uri = vscode.Uri.joinPath(folder, 'src', 'lruCache.ts');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    // Move set() above get(): the asked-about loop moves up with it.
+    const lines = text.split('\n');
+    const setAt = lines.findIndex((l) => l.trim().startsWith('set(key: K, value: V)'));
+    const getAt = lines.findIndex((l) => l.trim().startsWith('get(key: K)'));
+    let setEnd = setAt;
+    while (lines[setEnd].trim() !== '}' || !lines[setEnd].startsWith('  }')) setEnd++;
+    const setBlock = lines.slice(setAt, setEnd + 1);
+    const moved = [...lines.slice(0, getAt), ...setBlock, '', ...lines.slice(getAt, setAt).filter((_, i, a) => !(i === a.length - 1 && a[i] === '')), ...lines.slice(setEnd + 1)];
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(moved.join('\n')));
+    await git(folder.fsPath, 'commit', '-qam', 'Move set above get');
+    const afterMove = await waitFor('the ask following the commit', async () => {
+      const p = await api.askPlace(askId);
+      return p && p.startLine === whileLine(moved.join('\n')) ? p : undefined;
+    });
+    assert.match(afterMove.status, /^(exact|moved)$/);
+    assert.equal(afterMove.path, 'src/lruCache.ts');
+
+    await git(folder.fsPath, 'mv', 'src/lruCache.ts', 'src/cache.ts');
+    await git(folder.fsPath, 'commit', '-qm', 'Rename the file');
+    const afterRename = await waitFor('the ask following the rename', async () => {
+      const p = await api.askPlace(askId);
+      return p?.path === 'src/cache.ts' ? p : undefined;
+    });
+    assert.equal(afterRename.startLine, afterMove.startLine);
+    assert.match(afterRename.status, /^(exact|moved)$/);
+  });
+
+  it('turns an ASK: tag into an ask, and rewrites the tag to a link', async () => {
+    await git(folder.fsPath, 'reset', '--hard', start);
+    const uri = vscode.Uri.joinPath(folder, 'src', 'lruCache.ts');
+    const disk = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const document = await vscode.workspace.openTextDocument(uri);
+    await waitFor('the editor to have the file as reset', () => (document.getText() === disk ? true : undefined));
+    const editor = await vscode.window.showTextDocument(document);
+    const line = whileLine(document.getText()) - 1; // 0-based: the while loop
+    await editor.edit((e) => e.insert(new vscode.Position(line, 0), '    // ASK(@grace): is evicting in a loop O(1) amortised?\n'));
+    await document.save();
+    const diagnostic = await waitFor('the tag noticed by the language server', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Mutual Mentor' && d.message.includes('is evicting in a loop')), 30_000);
+    assert.equal(diagnostic.range.start.line, line);
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Information);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    const send = actions?.find((a) => a.title.includes('Send as ask to @grace'));
+    assert.ok(send?.command, `a "Send as ask" action: ${actions?.map((a) => a.title).join(', ')}`);
+    await vscode.commands.executeCommand(send.command.command, ...((send.command.arguments ?? []) as unknown[]));
+    const rewritten = await waitFor('the tag rewritten to its sent form', () => {
+      const text = document.lineAt(line).text;
+      return /ASKED\(@grace\)/.test(text) ? text : undefined;
+    }, 30_000);
+    assert.match(rewritten, /→ http:\/\/127\.0\.0\.1:\d+\/ada\/lru-cache\/pull\/1#discussion_r\d+/);
+    const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1/comments')) as { body: string }[];
+    assert.equal(comments.filter((c) => c.body.includes('is evicting in a loop O(1) amortised?')).length, 1, 'one ask on GitHub');
+    await driver!.request({ action: 'screenshotWorkbench', name: 'anchors-tag-sent' });
+  });
+});
