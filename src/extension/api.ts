@@ -10,6 +10,8 @@ export interface MutualMentorApi {
   nextRepliesRender(): Promise<RepliesViewState['kind']>;
   /** Number of top-level items in the Exchanges tree. */
   exchangesRootCount(): number;
+  /** Unsent `ASK:` tags the Exchanges tree lists. */
+  unsentTagCount(): number;
   /** The asks the Exchanges tree shows under a partner. */
   asksWith(login: string): readonly Ask[];
   /** How an ask's row in the Exchanges tree looks, or undefined when it is not shown (filtered out, or no such partner). */

@@ -119,9 +119,24 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       { dispose: () => store.dispose() },
     );
     store.watch();
-    languageClient.setSendTag((tag, uri) => controller.sendTag(tag, uri));
+    // Unsent tags across the workspace, for Exchanges: once the server runs, and again after saves.
+    let tagScan: ReturnType<typeof setTimeout> | undefined;
+    const scanTags = () => {
+      clearTimeout(tagScan);
+      tagScan = setTimeout(() => {
+        if (!languageClient.isRunning) return;
+        const exclude = vscode.workspace.getConfiguration('mutualMentor.tags').get<string[]>('exclude', []);
+        void languageClient.workspaceTags(exclude).then((files) => exchanges.setTags(files), (e: unknown) => log.warn(`tags: ${e instanceof Error ? e.message : String(e)}`));
+      }, 1000);
+    };
+    context.subscriptions.push(vscode.workspace.onDidSaveTextDocument(scanTags), { dispose: () => clearTimeout(tagScan) });
+    languageClient.setSendTag(async (tag, uri) => {
+      const sent = await controller.sendTag(tag, uri);
+      scanTags();
+      return sent;
+    });
     // The language server starts only when there is something for it: asks anchored in code.
-    if (store.asks().some((a) => a.anchor)) void languageClient.ensureStarted();
+    if (store.asks().some((a) => a.anchor)) void languageClient.ensureStarted().then((started) => started && scanTags());
     outboxChanged();
     storeChanged(false);
     void outboxes.outbox.drain();
@@ -170,6 +185,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
         });
       }),
     exchangesRootCount: () => exchanges.rootCount(),
+    unsentTagCount: () => exchanges.tagCount(),
     asksWith: (login) => exchanges.asksOf(login),
     exchangeItem: (askId) => exchanges.itemOf(askId),
     unreadCount: () => unread.summary.total,

@@ -104,6 +104,7 @@ describe('Asks that live in the code', () => {
       vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Mutual Mentor' && d.message.includes('is evicting in a loop')), 30_000);
     assert.equal(diagnostic.range.start.line, line);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Information);
+    await waitFor('the unsent tag listed in Exchanges', () => (api.unsentTagCount() === 1 ? true : undefined), 30_000);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
     const send = actions?.find((a) => a.title.includes('Send as ask to @grace'));
     assert.ok(send?.command, `a "Send as ask" action: ${actions?.map((a) => a.title).join(', ')}`);
@@ -113,6 +114,8 @@ describe('Asks that live in the code', () => {
       return /ASKED\(@grace\)/.test(text) ? text : undefined;
     }, 30_000);
     assert.match(rewritten, /→ http:\/\/127\.0\.0\.1:\d+\/ada\/lru-cache\/pull\/1#discussion_r\d+/);
+    await document.save();
+    await waitFor('the tag gone from the unsent list', () => (api.unsentTagCount() === 0 ? true : undefined), 30_000);
     const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1/comments')) as { body: string }[];
     assert.equal(comments.filter((c) => c.body.includes('is evicting in a loop O(1) amortised?')).length, 1, 'one ask on GitHub');
     await driver!.request({ action: 'screenshotWorkbench', name: 'anchors-tag-sent' });

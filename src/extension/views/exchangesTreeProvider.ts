@@ -5,6 +5,7 @@ import {
 } from '../../core/exchanges';
 import type { Ask } from '../../core/model';
 import type { LedgerEvent } from '../../core/ledger/ledger';
+import type { AskTag } from '../../core/tags/parse';
 import type { Partner } from '../../core/partners';
 import { Disposable } from '../disposable';
 
@@ -176,6 +177,52 @@ class LedgerGroupNode extends ExchangeTreeNode {
   }
 }
 
+/** An `ASK:` tag in the workspace not sent yet; opens it at its line. */
+class TagNode extends ExchangeTreeNode {
+  constructor(parent: ExchangeTreeNode, readonly uri: vscode.Uri, readonly tag: AskTag) {
+    super(parent);
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const { tag } = this;
+    const item = new vscode.TreeItem(`${tag.login ? `@${tag.login}: ` : ''}${tag.question}`, vscode.TreeItemCollapsibleState.None);
+    item.id = `tag:${this.uri.toString()}:${tag.line}`;
+    item.description = `${vscode.workspace.asRelativePath(this.uri)}:${tag.line + 1}`;
+    item.iconPath = new vscode.ThemeIcon('comment-unresolved');
+    item.contextValue = 'askTag';
+    item.tooltip = new vscode.MarkdownString('', false).appendText(`Not sent yet. Open it and use the quick fix "Send as ask" (Ctrl+.).`);
+    item.command = { command: 'vscode.open', title: 'Open', arguments: [this.uri, { selection: new vscode.Range(tag.line, tag.startCharacter, tag.line, tag.endCharacter) }] };
+    return item;
+  }
+}
+
+/** The `ASK:` tags written in the workspace's code that have not been sent as asks. */
+class TagsNode extends ExchangeTreeNode {
+  private readonly tags: readonly TagNode[];
+
+  constructor(files: readonly { readonly uri: vscode.Uri; readonly tags: readonly AskTag[] }[]) {
+    super(undefined);
+    this.tags = files.flatMap((f) => f.tags.map((t) => new TagNode(this, f.uri, t)));
+  }
+
+  get count(): number {
+    return this.tags.length;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Unsent ASK tags', vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = 'tags';
+    item.iconPath = new vscode.ThemeIcon('tag');
+    item.description = String(this.tags.length);
+    item.tooltip = 'Comments like // ASK(@partner): … in your code, not sent yet';
+    return item;
+  }
+
+  override children(): readonly ExchangeTreeNode[] {
+    return this.tags;
+  }
+}
+
 /** A partner, with what they teach you and what they want to learn. */
 export class PartnerNode extends ExchangeTreeNode {
   private readonly kids: readonly ExchangeTreeNode[];
@@ -229,6 +276,7 @@ export class ExchangesTreeProvider extends Disposable implements vscode.TreeData
   readonly onDidChangeTreeData = this.changed.event;
   private view: vscode.TreeView<ExchangeTreeNode> | undefined;
   private roots: readonly PartnerNode[] = [];
+  private tags = new TagsNode([]);
   private readonly askNodes = new Map<string, AskNode>();
   private partners: readonly Partner[] = [];
   private asks: readonly Ask[] = [];
@@ -263,7 +311,20 @@ export class ExchangesTreeProvider extends Disposable implements vscode.TreeData
   }
 
   getChildren(node?: ExchangeTreeNode): ExchangeTreeNode[] {
-    return [...(node ? node.children() : this.roots)];
+    if (node) return [...node.children()];
+    // With no partner there are no roots, so the welcome content shows; tags wait until there is one.
+    return this.roots.length > 0 && this.tags.count > 0 ? [...this.roots, this.tags] : [...this.roots];
+  }
+
+  /** Unsent `ASK:` tags found in the workspace (the language server's scan). */
+  setTags(files: readonly { readonly uri: vscode.Uri; readonly tags: readonly AskTag[] }[]): void {
+    this.tags = new TagsNode(files);
+    this.changed.fire(undefined);
+  }
+
+  /** How many unsent tags the tree lists (for tests). */
+  tagCount(): number {
+    return this.tags.count;
   }
 
   getParent(node: ExchangeTreeNode): ExchangeTreeNode | undefined {
