@@ -95,8 +95,10 @@ describe('Asks that live in the code', () => {
     const uri = vscode.Uri.joinPath(folder, 'src', 'lruCache.ts');
     const disk = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     const document = await vscode.workspace.openTextDocument(uri);
-    await waitFor('the editor to have the file as reset', () => (document.getText() === disk ? true : undefined));
     const editor = await vscode.window.showTextDocument(document);
+    // The file went away (the rename) and came back (the reset): have the editor read it again.
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('the editor to have the file as reset', () => (document.getText() === disk ? true : undefined));
     const line = whileLine(document.getText()) - 1; // 0-based: the while loop
     await editor.edit((e) => e.insert(new vscode.Position(line, 0), '    // ASK(@grace): is evicting in a loop O(1) amortised?\n'));
     await document.save();
