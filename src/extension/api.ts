@@ -22,8 +22,8 @@ export interface MutualMentorApi {
   inlineThreadCount(): Promise<number>;
   /** The labels of the inline comment threads, e.g. "Asked @grace · 2 replies". */
   inlineThreadLabels(): Promise<string[]>;
-  /** Where an ask about code is now (1-based lines; none when lost), after working it out afresh. */
-  askPlace(askId: string): Promise<{ readonly path: string; readonly status: 'exact' | 'moved' | 'changed' | 'lost'; readonly startLine?: number; readonly endLine?: number } | undefined>;
+  /** Where an ask about code is now (1-based lines; none when lost): worked out afresh, or (resolve false) as edits moved it. */
+  askPlace(askId: string, resolve?: boolean): Promise<{ readonly path: string; readonly status: 'exact' | 'moved' | 'changed' | 'lost'; readonly startLine?: number; readonly endLine?: number } | undefined>;
   /** The folder of the local store (VS Code's global storage for the extension). */
   storeDir(): string;
   /** Who the extension is signed in as, once the check that started at activation has answered. */

@@ -200,9 +200,9 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       return threads.labels();
     },
     storeDir: () => context.globalStorageUri.fsPath,
-    askPlace: async (askId) => {
+    askPlace: async (askId, resolve = true) => {
       const { placement } = await asks;
-      await placement.placeNow();
+      if (resolve) await placement.placeNow();
       const placed = placement.placeOf(askId);
       return placed && { path: placed.place.path, status: placed.place.status, startLine: placed.place.startLine, endLine: placed.place.endLine };
     },

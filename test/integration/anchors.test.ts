@@ -44,6 +44,8 @@ describe('Asks that live in the code', () => {
     assert.equal(before?.status, 'exact');
     assert.equal(before?.startLine, whileLine(document.getText()));
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// one\n// two\n// three\n'));
+    const tracked = await api.askPlace(askId, false);
+    assert.equal(tracked?.startLine, before.startLine + 3, 'moved with the edit at once, before any git or text search');
     const after = await waitFor('the ask following the edit', async () => {
       const p = await api.askPlace(askId);
       return p?.startLine === before.startLine! + 3 ? p : undefined;

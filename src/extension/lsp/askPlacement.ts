@@ -2,8 +2,13 @@
 // commits since and the unsaved edits of the open document (src/core/anchors), reported as exact,
 // moved, changed or lost — never silently on the wrong lines. The language server shows them
 // (CodeLens, hover, diagnostics) and the inline threads sit where they say.
+//
+// Typing moves asks at once through an AnchorTracker per document (O(asks) per change, no git, no
+// text read); the full resolution (git diff since the anchor's commit, renames, fuzzy search) runs
+// on opening, saving, and when the asks change.
 import * as vscode from 'vscode';
 import { resolveWithGit } from '../../core/anchors/resolve';
+import { AnchorTracker } from '../../core/anchors/track';
 import { pathNow } from '../../core/git/renames';
 import type { AnchorInput, AnchorPlace } from '../../core/anchors/types';
 import { isSafeRelativePath, pickFolder } from '../../core/exchanges';
@@ -26,6 +31,8 @@ const DEBOUNCE_MS = 300;
 
 export class AskPlacement extends Disposable {
   private placed = new Map<string, PlacedAsk>();
+  private trackers = new Map<string, { tracker: AnchorTracker; base: Map<string, AnchorPlace> }>();
+  private lastAsks: readonly Ask[] = [];
   private pushed = new Map<string, vscode.Uri>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
@@ -41,7 +48,7 @@ export class AskPlacement extends Disposable {
     super();
     const soon = () => this.schedule();
     this._register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length > 0 && this.concerns(e.document.uri)) soon();
+      if (e.contentChanges.length > 0) this.track(e);
     }));
     this._register(vscode.workspace.onDidSaveTextDocument(soon));
     this._register(vscode.workspace.onDidOpenTextDocument(soon));
@@ -68,10 +75,26 @@ export class AskPlacement extends Disposable {
     await this.running;
   }
 
-  private concerns(uri: vscode.Uri): boolean {
-    if (uri.scheme !== 'file') return false;
-    for (const p of this.placed.values()) if (p.uri.toString() === uri.toString()) return true;
-    return this.input.asks().some((a) => a.anchor && uri.path.endsWith(`/${a.anchor.path}`));
+  /** Moves the document's asks with an edit as it happens (lines only; the next full resolution checks the text). */
+  private track(e: vscode.TextDocumentChangeEvent): void {
+    const key = e.document.uri.toString();
+    const entry = this.trackers.get(key);
+    if (!entry) return;
+    for (const c of e.contentChanges) {
+      entry.tracker.applyChange({ startLine: c.range.start.line, startCharacter: c.range.start.character, endLine: c.range.end.line, endCharacter: c.range.end.character, text: c.text });
+    }
+    let touched = false;
+    for (const [id, p] of entry.tracker.places()) {
+      const base = entry.base.get(id);
+      const placed = this.placed.get(id);
+      if (!base || !placed) continue;
+      touched ||= p.touched;
+      const status = p.touched ? 'changed' : base.status;
+      this.placed.set(id, { uri: placed.uri, place: { ...base, status, startLine: p.startLine, endLine: p.endLine } });
+    }
+    this.pushAll(this.lastAsks);
+    this.changed.fire();
+    if (touched) this.schedule(); // an edit inside an ask: the full resolution says what became of it
   }
 
   private async place(): Promise<void> {
@@ -93,6 +116,18 @@ export class AskPlacement extends Disposable {
       next.set(ask.id, { uri, place: await resolveWithGit(folder.uri.fsPath, input, text) });
     }
     this.placed = next;
+    this.lastAsks = anchored;
+    // Trackers from these places for the open documents, for the edits to come.
+    const byDoc = new Map<string, { lines: number; anchors: { id: string; startLine: number; endLine: number }[]; base: Map<string, AnchorPlace> }>();
+    for (const [id, p] of next) {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === p.uri.toString());
+      if (!doc || p.place.status === 'lost' || p.place.startLine === undefined) continue;
+      const entry = byDoc.get(doc.uri.toString()) ?? { lines: doc.lineCount, anchors: [], base: new Map<string, AnchorPlace>() };
+      entry.anchors.push({ id, startLine: p.place.startLine, endLine: p.place.endLine ?? p.place.startLine });
+      entry.base.set(id, p.place);
+      byDoc.set(doc.uri.toString(), entry);
+    }
+    this.trackers = new Map([...byDoc].map(([key, e]) => [key, { tracker: new AnchorTracker(e.lines, e.anchors), base: e.base }]));
     this.pushAll(anchored);
     this.changed.fire();
   }
