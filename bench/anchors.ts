@@ -29,6 +29,7 @@ import { splitLines } from '../src/core/anchors/text';
 import { AnchorTracker } from '../src/core/anchors/track';
 import type { AnchorInput, AnchorPlace } from '../src/core/anchors/types';
 import { listFiles, scanFolders } from '../src/core/tags/scan';
+import { random } from './random';
 
 export const CORPUS: readonly { name: string; versions: readonly string[] }[] = [
   { name: 'semver', versions: ['7.1.0', '7.3.2', '7.3.5', '7.3.8', '7.5.0', '7.5.4', '7.6.0', '7.6.3', '7.7.1', '7.7.2'] },
@@ -203,17 +204,6 @@ function judge(truth: Truth, placed: Span | undefined): { correct: boolean; stri
   const common = Math.max(0, Math.min(t.end, placed.end) - Math.max(t.start, placed.start) + 1);
   const union = Math.max(t.end, placed.end) - Math.min(t.start, placed.start) + 1;
   return { correct: strict || common / union >= OVERLAP, strict };
-}
-
-/** A small deterministic generator (mulberry32), so every run measures the same anchors and edits. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function sample<T>(list: readonly T[], n: number, rnd: () => number): T[] {

@@ -26,6 +26,7 @@ import type { Ask, Reply } from '../src/core/model';
 import { LocalStore } from '../src/core/store/store';
 import { ledgerView } from '../src/core/ledger/view';
 import type { LedgerViewState } from '../src/shared/ledgerProtocol';
+import { random } from './random';
 
 const PARTNERS = 50;
 const ASKS = 30_000;
@@ -66,17 +67,6 @@ async function paintTimes(states: readonly LedgerViewState[], runs: number): Pro
   } finally {
     await browser.close();
   }
-}
-
-/** A small deterministic generator (mulberry32), so every run measures the same history. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function history(): { asks: Ask[]; replies: Reply[]; events: LedgerEvent[] } {
