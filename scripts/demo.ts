@@ -36,9 +36,10 @@ async function check(url: string): Promise<void> {
     await page.locator('.activitybar [aria-label^="Mutual Mentor"]').first().click({ timeout: 60_000 });
     const replies = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     await replies.getByText('Signed in as @ada').waitFor({ timeout: 30_000 });
+    await page.locator('.part.sidebar').getByText('@grace').first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1000);
     await page.screenshot({ path: path.join(out, 'workbench.png') });
-    console.log(`demo check: the Mutual Mentor views show, signed in as @ada; screenshot ${path.relative(repo, out)}/workbench.png`);
+    console.log(`demo check: the Mutual Mentor views show, signed in as @ada and paired with @grace; screenshot ${path.relative(repo, out)}/workbench.png`);
   } finally {
     await browser.close();
   }
@@ -73,7 +74,8 @@ async function main(): Promise<void> {
     runDir,
     workspace,
     ...(port ? { port: Number(port) } : {}),
-    settings: { 'mutualMentor.github.apiUrl': `${sandbox.url}/api/v3` },
+    // Already paired with the demo partner, so the first thing to try is an ask.
+    settings: { 'mutualMentor.github.apiUrl': `${sandbox.url}/api/v3`, 'mutualMentor.partners': [{ login: 'grace', teaches: ['typescript'], learns: ['testing'] }] },
     env: { MUTUAL_MENTOR_GITHUB_TOKEN: ada },
   });
   const url = server.workbenchUrl([
