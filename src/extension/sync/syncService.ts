@@ -138,7 +138,9 @@ export class SyncService extends Disposable {
       if (state.kind === 'unauthorized') this.account.refresh(); // the account check offers Sign In
     }
     if (problem !== this.lastProblem) {
-      this.problemChanged.fire(problem && `${problem} Showing what was fetched${this.lastFetched ? ` at ${this.lastFetched.toLocaleTimeString()}` : ' before'}; nothing you write is lost.`);
+      // GitHub's words without its documentation link, then what the panel shows meanwhile.
+      const words = problem?.replace(/\s*-\s*https?:\/\/\S+/g, '').trim().replace(/([^.])$/, '$1.');
+      this.problemChanged.fire(words && `${words} Showing what was fetched${this.lastFetched ? ` at ${this.lastFetched.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ' before'}; nothing you write is lost.`);
     }
     if (state.kind === 'idle') this.lastFetched = new Date(state.lastPollAt);
     this.lastProblem = problem;
