@@ -69,9 +69,12 @@ async function look(path: string): Promise<Seen | undefined> {
 }
 
 function isStale(seen: Seen, staleMs: number): boolean {
-  if (Date.now() - seen.mtimeMs > staleMs) return true;
   const holder = parseHolder(seen.text);
-  return holder.host === hostname() && typeof holder.pid === 'number' && holder.pid !== process.pid && !isAlive(holder.pid);
+  const here = holder.host === hostname() && typeof holder.pid === 'number' && holder.pid !== process.pid;
+  // On this machine the holder's process says it all: a live one keeps its lock however long its event
+  // loop was busy (another extension blocking it); a dead one loses it at once. Elsewhere, only time tells.
+  if (here) return !isAlive(holder.pid);
+  return Date.now() - seen.mtimeMs > staleMs;
 }
 
 /** Moves a stale lock aside; true when the one moved is the one judged stale (else it is put back). */
