@@ -33,7 +33,8 @@ export function toJson(events: readonly LedgerEvent[], me: string): string {
   return JSON.stringify({ version: 1, me, ledger, events: [...events].sort(byTime) }, null, 2) + '\n';
 }
 
-const mdCell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;');
+// GitHub text as inert Markdown: no table break, no HTML, no link or image ([, ], ! escaped), one line.
+const mdCell = (text: string) => text.replace(/[\\|[\]!`*_]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;');
 
 export function toMarkdown(events: readonly LedgerEvent[], me: string, generatedAt: string): string {
   const ledgers = [...buildLedger(events, me).values()].sort((a, b) => b.last - a.last);

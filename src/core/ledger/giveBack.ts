@@ -3,6 +3,7 @@
 // or `good first issue` in their repositories that match topics you teach. One search query.
 // Also: "asks one side answered", the help the exchange history itself shows.
 import type { GitHubClient } from '../github/client';
+import { scanMarkers } from '../marker';
 import type { Ask, Reply } from '../model';
 import { connectionNodes, record, sameLogin, text, time } from '../sync/json';
 import type { LedgerEvent } from './ledger';
@@ -75,7 +76,9 @@ export function answersIn(asks: readonly Ask[], repliesOf: (askId: string) => re
   for (const ask of asks) {
     const asker = ask.direction === 'sent' ? me : ask.partner;
     const answerer = ask.direction === 'sent' ? ask.partner : me;
-    const first = repliesOf(ask.id).filter((r) => sameLogin(r.author, answerer)).sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+    // A lesson recorded in the thread is not an answer to it.
+    const first = repliesOf(ask.id).filter((r) => sameLogin(r.author, answerer) && !scanMarkers(r.body).markers.some((m) => m.kind === 'lesson'))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
     if (!first) continue;
     events.push({ kind: 'help', type: 'answer', id: `answer:${ask.id}`, at: first.createdAt, from: answerer, to: asker, title: ask.question.split('\n')[0] ?? '', url: first.url, ...(ask.topic ? { topic: ask.topic } : {}) });
   }

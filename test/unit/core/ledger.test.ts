@@ -125,6 +125,9 @@ describe('core/ledger/export', () => {
     assert.match(md, /\| type\\\|script \| 0 \| 1 \| 0 \| 0 \|/);
     assert.match(md, /- 2026-10-06 — @ada helped @grace \(pull request merged\): =HYPERLINK\("http:\/\/evil","x"\), "quoted" next — <https:\/\/x\/2>/);
     assert.match(toMarkdown([], 'ada', '2026-11-01T00:00:00Z'), /No lessons or help recorded yet/);
+    const hostile: LedgerEvent = { kind: 'lesson', id: 'lesson:h', at: '2026-10-03T00:00:00Z', from: 'grace', to: 'ada', url: 'https://x/1', text: '![x](https://tracker.example/p.png) [click](https://evil.example) *bold*' };
+    const tracker = toMarkdown([hostile], 'ada', '2026-11-01T00:00:00Z');
+    assert.match(tracker, /\\!\\\[x\\\]\(https:\/\/tracker\.example\/p\.png\) \\\[click\\\]\(https:\/\/evil\.example\) \\\*bold\\\*/, 'no image, link or emphasis can form');
   });
 });
 
@@ -216,6 +219,7 @@ describe('core/ledger/giveBack', function () {
       2: [reply('2', 'ada', '2026-10-06T00:00:00Z')],
       3: [reply('3', 'ada', '2026-10-06T00:00:00Z')],
     };
+    replies[3].push({ ...reply('3', 'grace', '2026-10-07T00:00:00Z'), body: lessonBody({ id: randomUUID(), learner: 'grace', teacher: 'ada', text: 'learned' }) });
     const events = answersIn(asks, (id) => replies[id] ?? [], 'ada');
     assert.deepEqual(events.map((e) => [e.id, e.from, e.to, e.at]), [
       ['answer:1', 'grace', 'ada', '2026-10-04T00:00:00Z'],
