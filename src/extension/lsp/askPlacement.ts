@@ -52,7 +52,13 @@ export class AskPlacement extends Disposable {
     }));
     this._register(vscode.workspace.onDidSaveTextDocument(soon));
     this._register(vscode.workspace.onDidOpenTextDocument(soon));
-    this._register({ dispose: () => clearTimeout(this.timer) });
+    this._register({ dispose: () => { clearTimeout(this.timer); clearTimeout(this.fireTimer); } });
+  }
+
+  private fireTimer: ReturnType<typeof setTimeout> | undefined;
+  private fireSoon(): void {
+    clearTimeout(this.fireTimer);
+    this.fireTimer = setTimeout(() => this.changed.fire(), 150);
   }
 
   /** Where an ask is now, once worked out. */
@@ -93,7 +99,7 @@ export class AskPlacement extends Disposable {
       this.placed.set(id, { uri: placed.uri, place: { ...base, status, startLine: p.startLine, endLine: p.endLine } });
     }
     this.pushAll(this.lastAsks);
-    this.changed.fire();
+    this.fireSoon(); // views redraw once typing pauses; the language server already has the new lines
     if (touched) this.schedule(); // an edit inside an ask: the full resolution says what became of it
   }
 
@@ -103,9 +109,11 @@ export class AskPlacement extends Disposable {
     for (const ask of anchored) {
       const folder = this.folderFor(ask.anchor);
       if (!folder) continue;
-      const input: AnchorInput = { id: ask.id, path: ask.anchor.path, commit: ask.anchor.commit, startLine: ask.anchor.startLine, endLine: ask.anchor.endLine, snippet: ask.anchor.snippet };
+      const input: AnchorInput = { id: ask.id, path: ask.anchor.path, ...(/^[0-9a-f]{7,40}$/i.test(ask.anchor.commit) ? { commit: ask.anchor.commit } : {}), startLine: ask.anchor.startLine, endLine: ask.anchor.endLine, snippet: ask.anchor.snippet };
       // A rename since the ask is followed first; then the text now (an open editor's, saved or not).
-      const now = (await pathNow(folder.uri.fsPath, ask.anchor.commit, ask.anchor.path).catch(() => undefined)) ?? ask.anchor.path;
+      // (Only a commit id goes to git: a damaged store must not smuggle an option in.)
+      const commit = /^[0-9a-f]{7,40}$/i.test(ask.anchor.commit) ? ask.anchor.commit : undefined;
+      const now = (commit ? await pathNow(folder.uri.fsPath, commit, ask.anchor.path).catch(() => undefined) : undefined) ?? ask.anchor.path;
       if (!isSafeRelativePath(now)) continue;
       const uri = vscode.Uri.joinPath(folder.uri, ...now.split('/'));
       const text = await this.textOf(uri);
