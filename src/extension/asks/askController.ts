@@ -15,7 +15,7 @@ import { Disposable } from '../disposable';
 import type { OutboxService } from '../outboxService';
 import type { ThreadService } from '../threads/threadService';
 import type { ThreadAction } from '../../shared/webviewProtocol';
-import type { AskTag } from '../../core/tags/parse';
+import { parseTags, sentTagText, type AskTag } from '../../core/tags/parse';
 import type { PartnersService } from '../partners';
 import type { ComposeMessage, RepliesViewProvider } from '../views/repliesViewProvider';
 import { errorMessage } from '../../core/errors';
@@ -30,6 +30,9 @@ interface Draft {
 export class AskController extends Disposable {
   private draft: Draft | undefined;
   private shownAsk: string | undefined;
+  /** ASK tags being sent (by document, login and question), and the ones whose ask waits in the outbox. */
+  private readonly tagsInFlight = new Set<string>();
+  private readonly tagOfAsk = new Map<string, { uri: vscode.Uri; tag: AskTag; key: string }>();
   private syncNotice: string | undefined;
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires when an ask was recorded (sent) or the outbox changed. */
@@ -64,7 +67,8 @@ export class AskController extends Disposable {
   private async onThreadAction(action: ThreadAction): Promise<void> {
     switch (action.type) {
       case 'reply':
-        return this.threads.reply(action.askId, action.body);
+        // The panel shows what went wrong (replyError) and keeps the draft.
+        return this.threads.reply(action.askId, action.body).catch(() => undefined);
       case 'applySuggestion':
         return this.threads.applySuggestion(action.askId, action.replyId, action.index);
       case 'setResolved':
@@ -150,6 +154,24 @@ export class AskController extends Disposable {
    * the ask's URL once GitHub has it; undefined (the user was told why) otherwise.
    */
   async sendTag(tag: AskTag, uri: vscode.Uri): Promise<{ url: string; partner: string } | undefined> {
+    // One send per tag at a time: a second quick fix while the first is on its way would ask twice.
+    const key = `${uri.toString()}\n${tag.login ?? ''}\n${tag.question}`;
+    if (this.tagsInFlight.has(key)) {
+      void vscode.window.showInformationMessage('This ASK tag is already on its way (it may be waiting in the outbox); it is rewritten once GitHub has it.');
+      return undefined;
+    }
+    this.tagsInFlight.add(key);
+    let queuedAs: string | undefined;
+    try {
+      const result = await this.sendTagOnce(tag, uri, (id) => (queuedAs = id));
+      return result;
+    } finally {
+      if (queuedAs) this.tagOfAsk.set(queuedAs, { uri, tag, key });
+      else this.tagsInFlight.delete(key);
+    }
+  }
+
+  private async sendTagOnce(tag: AskTag, uri: vscode.Uri, queued: (askId: string) => void): Promise<{ url: string; partner: string } | undefined> {
     const ready = await this.readyToAsk();
     if (!ready) return undefined;
     const document = await vscode.workspace.openTextDocument(uri);
@@ -180,6 +202,7 @@ export class AskController extends Disposable {
     const result = await this.outbox.drain();
     const sent = result.sent.find((x): x is { item: OutboxEntry; result: PostResult } => x.item.id === prepared.plan.id);
     if (!sent) {
+      queued(prepared.plan.id);
       void vscode.window.showWarningMessage(`The ask is kept in the outbox and sent when GitHub answers; the tag is rewritten once it is on GitHub (${result.paused ?? 'not sent yet'}).`);
       return undefined;
     }
@@ -354,6 +377,22 @@ export class AskController extends Disposable {
     this.store.upsertAsk(ask);
     this.log.info(`ask ${plan.id} to @${plan.partner} is on GitHub: ${result.posted.url}`);
     this.changed.fire();
+    const tagged = this.tagOfAsk.get(plan.id);
+    if (tagged) void this.rewriteTag(tagged, result.posted.url, plan.partner).finally(() => {
+      this.tagOfAsk.delete(plan.id);
+      this.tagsInFlight.delete(tagged.key);
+    });
+  }
+
+  /** A tag whose ask waited in the outbox: rewritten to its sent form now that GitHub has it (if it is still there). */
+  private async rewriteTag(tagged: { uri: vscode.Uri; tag: AskTag }, url: string, partner: string): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(tagged.uri).then((d) => d, () => undefined);
+    const now = document && parseTags(document.getText(), { language: document.languageId })
+      .find((t) => t.question === tagged.tag.question && (t.login ?? '') === (tagged.tag.login ?? ''));
+    if (!document || !now) return; // edited away meanwhile: nothing to rewrite
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(now.line, now.startCharacter, now.line, now.endCharacter), sentTagText(now, url, partner));
+    await vscode.workspace.applyEdit(edit);
   }
 }
 

@@ -96,18 +96,22 @@ export class ThreadService extends Disposable implements ThreadActions {
     this.changed.fire(askId);
   }
 
-  /** Posts a reply in the ask's thread (saved to the outbox first). Resolves when it was sent or queued. */
+  /**
+   * Posts a reply in the ask's thread (saved to the outbox first). Resolves when it was sent or
+   * queued; rejects, with the reason in words, when it could not even be queued (the text is not saved).
+   */
   async reply(askId: string, body: string): Promise<void> {
     const ask = this.askOr(askId);
-    if (!ask || !body.trim()) return;
+    if (!ask) throw new Error('that ask is no longer in Mutual Mentor’s history');
+    if (!body.trim()) throw new Error('the reply is empty');
     const target = replyTargetOf(ask);
     if (!target.ok) {
       this.setReplyState(askId, { sending: false, error: `Cannot reply yet: ${target.reason}.`, queued: null });
-      return;
+      throw new Error(`cannot reply yet: ${target.reason}`);
     }
     if (!this.account.client) {
       this.setReplyState(askId, { sending: false, error: 'Sign in to GitHub to reply.', queued: null });
-      return;
+      throw new Error('sign in to GitHub to reply');
     }
     const plan: ReplyPlan = { id: newAskId(), askId, body: body.trim(), target: ask.target, parent: target.parent };
     this.setReplyState(askId, { sending: true, error: null, queued: null });
@@ -122,6 +126,7 @@ export class ThreadService extends Disposable implements ThreadActions {
     this.setReplyState(askId, entry?.failed
       ? { sending: false, error: `GitHub refused the reply: ${why}. It is kept in the outbox (Show Outbox to retry or discard it).`, queued: null }
       : { sending: false, error: null, queued: `Your reply is not sent yet (${why}). It is kept in the outbox and sent when GitHub answers; it will not be posted twice.` });
+    if (entry?.failed) throw new Error(`GitHub refused the reply: ${why}; it is kept in the outbox`);
   }
 
   private recordReply(item: Readonly<OutboxEntry>, result: PostedReply): void {
@@ -205,6 +210,11 @@ export class ThreadService extends Disposable implements ThreadActions {
       `Apply @${reply.author}’s suggestion to ${vscode.workspace.asRelativePath(uri)}, ${lines}?${plan.moved ? ' (The lines moved since the ask; they were found where they are now.)' : ''}`,
       'Apply', 'Cancel',
     );
+    const mine = this.preview;
+    if (choice && this.preview !== mine) {
+      void vscode.window.showInformationMessage('That preview was replaced by a newer one; use the buttons of the diff on screen.');
+      return;
+    }
     if (choice === 'Apply') await this.applyPreviewed();
     else if (choice === 'Cancel') await this.discardPreview();
   }
@@ -229,8 +239,14 @@ export class ThreadService extends Disposable implements ThreadActions {
     const start = preview.range.start;
     editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     this.log.info(`applied @${preview.partner}'s suggestion to ${preview.document.uri.fsPath}`);
+    const applied = preview.document.version;
     void vscode.window.showInformationMessage(`Applied @${preview.partner}’s suggestion. Undo with Edit › Undo (Ctrl+Z), or save to keep it.`, 'Undo').then(async (c) => {
       if (c !== 'Undo') return;
+      // Only while the suggestion is still the last change: otherwise Undo would take back the user's typing.
+      if (preview.document.version !== applied) {
+        void vscode.window.showInformationMessage('The file changed since; use Edit › Undo to step back through the changes.');
+        return;
+      }
       await vscode.window.showTextDocument(preview.document);
       await vscode.commands.executeCommand('undo');
     });
