@@ -168,6 +168,32 @@ export const MAX_BODY_HTML = 200_000;
 const MAX_ID = 200;
 const viewKinds = ['empty', 'loading', 'compose', 'sent', 'thread'] as const;
 
+const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/**
+ * A thread made to fit what the page accepts, so one oversized item never costs the whole snapshot:
+ * long texts are cut (with …), rendered HTML too long to show whole falls back to the markdown text,
+ * and only the newest 500 replies and 200 suggestions per reply are kept.
+ */
+export function fitThread<T extends Omit<ThreadView, 'kind' | 'account'>>(view: T): T {
+  const replies = view.replies.slice(-500).map((r) => ({
+    ...r,
+    author: cut(r.author, 100),
+    body: cut(r.body, MAX_REPLY),
+    bodyHTML: r.bodyHTML.length <= MAX_BODY_HTML ? r.bodyHTML : '',
+    suggestions: r.suggestions.slice(0, 200).map((x) => cut(x, MAX_TEXT)),
+  }));
+  return {
+    ...view,
+    title: cut(view.title, MAX_TEXT), question: cut(view.question, MAX_REPLY), location: cut(view.location, MAX_TEXT),
+    topic: view.topic === null ? null : cut(view.topic, 100), state: cut(view.state, 100),
+    code: view.code && { snippet: cut(view.code.snippet, MAX_TEXT), location: cut(view.code.location, MAX_TEXT) },
+    replyError: view.replyError === null ? null : cut(view.replyError, MAX_TEXT),
+    notice: view.notice === null ? null : cut(view.notice, 500),
+    replies,
+  };
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -45,8 +45,8 @@ const HELP = /* GraphQL */ `
     author { login }
     repository { nameWithOwner owner { login } }
     labels(first: 20) { nodes { name } }
-    myReviews: reviews(first: 1, author: $me, states: [APPROVED, CHANGES_REQUESTED, COMMENTED]) { nodes { id url submittedAt } }
-    theirReviews: reviews(first: 1, author: $partner, states: [APPROVED, CHANGES_REQUESTED, COMMENTED]) { nodes { id url submittedAt } }
+    myReviews: reviews(first: 10, author: $me, states: [APPROVED, CHANGES_REQUESTED, COMMENTED]) { nodes { id url submittedAt state body } }
+    theirReviews: reviews(first: 10, author: $partner, states: [APPROVED, CHANGES_REQUESTED, COMMENTED]) { nodes { id url submittedAt state body } }
   }
 `;
 
@@ -87,7 +87,11 @@ function eventOf(search: HelpSearch, raw: unknown, me: string, partner: string, 
     }
     return { kind: 'help', type: 'mergedPullRequest', id: `merged:${id}`, at, from, to, title, url, ...(topic ? { topic } : {}) };
   }
-  const review = record(connectionNodes(node[byMe ? 'myReviews' : 'theirReviews'])?.[0]);
+  // A review is a verdict or a review with words of its own. Replying in a review thread (an answer,
+  // a lesson) also makes a COMMENTED review with an empty body: that is counted as what it is, not here.
+  const review = (connectionNodes(node[byMe ? 'myReviews' : 'theirReviews']) ?? []).map(record)
+    .find((r) => r !== undefined && (r.state === 'APPROVED' || r.state === 'CHANGES_REQUESTED' || (text(r.body) ?? '').trim() !== ''));
+  if (!review && (connectionNodes(node[byMe ? 'myReviews' : 'theirReviews']) ?? []).length > 0) return undefined; // only wordless thread comments
   const at = time(review?.submittedAt);
   const reviewId = text(review?.id);
   if (!review || !at || !reviewId || !sameLogin(authorLogin(node.author), to)) {

@@ -89,7 +89,7 @@ export async function findHistory(client: GitHubClient, me: string, partner: str
       for (const list of [conversation, ...threads]) {
         for (const c of list) {
           for (const l of lessonsIn(c, (w) => warnings.push(w))) {
-            events.push({ kind: 'lesson', id: `lesson:${l.id}`, at: l.createdAt, from: l.teacher, to: l.learner, text: l.text, url: l.url, ...(l.topic ? { topic: l.topic } : {}) });
+            events.push({ kind: 'lesson', id: `lesson:${l.nodeId}:${l.id}`, at: l.createdAt, from: l.teacher, to: l.learner, text: l.text, url: l.url, ...(l.topic ? { topic: l.topic } : {}) });
           }
         }
         events.push(...answers(list, title, me, partner));

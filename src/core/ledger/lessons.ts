@@ -50,9 +50,9 @@ export interface CommentLike {
 }
 
 /**
- * The lessons a comment records. A lesson marker counts only when the comment's author is its
- * learner and the teacher is someone else; any other is ignored with a warning (a forgery or a
- * quote of someone else's lesson).
+ * The lesson a comment records (at most one). A lesson marker counts only when the comment's
+ * author is its learner and the teacher is someone else; any other is ignored with a warning (a
+ * forgery or a quote of someone else's lesson).
  */
 export function lessonsIn(comment: CommentLike, warn: (message: string) => void = () => undefined): Lesson[] {
   const scan = scanMarkers(comment.body);
@@ -80,5 +80,8 @@ export function lessonsIn(comment: CommentLike, warn: (message: string) => void 
       ...(m.topic ? { topic: m.topic } : {}), ...(detail ? { detail } : {}), ...(m.ask ? { askId: m.ask } : {}),
     });
   }
-  return lessons;
+  // One lesson per comment: a comment the learner wrote says one thing learned (more markers in it,
+  // e.g. added by someone who may edit it, do not multiply the count).
+  if (lessons.length > 1) warn(`${comment.url} carries ${lessons.length} lesson markers; only the first counts`);
+  return lessons.slice(0, 1);
 }

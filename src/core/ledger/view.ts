@@ -4,7 +4,7 @@
 import type { GiveBackView, LedgerDataView, MonthPoint, PartnerView, RecentEvent, TopicRow } from '../../shared/ledgerProtocol';
 import { isWebUrl } from '../../shared/webviewProtocol';
 import type { GiveBackItem } from './giveBack';
-import { balanceOf, buildLedger, driftOf, NO_TOPIC, type Drift, type DriftSettings, type LedgerEvent, type PartnerLedger } from './ledger';
+import { balanceOf, buildLedger, driftAll, driftOf, NO_TOPIC, type Drift, type DriftSettings, type LedgerEvent, type PartnerLedger } from './ledger';
 
 /** Months on the timeline at most. */
 export const TIMELINE_MONTHS = 12;
@@ -75,7 +75,7 @@ function describe(e: LedgerEvent, gave: boolean, partner: string): string {
 }
 
 function giveBackViews(items: readonly GiveBackItem[]): GiveBackView[] {
-  return items.filter((i) => isWebUrl(i.url)).map((i) => ({ kind: i.kind, title: i.title, url: i.url, askId: i.askId ?? null, why: i.why }));
+  return items.filter((i) => isWebUrl(i.url)).map((i) => ({ kind: i.kind, title: i.title.slice(0, 2000), url: i.url, askId: i.askId ?? null, why: i.why.slice(0, 2000) }));
 }
 
 /**
@@ -112,17 +112,18 @@ export function ledgerView(
   }
 
   const keys = new Set([...ledgers.keys(), ...suggestions.keys()]);
+  const drifts = driftAll(events, me, settings, now);
   const partners: (PartnerView & { last: number })[] = [];
   for (const key of keys) {
     const ledger = ledgers.get(key);
     const entry = byPartner.get(key);
     const login = entry?.login ?? [...giveBack.keys()].find((l) => l.toLowerCase() === key) ?? key;
     const items = giveBackViews(suggestions.get(key) ?? []);
-    const drift = driftOf(events, me, key, settings, now);
+    const drift = drifts.get(key) ?? driftOf([], me, key, settings, now);
     const recent: RecentEvent[] = (entry?.events ?? [])
       .filter(({ e }) => isWebUrl(e.url))
       .slice(0, RECENT_EVENTS)
-      .map(({ e, gave }) => ({ at: e.at, text: describe(e, gave, login), url: e.url, direction: gave ? 'gave' : 'received' }));
+      .map(({ e, gave }) => ({ at: e.at, text: describe(e, gave, login).slice(0, 2000), url: e.url, direction: gave ? 'gave' : 'received' }));
     partners.push({
       login,
       taught: ledger?.taught ?? 0,
@@ -130,14 +131,15 @@ export function ledgerView(
       helpGiven: ledger?.helpGiven ?? 0,
       helpReceived: ledger?.helpReceived ?? 0,
       balance: ledger ? balanceOf(ledger).balance : 0,
-      topics: ledger ? topicRows(ledger) : [],
+      topics: ledger ? topicRows(ledger).slice(0, 500) : [],
       months: ledger ? timeline(ledger.byMonth, now) : [],
       drift: { state: drift.state, given: drift.given, received: drift.received, message: driftMessage(drift, login, settings.windowDays, items.length) },
-      giveBack: items,
+      giveBack: items.slice(0, 100),
       recent,
       last: ledger?.last ?? 0,
     });
   }
   partners.sort((a, b) => b.last - a.last || a.login.localeCompare(b.login));
-  return { kind: 'ledger', me, generatedAt: new Date(now).toISOString(), partners: partners.map(({ last: _last, ...p }) => p) };
+  // What the page accepts (ledgerProtocol.ts): the 200 most recently active partners.
+  return { kind: 'ledger', me, generatedAt: new Date(now).toISOString(), partners: partners.slice(0, 200).map(({ last: _last, ...p }) => p) };
 }

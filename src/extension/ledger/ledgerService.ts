@@ -62,7 +62,11 @@ export class LedgerService extends Disposable {
     const me = this.me();
     const asks = this.store.asks();
     const all = [...this.store.ledgerEvents(), ...(me ? answersIn(asks, (id) => this.store.replies(id), me.login) : [])];
-    return [...new Map(all.map((e) => [e.id, e])).values()];
+    // Between you and your partners only: someone else's lesson in a shared thread is not your ledger.
+    const pair = new Set(this.partners.partners.map((p) => p.login.toLowerCase()));
+    const mine = me?.login.toLowerCase();
+    const between = (e: LedgerEvent) => (e.from.toLowerCase() === mine && pair.has(e.to.toLowerCase())) || (e.to.toLowerCase() === mine && pair.has(e.from.toLowerCase()));
+    return [...new Map(all.filter(between).map((e) => [e.id, e])).values()];
   }
 
   /** What the panel shows now, from what is known locally. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import {
+  fitThread,
   isWebUrl,
   parseWebviewMessage,
   type AccountView,
@@ -159,7 +160,7 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
   }
 
   showThread(view: Omit<ThreadView, 'kind' | 'account'>): void {
-    this.show({ kind: 'thread', account: this.account, ...view });
+    this.show({ kind: 'thread', account: this.account, ...fitThread(view) });
   }
 
   showSent(title: string, detail: string, url: string | null): void {

@@ -42,6 +42,13 @@ describe('core/ledger/lessons', () => {
     assert.equal(lessonsIn(comment(forged, 'ADA')).length, 1, 'logins compare case-insensitively');
   });
 
+  it('counts one lesson per comment, however many markers someone put in it', () => {
+    const warnings: string[] = [];
+    const two = `${lessonBody({ id: randomUUID(), learner: 'ada', teacher: 'grace', text: 'one' })}\n${formatMarker({ v: 1, kind: 'lesson', id: randomUUID(), learner: 'ada', teacher: 'grace' })}`;
+    assert.equal(lessonsIn(comment(two, 'ada'), (w) => warnings.push(w)).length, 1);
+    assert.match(warnings.join('\n'), /carries 2 lesson markers; only the first counts/);
+  });
+
   it('refuses malformed learner/teacher/ask fields in a marker', () => {
     const id = randomUUID();
     const scan = scanMarkers(`<!-- mutual-mentor {"v":1,"kind":"lesson","id":"${id}","learner":"a b","teacher":"grace"} --> <!-- mutual-mentor {"v":1,"kind":"lesson","id":"${id}","ask":"nope"} -->`);
@@ -157,6 +164,10 @@ describe('core/ledger/help against the sandbox', function () {
     const reviewed = await pull('grace', 'grace', 'feature');
     await h.client('ada').rest.pulls.createReview({ owner: 'grace', repo: 'help', pull_number: reviewed, event: 'APPROVE', body: 'Nice.' });
     await pull('ada', 'grace', 'unmerged'); // open, not merged: not help (yet)
+    // Only a line comment (a reply in a review thread makes such a wordless COMMENTED review): not a review given.
+    const threadOnly = await pull('grace', 'grace', 'thread-only');
+    const { data: files } = await h.client('ada').rest.pulls.listFiles({ owner: 'grace', repo: 'help', pull_number: threadOnly });
+    await h.client('ada').rest.pulls.createReview({ owner: 'grace', repo: 'help', pull_number: threadOnly, event: 'COMMENT', comments: [{ path: files[0].filename, line: 1, body: 'Why this?' }] });
     const forgedReview = await pull('grace', 'eve', 'eve-pr');
     await h.client('ada').rest.pulls.createReview({ owner: 'grace', repo: 'help', pull_number: forgedReview, event: 'COMMENT', body: 'Reviewing eve.' });
 

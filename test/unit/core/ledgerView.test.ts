@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { GiveBackItem } from '../../../src/core/ledger/giveBack';
 import { DEFAULT_DRIFT, NO_TOPIC, type LedgerEvent } from '../../../src/core/ledger/ledger';
 import { ledgerView, timeline } from '../../../src/core/ledger/view';
+import { parseLedgerViewState } from '../../../src/shared/ledgerProtocol';
 
 const NOW = Date.parse('2026-11-21T12:00:00Z');
 let n = 0;
@@ -11,6 +12,16 @@ const help = (at: string, from: string, to: string, type: 'mergedPullRequest' | 
   ({ kind: 'help', id: `h${++n}`, at, from, to, type, title: `help ${n}`, url: `https://github.com/grace/y/pull/${n}`, ...(topic ? { topic } : {}) });
 
 describe('core/ledger/view', () => {
+  it('keeps to what the page accepts: at most 200 partners (the most recently active) and 100 ways to give back each', () => {
+    const many: LedgerEvent[] = Array.from({ length: 250 }, (_, i) => ({ kind: 'lesson', id: `l${i}`, at: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString(), from: `p${i}`, to: 'ada', text: 't', url: 'https://x/1' }));
+    const items: GiveBackItem[] = Array.from({ length: 150 }, (_, i) => ({ kind: 'helpWanted', title: `t${i}`, url: `https://x/${i}`, why: 'w' }));
+    const view = ledgerView(many, 'ada', new Map([['p249', items]]), DEFAULT_DRIFT, Date.UTC(2026, 1, 1));
+    assert.equal(view.partners.length, 200);
+    assert.equal(view.partners[0]?.login, 'p249');
+    assert.equal(view.partners[0]?.giveBack.length, 100);
+    assert.ok(parseLedgerViewState(view), 'the page accepts it');
+  });
+
   it('adds up each partner: totals, balance from given vs received, topics with "(no topic)" last', () => {
     const events = [
       lesson('2026-11-01T10:00:00Z', 'Grace', 'ada', 'testing'),

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isThreadAction, parseHostMessage, parseWebviewMessage, threadActionTypes, type RepliesViewState, type WebviewToHost } from '../../../src/shared/webviewProtocol';
+import { fitThread, isThreadAction, parseHostMessage, parseWebviewMessage, threadActionTypes, type RepliesViewState, type WebviewToHost } from '../../../src/shared/webviewProtocol';
 
 describe('shared/webviewProtocol', () => {
   it('accepts the messages the webview sends', () => {
@@ -50,6 +50,22 @@ describe('shared/webviewProtocol', () => {
     assert.deepEqual(parseHostMessage({ type: 'snapshot', state: other })?.state, other);
     for (const kind of ['threadReply', 'review', 'issueComment']) assert.ok(parseHostMessage({ type: 'snapshot', state: { ...thread, replies: [{ ...reply, kind }] } }), kind);
     for (const status of ['open', 'resolved', 'outdated', 'queued', 'failed']) assert.ok(parseHostMessage({ type: 'snapshot', state: { ...thread, status } }), status);
+  });
+
+  it('fitThread makes an oversized thread acceptable instead of losing the snapshot', () => {
+    const huge = {
+      ...thread, notice: 'n'.repeat(900), question: 'q'.repeat(70_000), code: { snippet: 's'.repeat(30_000), location: 'a.ts' },
+      replies: Array.from({ length: 520 }, (_, i) => ({ ...reply, nodeId: `R${i}`, bodyHTML: i === 519 ? `<p>${'x'.repeat(210_000)}</p>` : reply.bodyHTML, suggestions: ['y'.repeat(25_000)] })),
+    } as unknown as Extract<RepliesViewState, { kind: 'thread' }>;
+    assert.equal(parseHostMessage({ type: 'snapshot', state: huge }), undefined, 'as it is, the page would refuse it');
+    const { kind, account, ...rest } = huge;
+    const fitted = { kind, account, ...fitThread(rest) };
+    const parsed = parseHostMessage({ type: 'snapshot', state: fitted })?.state;
+    assert.ok(parsed && parsed.kind === 'thread');
+    assert.equal(parsed.replies.length, 500);
+    assert.equal(parsed.replies.at(-1)?.nodeId, 'R519', 'the newest replies are kept');
+    assert.equal(parsed.replies.at(-1)?.bodyHTML, '', 'HTML too long to show whole falls back to the text');
+    assert.ok(parsed.notice!.endsWith('…') && parsed.notice!.length === 500);
   });
 
   it('accepts bodyHTML up to 200 KB and refuses more', () => {
