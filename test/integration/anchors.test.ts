@@ -124,4 +124,16 @@ describe('Asks that live in the code', () => {
     assert.equal(comments.filter((c) => c.body.includes('is evicting in a loop O(1) amortised?')).length, 1, 'one ask on GitHub');
     await driver!.request({ action: 'screenshotWorkbench', name: 'anchors-tag-sent' });
   });
+
+  it('restarts the language server cleanly, and the asks show again', async () => {
+    const uri = vscode.Uri.joinPath(folder, 'src', 'lruCache.ts');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await vscode.commands.executeCommand('mutualMentor.restartLanguageServer');
+    const lenses = await waitFor('CodeLens from the restarted server', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      const mine = found?.filter((l) => l.command?.title.includes('asked @grace'));
+      return mine?.length ? mine : undefined;
+    }, 30_000);
+    assert.ok(lenses.length >= 1);
+  });
 });
