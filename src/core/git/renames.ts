@@ -9,15 +9,19 @@ import { runGitBounded } from './run';
 /** Enough for a diff of a big repository; past it the caller falls back to searching the text. */
 export const GIT_TIMEOUT_MS = 10_000;
 
+/** A commit id (hex), never anything git could read as an option: every function here checks it. */
+const isCommitId = (commit: string) => /^[0-9a-f]{4,64}$/i.test(commit);
+
 /** Whether `commit` names a commit this clone has (a shallow or other clone may not). */
 export async function hasCommit(root: string, commit: string): Promise<boolean> {
-  if (!/^[0-9a-f]{4,64}$/i.test(commit)) return false;
+  if (!isCommitId(commit)) return false;
   const result = await runGitBounded(root, ['cat-file', '-e', `${commit}^{commit}`], GIT_TIMEOUT_MS);
   return result.ok;
 }
 
 /** The file's text at `commit`; undefined when it did not exist there. */
 export async function textAtCommit(root: string, commit: string, file: string): Promise<string | undefined> {
+  if (!isCommitId(commit)) return undefined;
   const result = await runGitBounded(root, ['show', `${commit}:${file}`], GIT_TIMEOUT_MS);
   return result.ok ? result.stdout : undefined;
 }
@@ -28,6 +32,7 @@ export async function textAtCommit(root: string, commit: string, file: string): 
  */
 export async function pathNow(root: string, commit: string, file: string): Promise<string | undefined> {
   if (await access(path.join(root, file)).then(() => true, () => false)) return file;
+  if (!isCommitId(commit)) return undefined;
   const result = await runGitBounded(root, ['diff', '-M', '--name-status', '-z', '--no-color', commit], GIT_TIMEOUT_MS);
   if (!result.ok) return undefined;
   const fields = result.stdout.split('\0');
@@ -43,6 +48,7 @@ export async function pathNow(root: string, commit: string, file: string): Promi
 
 /** The zero-context hunks of `file` from `commit` to the work tree, at `now` when it was renamed. */
 export async function hunksSince(root: string, commit: string, file: string, now: string = file): Promise<DiffHunk[] | undefined> {
+  if (!isCommitId(commit)) return undefined;
   const paths = now === file ? [file] : [file, now];
   const args = ['diff', '-U0', '--histogram', '-M', '--no-color', '--no-ext-diff', '--no-textconv', commit, '--', ...paths];
   const result = await runGitBounded(root, args, GIT_TIMEOUT_MS);

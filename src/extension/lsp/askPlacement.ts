@@ -109,10 +109,10 @@ export class AskPlacement extends Disposable {
     for (const ask of anchored) {
       const folder = this.folderFor(ask.anchor);
       if (!folder) continue;
-      const input: AnchorInput = { id: ask.id, path: ask.anchor.path, ...(/^[0-9a-f]{7,40}$/i.test(ask.anchor.commit) ? { commit: ask.anchor.commit } : {}), startLine: ask.anchor.startLine, endLine: ask.anchor.endLine, snippet: ask.anchor.snippet };
-      // A rename since the ask is followed first; then the text now (an open editor's, saved or not).
-      // (Only a commit id goes to git: a damaged store must not smuggle an option in.)
+      // Only a commit id goes to git (a damaged store must not smuggle an option in); git/renames.ts checks again.
       const commit = /^[0-9a-f]{7,40}$/i.test(ask.anchor.commit) ? ask.anchor.commit : undefined;
+      const input: AnchorInput = { id: ask.id, path: ask.anchor.path, ...(commit ? { commit } : {}), startLine: ask.anchor.startLine, endLine: ask.anchor.endLine, snippet: ask.anchor.snippet };
+      // A rename since the ask is followed first; then the text now (an open editor's, saved or not).
       const now = (commit ? await pathNow(folder.uri.fsPath, commit, ask.anchor.path).catch(() => undefined) : undefined) ?? ask.anchor.path;
       if (!isSafeRelativePath(now)) continue;
       const uri = vscode.Uri.joinPath(folder.uri, ...now.split('/'));

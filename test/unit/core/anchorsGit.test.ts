@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { resolveWithGit } from '../../../src/core/anchors/resolve';
 import type { AnchorInput } from '../../../src/core/anchors/types';
-import { pathNow } from '../../../src/core/git/renames';
+import { hunksSince, pathNow, textAtCommit } from '../../../src/core/git/renames';
 
 const exec = promisify(execFile);
 const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada', GIT_COMMITTER_EMAIL: 'ada@example.com' };
@@ -39,6 +39,16 @@ describe('core/anchors/resolveWithGit on a real repository', () => {
   });
   after(async () => {
     await rm(repo, { recursive: true, force: true });
+  });
+
+  it('never hands git anything but a commit id (an option in a damaged anchor goes nowhere)', async () => {
+    const out = path.join(repo, 'written-by-git.txt');
+    for (const bad of [`--output=${out}`, '-p', 'HEAD~1']) {
+      assert.equal(await textAtCommit(repo, bad, 'src/a.ts'), undefined, bad);
+      assert.equal(await pathNow(repo, bad, 'gone.ts'), undefined, bad);
+      assert.equal(await hunksSince(repo, bad, 'src/a.ts'), undefined, bad);
+    }
+    await assert.rejects(readFile(out), 'git wrote no file');
   });
 
   it('is exact at the commit, and moved after uncommitted lines above it', async () => {
