@@ -129,27 +129,6 @@ export class InlineThreads extends Disposable {
     return path ? asksAt(here, path, line)[0]?.id : undefined;
   }
 
-  /** Opens the ask's file at its lines. */
-  async showCode(askId: string): Promise<void> {
-    const ask = this.asks.get(askId);
-    if (!ask?.anchor) {
-      void vscode.window.showInformationMessage('This ask is about a whole pull request, not lines of code.');
-      return;
-    }
-    const uri = await this.locate(ask.anchor);
-    if (!uri) {
-      const url = ask.posted?.url;
-      const choice = await vscode.window.showWarningMessage(
-        `${ask.anchor.path} is not in an open workspace folder. Open the folder of ${ask.anchor.repo.owner}/${ask.anchor.repo.name} to see the code here.`,
-        ...(url ? ['Open on GitHub'] : []),
-      );
-      if (choice && url) await vscode.env.openExternal(vscode.Uri.parse(url));
-      return;
-    }
-    const { startLine, endLine } = ask.anchor;
-    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(Math.max(0, startLine - 1), 0, Math.max(0, endLine - 1), 0), preview: true });
-  }
-
   /** Shows a reply as "Sending…" until sync brings it back; returns how to settle it. */
   addPending(askId: string, body: string): { sent(): void; failed(): void } {
     const item: Pending = { id: this.nextPending++, body, since: Date.now(), sent: false };
