@@ -72,9 +72,11 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     const show = () => {
       const list = store.asks();
       const { perAsk, total } = unread.summary;
-      exchanges.setAsks(list, (id) => store.replies(id).length);
-      exchanges.setLedger(me(), ledger.events());
-      exchanges.setUnread(perAsk, total);
+      exchanges.update(() => {
+        exchanges.setAsks(list, (id) => store.replies(id).length);
+        exchanges.setLedger(me(), ledger.events());
+        exchanges.setUnread(perAsk, total);
+      });
       void threads.update(list, (id) => store.replies(id), perAsk);
     };
     const storeChanged = (notify: boolean) => {

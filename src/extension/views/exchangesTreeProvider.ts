@@ -276,6 +276,7 @@ export class ExchangesTreeProvider extends Disposable implements vscode.TreeData
   readonly onDidChangeTreeData = this.changed.event;
   private view: vscode.TreeView<ExchangeTreeNode> | undefined;
   private roots: readonly PartnerNode[] = [];
+  private holding = false;
   private tags = new TagsNode([]);
   private readonly askNodes = new Map<string, AskNode>();
   private partners: readonly Partner[] = [];
@@ -437,7 +438,19 @@ export class ExchangesTreeProvider extends Disposable implements vscode.TreeData
     return true;
   }
 
+  /** Runs several setters and rebuilds the tree once, not once per setter (a rebuild groups every ask). */
+  update(set: () => void): void {
+    this.holding = true;
+    try {
+      set();
+    } finally {
+      this.holding = false;
+    }
+    this.rebuild();
+  }
+
   private rebuild(): void {
+    if (this.holding) return;
     const groups = groupExchanges(this.partners.map((p) => p.login), this.asks, (a) => this.stateOf(a), this.filter);
     const facts = (ask: Ask): AskFactsView => ({ replies: this.replyCount(ask.id), unread: this.unread.get(ask.id) ?? 0, state: this.stateOf(ask) });
     const ledger = this.ledger;
