@@ -80,8 +80,8 @@ export function parseDiff(output: string): FileDiff[] {
       else if (line.startsWith('rename to ')) newPath = line.slice(10);
       else if (line.startsWith('Binary files')) binary = true;
     }
-    const fallback = /^a\/(.*) b\/(.*)$/.exec(header);
-    const filename = newPath ?? oldPath ?? fallback?.[2] ?? header;
+    const b = header.startsWith('a/') ? header.lastIndexOf(' b/') : -1;
+    const filename = newPath ?? oldPath ?? (b > 0 ? header.slice(b + 3) : header);
     const hunks: Hunk[] = [];
     const patchLines: string[] = [];
     let position = 0;
@@ -285,6 +285,9 @@ export class GitService {
         res.end(split >= 0 ? all.subarray(split + sep) : all);
         resolve();
       });
+      // git may exit before it has read the body (a refused request): its output says what happened,
+      // and a broken pipe on its stdin must not become an uncaught error in the sandbox.
+      child.stdin.on('error', () => undefined);
       child.stdin.end(body);
     });
   }
