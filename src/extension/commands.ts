@@ -17,6 +17,7 @@ import { pairWithPartner, type PairDeps } from './commands/pairWithPartner';
 import type { ThreadActions } from './threads/threadActions';
 import { REPLIES_VIEW_ID } from './views/repliesViewProvider';
 import { AskNode, EXCHANGES_VIEW_ID, type ExchangesTreeProvider } from './views/exchangesTreeProvider';
+import { openWebUrl } from './openExternal';
 
 export enum CommandId {
   ShowReplies = 'mutualMentor.showReplies',
@@ -96,7 +97,7 @@ export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
     [CommandId.GoToCode]: (arg?: unknown) => withAsk(ctx, arg, (id) => ctx.actions().revealCode(id)),
     [CommandId.OpenOnGitHub]: (arg?: unknown) => withAsk(ctx, arg, async (id) => {
       const url = (await ctx.services).store.ask(id)?.posted?.url;
-      if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+      if (url) await openWebUrl(url);
       else void vscode.window.showInformationMessage('This ask is not on GitHub yet: it is waiting in the outbox.');
     }),
     [CommandId.MarkRead]: (arg?: unknown) => withAsk(ctx, arg, (id) => ctx.unread.markRead(id)),

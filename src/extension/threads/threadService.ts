@@ -16,6 +16,7 @@ import { Disposable } from '../disposable';
 import type { OutboxService } from '../outboxService';
 import { fileForAnchor } from '../workspaceFiles';
 import type { ThreadActions } from './threadActions';
+import { openWebUrl } from '../openExternal';
 
 const PREVIEW_SCHEME = 'mutual-mentor-suggestion';
 
@@ -191,14 +192,14 @@ export class ThreadService extends Disposable implements ThreadActions {
     if (!anchor || !uri) {
       const open = ask.posted ? 'Open on GitHub' : undefined;
       const choice = await vscode.window.showWarningMessage(anchor ? `${anchor.path} is not in this workspace.` : 'This ask is not about lines of a file.', ...(open ? [open] : []));
-      if (choice && ask.posted) await vscode.env.openExternal(vscode.Uri.parse(reply.url));
+      if (choice && ask.posted) await openWebUrl(reply.url);
       return;
     }
     const document = await vscode.workspace.openTextDocument(uri);
     const plan = planSuggestion(document.getText(), anchor, suggestion);
     if (!plan.ok) {
       const choice = await vscode.window.showWarningMessage(`The suggestion cannot be applied here: ${plan.reason}.`, 'Open on GitHub');
-      if (choice) await vscode.env.openExternal(vscode.Uri.parse(reply.url));
+      if (choice) await openWebUrl(reply.url);
       return;
     }
     const previewUri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${anchor.path}`, query: `${askId}-${index}-${document.version}` });
@@ -317,7 +318,7 @@ export class ThreadService extends Disposable implements ThreadActions {
     const uri = ask.anchor && (await fileForAnchor(ask.anchor));
     if (!ask.anchor || !uri) {
       const choice = await vscode.window.showInformationMessage(ask.anchor ? `${ask.anchor.path} is not in this workspace.` : 'This ask is about a whole pull request, not lines of a file.', ...(ask.posted ? ['Open on GitHub'] : []));
-      if (choice && ask.posted) await vscode.env.openExternal(vscode.Uri.parse(ask.posted.url));
+      if (choice && ask.posted) await openWebUrl(ask.posted.url);
       return;
     }
     const document = await vscode.workspace.openTextDocument(uri);

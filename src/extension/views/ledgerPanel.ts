@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { parseLedgerMessage, type HostToLedger, type LedgerRequest, type LedgerViewState } from '../../shared/ledgerProtocol';
-import { isWebUrl } from '../../shared/webviewProtocol';
 import { Disposable } from '../disposable';
 import { LEDGER_PAGE, webviewAssetRoot, webviewHtml } from './webviewHtml';
+import { openWebUrl } from '../openExternal';
 
 export const LEDGER_VIEW_TYPE = 'mutualMentor.ledger';
 export const LEDGER_TITLE = 'Mutual Mentor: Ledger';
@@ -120,7 +120,7 @@ export class LedgerPanel extends Disposable {
         this.renderedEmitter.fire(message.kind);
         break;
       case 'openExternal':
-        if (isWebUrl(message.url) && linksOf(this.state).has(message.url)) void vscode.env.openExternal(vscode.Uri.parse(message.url));
+        if (linksOf(this.state).has(message.url)) void openWebUrl(message.url);
         else this.log.warn('Ledger panel asked to open a link it does not show; ignored');
         break;
       case 'openAsk':

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import {
   fitThread,
-  isWebUrl,
   parseWebviewMessage,
   type AccountView,
   type ComposeView,
@@ -15,6 +14,7 @@ import {
 } from '../../shared/webviewProtocol';
 import { Disposable } from '../disposable';
 import { repliesHtml, webviewAssetRoot } from './webviewHtml';
+import { openWebUrl } from '../openExternal';
 
 export const REPLIES_VIEW_ID = 'mutualMentor.replies';
 
@@ -200,7 +200,7 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
         if (this.state.kind === 'compose' && this.state.draftId === message.draftId) this.composeEmitter.fire(message);
         break;
       case 'openExternal':
-        if (isWebUrl(message.url)) void vscode.env.openExternal(vscode.Uri.parse(message.url));
+        void openWebUrl(message.url);
         break;
       case 'reply':
       case 'applySuggestion':
