@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { layeringConfig } from './scripts/eslint/layering.mjs';
+import { linearRegexpConfig, openExternalConfig } from './scripts/eslint/security.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.demo/**'] },
@@ -18,6 +19,9 @@ export default tseslint.config(
       'no-restricted-exports': ['error', { restrictDefaultExports: { direct: true, named: true, defaultFrom: true } }],
     },
   },
+  // Text from GitHub and the workspace is hostile (SECURITY.md): linear-time patterns, one URL check.
+  ...linearRegexpConfig,
+  ...openExternalConfig,
   ...layeringConfig,
   {
     // Plain JavaScript build and tooling files: no type information.

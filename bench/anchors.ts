@@ -54,7 +54,7 @@ export async function packageFiles(name: string, version: string): Promise<Map<s
   }
   const files = new Map<string, string>();
   for (const [path, text] of untar(gunzipSync(await readFile(tgz)))) {
-    if (!/\.js$/.test(path) || /(^|\/)(test|tests|dist|bin)\/|\.min\.js$/.test(path) || text.length > 300_000) continue;
+    if (!path.endsWith('.js') || /(?:^|\/)(?:test|tests|dist|bin)\/|\.min\.js$/.test(path) || text.length > 300_000) continue;
     files.set(path.replace(/^package\//, ''), text);
   }
   return files;
@@ -65,7 +65,7 @@ function* untar(buf: Buffer): Generator<[string, string]> {
   for (let at = 0; at + 512 <= buf.length; ) {
     const header = buf.subarray(at, at + 512);
     if (header.every((b) => b === 0)) break;
-    const field = (from: number, len: number) => header.toString('utf8', from, from + len).replace(/\0.*$/s, '');
+    const field = (from: number, len: number) => header.toString('utf8', from, from + len).split('\0')[0] ?? '';
     const size = parseInt(field(124, 12).trim() || '0', 8);
     const type = field(156, 1);
     const prefix = field(345, 155);
@@ -101,7 +101,7 @@ export function functionsOf(path: string, text: string): Map<string, Fn[]> {
     while (e && ts.isParenthesizedExpression(e)) e = e.expression;
     return e && (ts.isFunctionExpression(e) || ts.isArrowFunction(e)) ? e : undefined;
   };
-  const nameOf = (n: ts.Node) => n.getText(sf).replace(/^(module\.)?exports\./, '').replace(/\.prototype\./, '.');
+  const nameOf = (n: ts.Node) => n.getText(sf).replace(/^(?:module\.)?exports\./, '').replace(/\.prototype\./, '.');
   const visit = (node: ts.Node, prefix: string): void => {
     if (ts.isFunctionDeclaration(node) && node.name) return add(node.name.text, node, node.body, prefix);
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {

@@ -190,6 +190,6 @@ export function pickFolder(candidates: readonly { readonly name: string }[], rep
  */
 export function isSafeRelativePath(p: string): boolean {
   const normal = p.replace(/\\/g, '/');
-  if (normal.length === 0 || normal.startsWith('/') || /^[A-Za-z]:/.test(normal) || normal.includes('\0')) return false;
+  if (normal.length === 0 || normal.startsWith('/') || /^[A-Z]:/i.test(normal) || normal.includes('\0')) return false;
   return normal.split('/').every((segment) => segment !== '..' && segment !== '');
 }

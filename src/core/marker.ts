@@ -29,7 +29,12 @@ export interface MarkerScan {
 
 const PREFIX = '<!-- mutual-mentor ';
 const SUFFIX = ' -->';
-const MARKER_PATTERN = /<!--\s*mutual-mentor\s+([\s\S]*?)\s*-->/g;
+const NAME = 'mutual-mentor';
+/**
+ * GitHub keeps at most 65,536 characters of a body; text past that never came from GitHub, and a
+ * marker is read only within it. Bounds the work a hostile body can cause (SECURITY.md).
+ */
+export const MAX_BODY_SCAN = 65_536;
 const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_TOPIC = 100;
 
@@ -50,8 +55,63 @@ export function formatMarker(marker: Marker): string {
 
 /** Appends the marker to a body on its own line. */
 export function appendMarker(body: string, marker: Marker): string {
-  return `${body.replace(/\s+$/, '')}\n\n${formatMarker(marker)}`;
+  return `${body.trimEnd()}\n\n${formatMarker(marker)}`;
 }
+
+function isSpace(code: number): boolean {
+  // The characters JavaScript's \s matches that occur in practice: tab, line breaks, form feed, space, no-break space.
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0xfeff || code === 0x2028 || code === 0x2029;
+}
+
+/** A marker's place in a body: `[start, end)` of the whole comment and its payload. */
+interface MarkerSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly payload: string;
+}
+
+/**
+ * Every `<!-- mutual-mentor … -->` comment in a body, in one pass: each character is looked at a
+ * bounded number of times, so a hostile body (thousands of spaces, an opener repeated without a
+ * closer) costs time linear in its length. A regular expression with `\s*`, `[\s\S]*?` and `\s*`
+ * around the payload backtracked quadratically or worse on such bodies.
+ */
+function markerSpans(body: string): MarkerSpan[] {
+  const text = body.length > MAX_BODY_SCAN ? body.slice(0, MAX_BODY_SCAN) : body;
+  const spans: MarkerSpan[] = [];
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf('<!--', from);
+    if (start < 0) return spans;
+    let i = start + 4;
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    if (!text.startsWith(NAME, i) || !isSpace(text.charCodeAt(i + NAME.length))) {
+      from = start + 4;
+      continue;
+    }
+    i += NAME.length;
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    const close = text.indexOf('-->', i);
+    // No closer after this opener means none after any later opener either.
+    if (close < 0) return spans;
+    spans.push({ start, end: close + 3, payload: text.slice(i, close).trimEnd() });
+    from = close + 3;
+  }
+}
+
+/** A body without its hidden markers: the text as its author wrote it. */
+export function stripMarkers(body: string): string {
+  const spans = markerSpans(body);
+  if (spans.length === 0) return body.trim();
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += body.slice(at, span.start);
+    at = span.end;
+  }
+  return (out + body.slice(at)).trim();
+}
+
 
 function validate(raw: unknown): Marker | string {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'not a JSON object';
@@ -81,10 +141,10 @@ function validate(raw: unknown): Marker | string {
 export function scanMarkers(body: string): MarkerScan {
   const markers: Marker[] = [];
   const warnings: string[] = [];
-  for (const match of body.matchAll(MARKER_PATTERN)) {
+  for (const { payload } of markerSpans(body)) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(match[1] ?? '');
+      parsed = JSON.parse(payload);
     } catch {
       warnings.push('marker is not valid JSON');
       continue;

@@ -9,7 +9,7 @@ export interface Partner {
   readonly learns: readonly string[];
 }
 
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+const LOGIN = /^[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){0,38}$/i;
 
 /** GitHub's login rule: alphanumerics and single inner hyphens, at most 39 characters. */
 export function isValidLogin(value: string): boolean {

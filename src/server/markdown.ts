@@ -27,7 +27,7 @@ function cleanProse(text: string): string {
   return text
     // Autolinks keep their address as text; other tags go.
     .replace(/<((?:https?:\/\/|mailto:)[^>\s]+)>/gi, '$1')
-    .replace(/<\/?[A-Za-z!?][^>]*>?/g, '')
+    .replace(/<\/?[A-Z!?][^>]*>?/gi, '')
     .replace(/</g, '&lt;')
     // Images become their alt text: a hover must not load anything.
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')

@@ -186,7 +186,7 @@ function parseTopic(v: unknown): TopicRow | undefined {
 }
 
 function parseMonth(v: unknown): MonthPoint | undefined {
-  return isRecord(v) && typeof v.month === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(v.month) && isCount(v.given) && isCount(v.received)
+  return isRecord(v) && typeof v.month === 'string' && /^\d{4}-(?:0[1-9]|1[0-2])$/.test(v.month) && isCount(v.given) && isCount(v.received)
     ? { month: v.month, given: v.given, received: v.received }
     : undefined;
 }

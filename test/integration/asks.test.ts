@@ -105,7 +105,7 @@ describe('Asking a partner about selected code', () => {
     const page = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Why a while loop here'));
     assert.match(page, /Asked @grace/);
     assert.match(page, /src\/lruCache\.ts, lines \d+–\d+/);
-    assert.match(page, /\bopen\b[\s\S]*data structures/, 'its state and topic');
+    assert.match(page, /\bopen\b[\s\S]+data structures/, 'its state and topic');
     assert.match(page, /No reply yet/);
   });
 

@@ -60,7 +60,7 @@ export function adminRoutes(router: Router, sandbox: Sandbox): void {
 
   router.post('/_sandbox/users', (ctx) => {
     const body = asRecord(ctx.body);
-    if (typeof body.login !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/.test(body.login)) throw new HttpError(400, 'login is not a valid GitHub login');
+    if (typeof body.login !== 'string' || !/^[A-Z0-9][A-Z0-9-]{0,38}$/i.test(body.login)) throw new HttpError(400, 'login is not a valid GitHub login');
     if (state.user(body.login)) throw new HttpError(409, `${body.login} exists`);
     const user = state.addUser(body.login, typeof body.name === 'string' ? body.name : body.login);
     return { status: 201, body: { login: user.login, token: user.token } };

@@ -13,7 +13,7 @@ const allowedTags = [
 
 export function renderMarkdown(text: string, webBase: string): string {
   const withMentions = text.replace(
-    /(^|[^\w`/])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\b/g,
+    /(^|[^\w`/])@([A-Z0-9][A-Z0-9-]{0,38})\b/gi,
     (_, pre: string, login: string) => `${pre}[@${login}](${webBase}/${login})`,
   );
   const html = md.render(withMentions);

@@ -37,13 +37,58 @@ const KNOWN = new Set([
 ]);
 
 /** Splits a query into terms and qualifiers, honouring double quotes (`label:"help wanted"`, `"open sesame"`). */
+interface SearchToken {
+  readonly negated: boolean;
+  readonly name?: string;
+  readonly rawValue?: string;
+  readonly phrase?: string;
+  readonly word?: string;
+}
+
+const isSpace = (c: string) => c.trim() === '';
+const isNameChar = (c: string) => /[\w-]/.test(c);
+
+/**
+ * GitHub's search syntax split into tokens, left to right in one pass: `-` negates; `name:value`
+ * (a value may hold quoted parts), a `"quoted phrase"` (closing quote optional) or a bare word.
+ */
+function* searchTokens(q: string): Generator<SearchToken> {
+  let i = 0;
+  while (i < q.length) {
+    if (isSpace(q.charAt(i))) { i++; continue; }
+    const negated = q.charAt(i) === '-' && i + 1 < q.length && !isSpace(q.charAt(i + 1));
+    if (negated) i++;
+    let j = i;
+    while (j < q.length && isNameChar(q.charAt(j))) j++;
+    if (j > i && q.charAt(j) === ':') {
+      let k = j + 1;
+      while (k < q.length && !isSpace(q.charAt(k))) {
+        if (q.charAt(k) === '"') {
+          const close = q.indexOf('"', k + 1);
+          k = close < 0 ? q.length : close + 1;
+        } else k++;
+      }
+      yield { negated, name: q.slice(i, j), rawValue: q.slice(j + 1, k) };
+      i = k;
+    } else if (q.charAt(i) === '"') {
+      const close = q.indexOf('"', i + 1);
+      yield { negated, phrase: q.slice(i + 1, close < 0 ? q.length : close) };
+      i = close < 0 ? q.length : close + 1;
+    } else {
+      let k = i;
+      while (k < q.length && !isSpace(q.charAt(k))) k++;
+      yield { negated, word: q.slice(i, k) };
+      i = k;
+    }
+  }
+}
+
 export function parseSearchQuery(q: string): ParsedQuery {
   const terms: string[] = [];
   const excludedTerms: string[] = [];
   const qualifiers: Qualifier[] = [];
   let sort: ParsedQuery['sort'];
-  for (const [, neg, name, rawValue, phrase, word] of q.matchAll(/(-?)(?:([\w-]+):((?:"[^"]*"?|[^\s"])*)|"([^"]*)"?|(\S+))/g)) {
-    const negated = neg === '-';
+  for (const { negated, name, rawValue, phrase, word } of searchTokens(q)) {
     const value = rawValue?.replace(/"/g, '');
     if (name !== undefined && KNOWN.has(name.toLowerCase())) {
       const v = value ?? '';
@@ -56,7 +101,7 @@ export function parseSearchQuery(q: string): ParsedQuery {
       continue;
     }
     const text = (name !== undefined ? `${name}:${value ?? ''}` : phrase ?? word ?? '').toLowerCase().trim();
-    if (!text || (!negated && /^(and|or|not)$/i.test(text))) continue;
+    if (!text || (!negated && /^(?:and|or|not)$/i.test(text))) continue;
     (negated ? excludedTerms : terms).push(text);
   }
   return { terms, excludedTerms, qualifiers, ...(sort ? { sort } : {}) };
@@ -83,7 +128,7 @@ function occurs(term: string, text: string): boolean {
   return false;
 }
 
-const MENTION = /(?:^|[^\w`])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/g;
+const MENTION = /(?:^|[^\w`])@([A-Z0-9][A-Z0-9-]{0,38})/gi;
 
 function mentions(issue: Issue, login: string): boolean {
   const texts = [issue.body, ...issue.comments.map((c) => c.body), ...(issue.pull?.reviewComments ?? []).map((c) => c.body), ...(issue.pull?.reviews ?? []).map((r) => r.body)];
@@ -106,13 +151,13 @@ function instant(value: string): [number, number] | undefined {
 
 /** `>=2024-01-01`, `<2024-02-01T12:00:00Z`, `2024-01-01..2024-01-31`, `2024-01-01..*`, `2024-01-05`. */
 function matchesRange(actual: number, spec: string, parse: (v: string) => [number, number] | undefined): boolean {
-  const range = /^(.+)\.\.(.+)$/.exec(spec);
-  if (range) {
-    const lo = parse(range[1]);
-    const hi = parse(range[2]);
+  const dots = spec.lastIndexOf('..');
+  if (dots > 0 && dots < spec.length - 2) {
+    const lo = parse(spec.slice(0, dots));
+    const hi = parse(spec.slice(dots + 2));
     return (!lo || actual >= lo[0]) && (!hi || actual < hi[1]);
   }
-  const m = /^(>=|<=|>|<|=)?(.*)$/.exec(spec)!;
+  const m = /^(>=|<=|[><=])?(.*)$/.exec(spec)!;
   const r = parse(m[2]);
   if (!r) return false;
   switch (m[1]) {

@@ -9,7 +9,7 @@ export function nodeId(type: string, id: number): string {
 }
 
 export function parseNodeId(value: string): { type: string; id: number } | undefined {
-  const m = /^0(\d+):([A-Za-z]+)(\d+)$/.exec(Buffer.from(value, 'base64').toString('utf8'));
+  const m = /^0(\d+):([A-Z]+)(\d+)$/i.exec(Buffer.from(value, 'base64').toString('utf8'));
   if (!m || Number(m[1]) !== m[2].length) return undefined;
   return { type: m[2], id: Number(m[3]) };
 }

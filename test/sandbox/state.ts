@@ -242,7 +242,7 @@ export class SandboxState {
     if (opts.only) {
       for (const u of opts.only) add(u, opts.reason ?? 'subscribed');
     } else {
-      for (const [, login] of (opts.text ?? '').matchAll(/(?:^|[^\w`])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/g)) {
+      for (const [, login] of (opts.text ?? '').matchAll(/(?:^|[^\w`])@([A-Z0-9][A-Z0-9-]{0,38})/gi)) {
         add(this.user(login ?? ''), 'mention');
       }
       add(issue.user, 'author');

@@ -23,7 +23,7 @@ function load(): { paths: Record<string, PathItem> } {
   spec ??= require('@octokit/openapi/generated/api.github.com.deref.json') as { paths: Record<string, PathItem> };
   templates ??= Object.keys(spec.paths).map((template) => ({
     template,
-    pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    pattern: new RegExp(`^${template.split('/').map((s) => (s.startsWith('{') && s.endsWith('}') ? '[^/]+' : s.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('/')}$`),
     params: (template.match(/\{/g) ?? []).length,
   }));
   return spec;

@@ -56,7 +56,7 @@ const push = (map: Map<string, number[]>, key: string, value: number) => {
   if (list) list.push(value);
   else map.set(key, [value]);
 };
-const words = (line: string) => line.match(/[A-Za-z_$][\w$]{2,}/g) ?? [];
+const words = (line: string) => line.match(/[A-Z_$][\w$]{2,}/gi) ?? [];
 
 /** How well `lines` (context) sit next to doc lines going outward from `at` in `step` direction. */
 function contextScore(doc: PreparedText, lines: readonly PreparedLine[], at: number, step: 1 | -1): { matched: number; total: number } {

@@ -18,7 +18,7 @@ export interface PreparedLine {
   readonly weight: number;
 }
 
-const TOKEN = /[A-Za-z_$][\w$]*|\d[\w.]*|\S/g;
+const TOKEN = /[A-Z_$][\w$]*|\d[\w.]*|\S/gi;
 
 /** Trimmed, runs of whitespace inside as one space. */
 export function normalize(line: string): string {

@@ -36,14 +36,15 @@ function defuseMarkers(code: string): string {
 function closeOpenFence(text: string): string {
   let open: { char: string; length: number } | undefined;
   for (const line of text.split('\n')) {
-    const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    const m = /^ {0,3}(?:`{3,}|~{3,})/.exec(line);
     if (!m) continue;
-    const fence = m[1] ?? '';
+    const fence = m[0].trimStart();
+    const info = line.slice(m[0].length);
     const char = fence[0] ?? '`';
     if (!open) {
-      if (char === '`' && (m[2] ?? '').includes('`')) continue; // not a fence: backticks in a backtick info string
+      if (char === '`' && info.includes('`')) continue; // not a fence: backticks in a backtick info string
       open = { char, length: fence.length };
-    } else if (char === open.char && fence.length >= open.length && (m[2] ?? '').trim() === '') {
+    } else if (char === open.char && fence.length >= open.length && info.trim() === '') {
       open = undefined;
     }
   }

@@ -3,6 +3,7 @@
 // posts exactly what the user was shown.
 import type { AskTarget, CodeAnchor, RepoRef } from '../model';
 import type { LineRange } from '../git/diff';
+import { trimEndChar } from '../strings';
 
 export const DEFAULT_LABEL = 'mentoring';
 
@@ -72,7 +73,7 @@ export interface AskPlan extends AskInput {
 export function permalink(webUrl: string, repo: RepoRef, commit: string, path: string, lines: LineRange): string {
   const encoded = path.split('/').map((s) => encodeURIComponent(s).replace(/\(/g, '%28').replace(/\)/g, '%29')).join('/');
   const range = lines.startLine === lines.endLine ? `L${lines.startLine}` : `L${lines.startLine}-L${lines.endLine}`;
-  return `${webUrl.replace(/\/+$/, '')}/${repo.owner}/${repo.name}/blob/${commit}/${encoded}#${range}`;
+  return `${trimEndChar(webUrl, '/')}/${repo.owner}/${repo.name}/blob/${commit}/${encoded}#${range}`;
 }
 
 /** Two repositories are the same (hosts and names compare case-insensitively, as on GitHub). */

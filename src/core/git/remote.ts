@@ -4,6 +4,7 @@
 // Credentials in a remote URL (https://user:token@host/…) are dropped here and never kept.
 import type { RepoRef } from '../model';
 import { GITHUB_API } from '../github/hosts';
+import { trimEndChar, trimStartChar } from '../strings';
 
 export interface ParsedRemote {
   /** How git reaches the host; the web and API use https, or http when git does. */
@@ -25,10 +26,10 @@ export interface RemoteInfo {
 }
 
 const GITHUB_HOSTS = new Set(['github.com', 'www.github.com', 'ssh.github.com']);
-const SEGMENT = /^[A-Za-z0-9_.-]+$/;
+const SEGMENT = /^[\w.-]+$/;
 
 function ownerAndName(pathname: string): { owner: string; name: string } | undefined {
-  const parts = pathname.replace(/^\/+/, '').replace(/\/+$/, '').split('/');
+  const parts = trimEndChar(trimStartChar(pathname, '/'), '/').split('/');
   if (parts.length !== 2) return undefined;
   const owner = decodeURIComponent(parts[0] ?? '');
   const name = decodeURIComponent(parts[1] ?? '').replace(/\.git$/i, '');

@@ -1,11 +1,12 @@
 // Where a GitHub host's API lives: github.com answers at api.github.com; GitHub Enterprise Server
 // (and the sandbox, which mimics it) at <host>/api/v3 for REST (and <host>/api/graphql for GraphQL).
 
+import { trimEndChar } from '../strings';
 export const GITHUB_API = 'https://api.github.com';
 
 /** Normalises a REST API base URL: trims trailing slashes; an empty value means github.com. */
 export function normalizeApiUrl(value: string | undefined): string {
-  const trimmed = (value ?? '').trim().replace(/\/+$/, '');
+  const trimmed = trimEndChar((value ?? '').trim(), '/');
   if (!trimmed) return GITHUB_API;
   const url = new URL(trimmed); // throws on a malformed value; callers report it
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`not an http(s) URL: ${trimmed}`);

@@ -3,7 +3,7 @@
 // counts it from GitHub alone — but only when the comment's author is the learner the marker names:
 // nobody can credit themselves (or anyone else) with teaching.
 import { safeQuestion } from '../asks/compose';
-import { appendMarker, scanMarkers } from '../marker';
+import { appendMarker, scanMarkers, stripMarkers } from '../marker';
 import { sameLogin } from '../sync/json';
 
 export interface LessonDraft {
@@ -57,7 +57,7 @@ export interface CommentLike {
 export function lessonsIn(comment: CommentLike, warn: (message: string) => void = () => undefined): Lesson[] {
   const scan = scanMarkers(comment.body);
   const lessons: Lesson[] = [];
-  const visible = comment.body.replace(/<!--\s*mutual-mentor[\s\S]*?-->/g, '').trim();
+  const visible = stripMarkers(comment.body);
   for (const m of scan.markers) {
     if (m.kind !== 'lesson') continue;
     if (!m.learner || !m.teacher) {

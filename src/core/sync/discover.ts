@@ -2,7 +2,7 @@
 // body or a comment carries an ask marker written by one of your partners, becomes a received Ask.
 // A marker speaks only for its author (ARCHITECTURE.md): one in a comment by anybody else — a
 // third user pasting a partner's marker — is ignored with a warning.
-import { scanMarkers } from '../marker';
+import { scanMarkers, stripMarkers } from '../marker';
 import type { Ask, AskTarget, PostedRef, RepoRef } from '../model';
 import { connectionNodes, int, record, sameLogin, text } from './json';
 import { parseComment, parseComments, type ParsedComment, type Warn } from './replies';
@@ -13,13 +13,6 @@ export interface Subject {
   readonly number: number;
 }
 
-const MARKER = /<!--\s*mutual-mentor\s+[\s\S]*?-->/g;
-
-/** A body without its hidden markers: the question as the asker wrote it. */
-export function stripMarkers(body: string): string {
-  return body.replace(MARKER, '').trim();
-}
-
 interface Source {
   readonly comment: ParsedComment;
   readonly target: AskTarget;
@@ -28,15 +21,17 @@ interface Source {
 
 function asksFrom(source: Source, partners: readonly string[], known: ReadonlySet<string>, warn: Warn): Ask[] {
   const { reply } = source.comment;
-  const scan = scanMarkers(reply.body);
-  for (const w of scan.warnings) warn(`${reply.url}: ${w}`);
-  const markers = scan.markers.filter((m) => m.kind === 'ask' && !known.has(m.id));
-  if (markers.length === 0) return [];
+  // The author decides whether the body matters: only a partner's markers become asks; anybody
+  // else's are read (a bounded, linear scan) just to say why they were ignored.
   const partner = partners.find((p) => sameLogin(p, reply.author));
+  const scan = scanMarkers(reply.body);
+  const markers = scan.markers.filter((m) => m.kind === 'ask' && !known.has(m.id));
   if (!partner) {
-    warn(`${reply.url}: ignored an ask marker written by @${reply.author}, who is not your partner (a marker counts only from the side it speaks for)`);
+    if (markers.length > 0) warn(`${reply.url}: ignored an ask marker written by @${reply.author}, who is not your partner (a marker counts only from the side it speaks for)`);
     return [];
   }
+  for (const w of scan.warnings) warn(`${reply.url}: ${w}`);
+  if (markers.length === 0) return [];
   return markers.map((m) => ({
     id: m.id,
     direction: 'received' as const,

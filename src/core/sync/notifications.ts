@@ -85,8 +85,13 @@ function header(headers: Record<string, unknown> | undefined, name: string): str
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
-function nextLink(link: string | undefined): string | undefined {
-  return /<([^>]+)>;\s*rel="next"/.exec(link ?? '')?.[1];
+/** The `rel="next"` URL of a `Link` header, read part by part (no backtracking on a hostile header). */
+export function nextLink(link: string | undefined): string | undefined {
+  for (const part of (link ?? '').split(',')) {
+    const [target = '', ...params] = part.split(';').map((p) => p.trim());
+    if (target.startsWith('<') && target.endsWith('>') && target.length > 2 && params.includes('rel="next"')) return target.slice(1, -1);
+  }
+  return undefined;
 }
 
 export async function fetchNotifications(client: GitHubClient, options: NotificationsOptions): Promise<NotificationsResult> {

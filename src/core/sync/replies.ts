@@ -2,6 +2,7 @@
 // (thread replies, reviews, comments after the ask) with GitHub's rendered HTML and the raw body,
 // ```suggestion blocks, and the review thread's resolved/outdated state. Data of the wrong shape
 // is skipped with a warning, never thrown on.
+import { MAX_BODY_SCAN } from '../marker';
 import type { Ask, AskThreadState, Reply } from '../model';
 import { authorLogin, connectionNodes, int, record, sameLogin, text, time, type Json } from './json';
 
@@ -21,12 +22,41 @@ export interface AskUpdate {
 
 export type Warn = (message: string) => void;
 
-const SUGGESTION = /^[ \t]*(`{3,}|~{3,})[ \t]*suggestion\b[^\n]*\n([\s\S]*?)^[ \t]*\1[ \t]*$/gm;
+/** A line opening a ```suggestion block: its fence is group 1. One line at a time: no backtracking across lines. */
+const SUGGESTION_OPENER = /^[ \t]*(`{3,}|~{3,})[ \t]*suggestion\b/;
 
-/** The contents of the ```suggestion blocks of a markdown body, in order ('' for a deletion). */
+/**
+ * The contents of the ```suggestion blocks of a markdown body, in order ('' for a deletion). A
+ * block ends at the first line holding exactly its fence; an opener that is never closed is not a
+ * block, and a later opener inside it may be. Linear in the body: each fence's closing lines are
+ * visited once (SECURITY.md).
+ */
 export function extractSuggestions(body: string): string[] {
-  const normalised = body.replace(/\r\n?/g, '\n');
-  return [...normalised.matchAll(SUGGESTION)].map((m) => (m[2] ?? '').replace(/\n$/, ''));
+  const lines = body.slice(0, MAX_BODY_SCAN).replace(/\r\n?/g, '\n').split('\n');
+  const closers = new Map<string, number[]>();
+  lines.forEach((line, n) => {
+    const fence = line.trim();
+    if (fence.length >= 3 && (/^`+$/.test(fence) || /^~+$/.test(fence))) {
+      const list = closers.get(fence) ?? [];
+      list.push(n);
+      closers.set(fence, list);
+    }
+  });
+  const seen = new Map<string, number>(); // how far each fence's closer list has been read
+  const out: string[] = [];
+  for (let n = 0; n < lines.length - 1; n++) {
+    const fence = SUGGESTION_OPENER.exec(lines[n] ?? '')?.[1];
+    if (!fence) continue;
+    const list = closers.get(fence) ?? [];
+    let k = seen.get(fence) ?? 0;
+    while (k < list.length && (list[k] ?? 0) <= n) k++;
+    seen.set(fence, k);
+    const close = list[k];
+    if (close === undefined) continue;
+    out.push(lines.slice(n + 1, close).join('\n'));
+    n = close;
+  }
+  return out;
 }
 
 export interface ParsedComment {

@@ -27,12 +27,15 @@ export interface ParseOptions {
   readonly language?: string;
 }
 
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+const LOGIN = /^[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){0,38}$/i;
 /** At the start of a comment's text: decoration (`*`, `#`, `!`…), the keyword, an optional login, a separator. */
-const TAG = /[ \t*#/!;%'-]*?\b(ask(?:ed)?)(?![\w-])(?:[ \t]*\([ \t]*@?([\w-]+)[ \t]*\))?[ \t]*(:|→|->)[ \t]*/iy;
+const TAG = /[ \t*#/!;%'-]*\b(ask(?:ed)?)(?![\w-])(?:[ \t]*\([ \t]*@?([\w-]+)[ \t]*\))?[ \t]*(:|→|->)[ \t]*/iy;
 /** Cheap test of a whole text before parsing it line by line. */
 const QUICK = /(?<![\w-])ask(?:ed)?[ \t]*[(:→-]/i;
-const URL_AT_END = /[ \t]*(?:→|->)?[ \t]*(https?:\/\/\S+)$/;
+/** Longer lines carry no tag: a bound on what one line of a workspace file can cost (SECURITY.md). */
+export const MAX_TAG_LINE = 4_000;
+/** What closes a block comment when a line marker came first (a C block closer after `;` in an unknown language). */
+const CLOSERS = ['*/', '-->', '*)', '-}', '"""', "'''", '#>'];
 
 /** Unsent `ASK:` tags in a text, in order. */
 export function parseTags(text: string, options: ParseOptions = {}): AskTag[] {
@@ -66,7 +69,7 @@ export function scanTags(text: string, options: ParseOptions = {}): (AskTag | Se
     const line = lines[n] ?? '';
     const scanned = commentRegions(line, syntax, open);
     open = scanned.open;
-    if (!QUICK.test(line)) continue;
+    if (line.length > MAX_TAG_LINE || !QUICK.test(line)) continue;
     for (const region of scanned.regions) {
       const tag = tagIn(line, n, region);
       if (tag) tags.push(tag);
@@ -143,14 +146,40 @@ function tagIn(line: string, n: number, region: Region): AskTag | SentAskTag | u
   const startCharacter = region.start + whole.search(/a/i); // decoration holds no letters
   if (rawLogin !== undefined && !LOGIN.test(rawLogin)) return undefined;
   let rest = line.slice(TAG.lastIndex, region.end).trimEnd();
-  if (region.starry) rest = rest.replace(/[\s*]+$/, '');
-  // A closer left in the text when a line marker came first (`x; /* ASK: … */` in an unknown language).
-  rest = rest.replace(/\s*(?:\*\/|-->|\*\)|-\}|"""|'''|#>)$/, '');
+  if (region.starry) rest = trimEndOf(rest, '*');
+  // A closer left in the text when a line marker came first.
+  const closer = CLOSERS.find((c) => rest.endsWith(c));
+  if (closer) rest = rest.slice(0, -closer.length).trimEnd();
   const endCharacter = TAG.lastIndex + rest.length;
   const base = { line: n, startCharacter, endCharacter, ...(rawLogin ? { login: rawLogin } : {}) };
   const sent = keyword.length > 3 || separator !== ':';
   if (!sent) return rest ? { ...base, question: rest } : undefined;
-  const url = URL_AT_END.exec(rest);
-  if (!url?.[1]) return undefined;
-  return { ...base, question: rest.slice(0, url.index).trim(), url: url[1] };
+  const url = urlAtEnd(rest);
+  if (!url) return undefined;
+  return { ...base, question: url.before, url: url.url };
+}
+
+/** `text` without trailing whitespace and `extra` characters, in one backward pass. */
+function trimEndOf(text: string, extra: string): string {
+  let end = text.length;
+  while (end > 0 && (extra.includes(text.charAt(end - 1)) || text.charAt(end - 1).trim() === '')) end--;
+  return text.slice(0, end);
+}
+
+/**
+ * A sent tag's `→ https://…` at the end of its text: the URL runs from the first `http(s)://` in the
+ * last whitespace-free word to the end; an arrow (`→` or `->`) and spaces before it are dropped.
+ * Hand-written, linear: a regular expression with optional spaces around an optional arrow
+ * backtracked quadratically on a long run of spaces.
+ */
+function urlAtEnd(text: string): { before: string; url: string } | undefined {
+  let word = text.length;
+  while (word > 0 && text.charAt(word - 1).trim() !== '') word--;
+  const lastWord = text.slice(word);
+  const at = /https?:\/\//.exec(lastWord);
+  if (!at || lastWord.length <= at.index + at[0].length) return undefined;
+  let before = trimEndOf(text.slice(0, word + at.index), '');
+  if (before.endsWith('→')) before = before.slice(0, -1);
+  else if (before.endsWith('->')) before = before.slice(0, -2);
+  return { before: before.trim(), url: lastWord.slice(at.index) };
 }

@@ -11,7 +11,7 @@ import { SyncEngine, type SyncState } from '../../core/sync/poller';
 import { withThreadState, type AskUpdate } from '../../core/sync/replies';
 import { lessonEvents } from '../../core/ledger/events';
 import { loadSyncSnapshot, saveSyncSnapshot, type SyncAccount, type SyncSnapshot } from '../../core/sync/snapshot';
-import { errorMessage } from '../../core/errors';
+import { errorMessage, withoutDocLinks } from '../../core/errors';
 import type { AccountService } from '../account';
 import { Disposable } from '../disposable';
 import type { PartnersService } from '../partners';
@@ -139,7 +139,7 @@ export class SyncService extends Disposable {
     }
     if (problem !== this.lastProblem) {
       // GitHub's words without its documentation link, then what the panel shows meanwhile.
-      const words = problem?.replace(/\s*-\s*https?:\/\/\S+/g, '').trim().replace(/([^.])$/, '$1.');
+      const words = problem && withoutDocLinks(problem);
       this.problemChanged.fire(words && `${words} Showing what was fetched${this.lastFetched ? ` at ${this.lastFetched.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ' before'}; nothing you write is lost.`);
     }
     if (state.kind === 'idle') this.lastFetched = new Date(state.lastPollAt);

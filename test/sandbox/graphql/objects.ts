@@ -30,8 +30,8 @@ export function userObject(ctx: GqlContext, user: User): Obj {
 export function htmlToText(html: string): string {
   return html
     .replace(/<br\s*\/?>/g, '\n')
-    .replace(/<\/(p|li|h[1-6]|pre|blockquote|tr|div|summary)>/g, '\n')
-    .replace(/<[^>]*>/g, '')
+    .replace(/<\/(?:p|li|h[1-6]|pre|blockquote|tr|div|summary)>/g, '\n')
+    .split('<').map((part, i) => (i === 0 ? part : part.slice(part.indexOf('>') + 1 || part.length))).join('')
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#0?39;|&#x27;/g, "'").replace(/&amp;/g, '&')
     .replace(/\n{2,}/g, '\n')
     .trim();

@@ -8,7 +8,7 @@ import { timestamp, type Issue, type IssueComment, type Repo, type User } from '
 import { issueIn, readableRepo, repoById } from './access';
 import { registerLabelRoutes, resolveLabels } from './labels';
 
-const MENTION = /(?:^|[^\w`])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/g;
+const MENTION = /(?:^|[^\w`])@([A-Z0-9][A-Z0-9-]{0,38})/gi;
 
 function mentionsUser(text: string | null, login: string): boolean {
   return [...(text ?? '').matchAll(MENTION)].some((m) => m[1]?.toLowerCase() === login.toLowerCase());

@@ -6,7 +6,7 @@ import { label } from '../serialize';
 import { timestamp, type Issue, type Label, type Repo } from '../state';
 import { issueIn, readableRepo } from './access';
 
-const COLOR = /^[0-9a-fA-F]{6}$/;
+const COLOR = /^[0-9a-f]{6}$/i;
 
 /** Repository writes need push access; a reader who may not is refused as GitHub refuses it. */
 export function writableRepo(ctx: Ctx): Repo {

@@ -230,7 +230,7 @@ describe('core/asks against the sandbox', () => {
       assert.match(plan.notes.join(' '), /uncommitted changes in line 7/i);
       const { posted } = await postAsk(ada, plan);
       const { data: c } = await ada.rest.pulls.getReviewComment({ owner: 'ada', repo: 'sample', comment_id: posted.databaseId });
-      assert.match(c.body, /with uncommitted changes\):\n\n```ts\n[^]*let total = 0; \/\/ running sum\n```/);
+      assert.match(c.body, /with uncommitted changes\):\n\n```ts\n[\s\S]*let total = 0; \/\/ running sum\n```/);
     } finally {
       await writeFile(mathFile(), original);
     }
@@ -297,7 +297,7 @@ describe('core/asks against the sandbox', () => {
     const eve = h.client('eve', { baseUrl: `${h.sandbox.url}/api/v3`, checkContract: false });
     const onPull = await postAsk(eve, routePullRequestAsk({ ask: ask('Why a guard?'), pull: { repo: sample, number: pr.number, author: 'ada' } }));
     assert.equal(onPull.warnings.length, 2);
-    assert.match(onPull.warnings.join('\n'), /Could not request a review from @grace[^]*Could not label #\d+ "mentoring"/);
+    assert.match(onPull.warnings.join('\n'), /Could not request a review from @grace[\s\S]*Could not label #\d+ "mentoring"/);
     const issue = await postAsk(eve, planOf({ pull: undefined, source: { repo: sample, webUrl: h.sandbox.url }, exchange: mentoring }));
     assert.deepEqual(issue.warnings, [
       '@grace cannot be assigned in ada/mentoring; they are mentioned instead.',

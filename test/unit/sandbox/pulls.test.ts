@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import type { RequestError } from 'octokit';
 import type { SandboxEvent } from '../../sandbox/state';
 import { rejection, startHarness, type Harness } from './harness';
+import { nextLink } from '../../../src/core/sync/notifications';
 
 
 describe('sandbox: pull requests', () => {
@@ -120,7 +121,7 @@ describe('sandbox: pull requests', () => {
 
     const page1 = await ada.rest.pulls.list({ owner: 'ada', repo: 'listing', per_page: 2 });
     const { data: info } = await ada.rest.repos.get({ owner: 'ada', repo: 'listing' });
-    const next = /<([^>]+)>; rel="next"/.exec(page1.headers.link ?? '')?.[1];
+    const next = nextLink(page1.headers.link ?? undefined);
     assert.equal(next, `${h.sandbox.url}/repositories/${info.id}/pulls?per_page=2&page=2`);
     // GitHub's /repositories/{id} form is not in its OpenAPI description, so this one response is not contract-checked.
     const page2 = await h.client('ada', { checkContract: false }).request(`GET ${next}`);
