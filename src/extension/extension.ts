@@ -112,7 +112,10 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       placement,
       placement.onDidChange(show),
       sync.onDidChangeProblem((notice) => controller.setSyncNotice(notice)),
-      unread.onDidChange(show),
+      unread.onDidChange(() => {
+        show();
+        placement.refreshCounts(); // the CodeLens and diagnostics say "unread" until this
+      }),
       // Another window wrote the store (a new ask, replies it synced): show what it wrote.
       store.onExternalChange((names) => {
         storeChanged(names.includes('replies'));

@@ -30,6 +30,10 @@ interface Draft {
 export class AskController extends Disposable {
   private draft: Draft | undefined;
   private shownAsk: string | undefined;
+  /** Said above the thread of an ask just sent, while it is on screen. */
+  private sentNotice: { readonly askId: string; readonly text: string } | undefined;
+  /** An ask sent from the composer that waits in the outbox while the panel says so: shown as a thread once GitHub has it. */
+  private waitingAsk: string | undefined;
   /** ASK tags being sent (by document, login and question), and the ones whose ask waits in the outbox. */
   private readonly tagsInFlight = new Set<string>();
   private readonly tagOfAsk = new Map<string, { uri: vscode.Uri; tag: AskTag; key: string }>();
@@ -242,9 +246,16 @@ export class AskController extends Disposable {
       void vscode.window.showWarningMessage('That ask is no longer in Mutual Mentor’s history.');
       return;
     }
+    this.show(ask);
+    await this.replies.reveal();
+  }
+
+  /** Puts an ask's thread on screen; from then on its changes redraw it (repliesChanged). */
+  private show(ask: Ask): void {
+    if (this.sentNotice?.askId !== ask.id) this.sentNotice = undefined;
+    this.waitingAsk = undefined;
     this.shownAsk = ask.id;
     this.showThread(ask);
-    await this.replies.reveal();
   }
 
   /** The cursor rests on an ask: the panel shows it, when it is visible and not holding a draft. */
@@ -253,8 +264,7 @@ export class AskController extends Disposable {
     if (!this.replies.visible || current === 'compose' || (current === 'thread' && this.shownAsk === askId)) return;
     const ask = this.store.ask(askId);
     if (!ask) return;
-    this.shownAsk = ask.id;
-    this.showThread(ask);
+    this.show(ask);
   }
 
   /** What keeps replies from arriving (offline, rate limited), shown above the thread; undefined clears it. */
@@ -296,7 +306,7 @@ export class AskController extends Disposable {
       canReply: ask.posted !== undefined,
       replySending: reply.sending,
       replyError: reply.error,
-      notice: reply.queued ?? this.syncNotice ?? null,
+      notice: reply.queued ?? this.syncNotice ?? (this.sentNotice?.askId === ask.id && this.store.replies(ask.id).length === 0 ? this.sentNotice.text : null),
       replies: this.store.replies(ask.id).map((r) => ({
         nodeId: r.nodeId, kind: r.kind, author: r.author, createdAt: r.createdAt, body: r.body, bodyHTML: r.bodyHTML, url: r.url, suggestions: r.suggestions,
       })),
@@ -339,13 +349,23 @@ export class AskController extends Disposable {
     const sent = result.sent.find((s): s is { item: OutboxEntry; result: PostResult } => s.item.id === plan.id);
     if (sent) {
       this.draft = undefined;
-      this.replies.showSent(`Asked @${plan.partner}`, `Your question is on GitHub as ${describeTarget(sent.result)}. Their reply will show here.`, sent.result.posted.url);
+      // The panel now shows the ask's thread, so the reply appears in it the moment sync brings it.
+      const ask = this.store.ask(plan.id);
+      const text = `Sent: your question is on GitHub as ${describeTarget(sent.result)}.`;
+      if (ask) {
+        this.sentNotice = { askId: ask.id, text };
+        this.show(ask);
+      } else {
+        this.replies.showSent(`Asked @${plan.partner}`, `${text} Their reply will show in Exchanges.`, sent.result.posted.url);
+      }
       for (const w of sent.result.warnings) void vscode.window.showWarningMessage(`Mutual Mentor: ${w}`);
       return;
     }
     const entry = this.outbox.pending().find((i) => i.id === plan.id);
     const why = result.paused ?? entry?.lastError ?? (result.busyElsewhere ? 'Another VS Code window is sending the outbox right now' : 'GitHub did not answer');
     this.draft = undefined;
+    this.shownAsk = undefined;
+    this.waitingAsk = plan.id;
     this.replies.showSent(entry?.failed ? 'The ask could not be sent' : 'Your ask is waiting to send',
       entry?.failed ? `GitHub refused it: ${why}. It is kept in the outbox.` : `${why}. It is kept in the outbox and sent as soon as GitHub answers; it will not be posted twice.`, null);
   }
@@ -377,6 +397,11 @@ export class AskController extends Disposable {
     this.store.upsertAsk(ask);
     this.log.info(`ask ${plan.id} to @${plan.partner} is on GitHub: ${result.posted.url}`);
     this.changed.fire();
+    // The panel still says this ask waits in the outbox: it is on GitHub now, so show its thread.
+    if (this.waitingAsk === plan.id && this.replies.current.kind === 'sent' && this.draft === undefined) {
+      this.sentNotice = { askId: ask.id, text: `Sent from the outbox: your question is on GitHub as ${describeTarget(result)}.` };
+      this.show(ask);
+    }
     const tagged = this.tagOfAsk.get(plan.id);
     if (tagged) void this.rewriteTag(tagged, result.posted.url, plan.partner).finally(() => {
       this.tagOfAsk.delete(plan.id);
