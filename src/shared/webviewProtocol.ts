@@ -113,6 +113,8 @@ export interface ThreadView {
   readonly partner: string;
   readonly direction: 'sent' | 'received';
   readonly question: string;
+  /** The question's markdown rendered as HTML (may be ''). The webview sanitizes it, as it does replies' bodyHTML. */
+  readonly questionHTML: string;
   /** Where the ask lives: "src/a.ts, line 3" or "ada/lru-cache". */
   readonly location: string;
   readonly topic: string | null;
@@ -185,7 +187,8 @@ export function fitThread<T extends Omit<ThreadView, 'kind' | 'account'>>(view: 
   }));
   return {
     ...view,
-    title: cut(view.title, MAX_TEXT), question: cut(view.question, MAX_REPLY), location: cut(view.location, MAX_TEXT),
+    title: cut(view.title, MAX_TEXT), question: cut(view.question, MAX_REPLY),
+    questionHTML: view.questionHTML.length <= MAX_BODY_HTML ? view.questionHTML : '', location: cut(view.location, MAX_TEXT),
     topic: view.topic === null ? null : cut(view.topic, 100), state: cut(view.state, 100),
     code: view.code && { snippet: cut(view.code.snippet, MAX_TEXT), location: cut(view.code.location, MAX_TEXT) },
     replyError: view.replyError === null ? null : cut(view.replyError, MAX_TEXT),
@@ -296,7 +299,7 @@ function parseCode(value: unknown): CodeExcerpt | null | undefined {
 function parseThread(v: Record<string, unknown>, account: AccountView | null): ThreadView | undefined {
   const code = parseCode(v.code);
   if (!isId(v.askId) || !isText(v.title) || !isText(v.partner, 100) || !(v.direction === 'sent' || v.direction === 'received')
-    || !isText(v.question, MAX_REPLY) || !isText(v.location) || !(v.topic === null || isText(v.topic, 100)) || code === undefined
+    || !isText(v.question, MAX_REPLY) || !isText(v.questionHTML, MAX_BODY_HTML) || !isText(v.location) || !(v.topic === null || isText(v.topic, 100)) || code === undefined
     || !isOneOf(threadStatuses, v.status) || !isText(v.state, 100) || !(v.url === null || isWebUrl(v.url))
     || typeof v.canResolve !== 'boolean' || typeof v.resolved !== 'boolean' || typeof v.canReply !== 'boolean' || typeof v.replySending !== 'boolean'
     || !(v.replyError === null || isText(v.replyError)) || !(v.notice === null || isText(v.notice, 500))
@@ -308,7 +311,7 @@ function parseThread(v: Record<string, unknown>, account: AccountView | null): T
     replies.push(reply);
   }
   return {
-    kind: 'thread', account, askId: v.askId, title: v.title, partner: v.partner, direction: v.direction, question: v.question, location: v.location,
+    kind: 'thread', account, askId: v.askId, title: v.title, partner: v.partner, direction: v.direction, question: v.question, questionHTML: v.questionHTML, location: v.location,
     topic: v.topic, code, status: v.status, state: v.state, url: v.url, canResolve: v.canResolve, resolved: v.resolved, canReply: v.canReply,
     replySending: v.replySending, replyError: v.replyError, notice: v.notice, replies,
   };

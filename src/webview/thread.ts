@@ -58,15 +58,19 @@ function button(id: string, label: string, codicon: string, onClick: () => void,
   return b;
 }
 
-/** The reply body: sanitized GitHub HTML when there is some, else the markdown source as text. */
-function replyBody(reply: ReplyItem, ctx: ThreadContext): HTMLElement {
-  if (reply.bodyHTML.trim() && ctx.sanitize) {
-    const body = el('div', { className: 'body html' });
-    body.append(ctx.sanitize(reply.bodyHTML));
+/** A body: sanitized HTML (GitHub's, or the question's rendered markdown) when there is some, else the markdown source as text. */
+function messageBody(html: string, markdown: string, ctx: ThreadContext, extra = ''): HTMLElement {
+  if (html.trim() && ctx.sanitize) {
+    const body = el('div', { className: `body html${extra}` });
+    body.append(ctx.sanitize(html));
     handleLinks(body, (url) => ctx.post({ type: 'openExternal', url }));
     return body;
   }
-  return el('div', { className: 'body text', textContent: reply.body });
+  return el('div', { className: `body text${extra}`, textContent: markdown });
+}
+
+function replyBody(reply: ReplyItem, ctx: ThreadContext): HTMLElement {
+  return messageBody(reply.bodyHTML, reply.body, ctx);
 }
 
 function renderReply(reply: ReplyItem, index: number, state: ThreadView, me: string | null, ctx: ThreadContext): HTMLElement {
@@ -166,7 +170,7 @@ export function renderThread(state: ThreadView, ctx: ThreadContext): HTMLElement
       el('strong', { className: 'author', textContent: asker ? `@${asker}` : 'You' }),
       el('span', { className: 'kind', textContent: 'asked' }),
     ),
-    el('div', { className: 'body text question', textContent: state.question }),
+    messageBody(state.questionHTML, state.question, ctx, ' question'),
   );
   ask.setAttribute('aria-label', 'Question');
   article.append(ask);

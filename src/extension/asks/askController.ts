@@ -19,6 +19,7 @@ import { parseTags, sentTagText, type AskTag } from '../../core/tags/parse';
 import type { PartnersService } from '../partners';
 import type { ComposeMessage, RepliesViewProvider } from '../views/repliesViewProvider';
 import { errorMessage } from '../../core/errors';
+import { questionHtml } from '../../core/threads/questionHtml';
 
 const RECENT_TOPICS = 'mutualMentor.recentTopics';
 
@@ -295,6 +296,7 @@ export class AskController extends Disposable {
       partner: ask.partner,
       direction: ask.direction,
       question: ask.question,
+      questionHTML: questionHtml(ask.question),
       location: where,
       topic: ask.topic ?? null,
       code: ask.anchor ? { snippet: ask.anchor.snippet, location: where } : null,

@@ -38,8 +38,8 @@ describe('shared/webviewProtocol', () => {
     url: 'https://github.com/a/b/pull/1#discussion_r2', suggestions: ['x'],
   };
   const thread = {
-    kind: 'thread', account: null, askId: 'a', title: 'Asked @grace', partner: 'grace', direction: 'sent', question: 'Why?', location: 'a.ts, line 1',
-    topic: null, code: { snippet: 'const x = 1;', location: 'a.ts, line 1' }, status: 'open', state: 'open', url: null, canResolve: true, resolved: false,
+    kind: 'thread', account: null, askId: 'a', title: 'Asked @grace', partner: 'grace', direction: 'sent', question: 'Why?', questionHTML: '<p>Why?</p>\n',
+    location: 'a.ts, line 1', topic: null, code: { snippet: 'const x = 1;', location: 'a.ts, line 1' }, status: 'open', state: 'open', url: null, canResolve: true, resolved: false,
     canReply: true, replySending: false, replyError: null, notice: 'Offline — showing what was fetched at 10:42', replies: [reply],
   };
 

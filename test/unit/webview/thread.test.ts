@@ -3,6 +3,7 @@ import { JSDOM } from 'jsdom';
 import type { ReplyItem, ThreadView, WebviewToHost } from '../../../src/shared/webviewProtocol';
 import { createSanitizer } from '../../../src/webview/sanitize';
 import { initials, renderThread, type ReplyDrafts } from '../../../src/webview/thread';
+import { questionHtml } from '../../../src/core/threads/questionHtml';
 import { TRAP_TITLE, xssPayloads } from '../../fixtures/xssPayloads';
 
 const reply = (over: Partial<ReplyItem> = {}): ReplyItem => ({
@@ -11,7 +12,7 @@ const reply = (over: Partial<ReplyItem> = {}): ReplyItem => ({
 });
 const thread = (over: Partial<ThreadView> = {}): ThreadView => ({
   kind: 'thread', account: { state: 'signedIn', login: 'ada', host: 'github.com' }, askId: 'ask-1', title: 'Asked @grace', partner: 'grace',
-  direction: 'sent', question: 'Why <b>this</b>?', location: 'src/a.ts, line 3', topic: 'testing', code: { snippet: 'x()', location: 'src/a.ts, line 3' },
+  direction: 'sent', question: 'Why <b>this</b>?', questionHTML: '', location: 'src/a.ts, line 3', topic: 'testing', code: { snippet: 'x()', location: 'src/a.ts, line 3' },
   status: 'open', state: 'open', url: 'https://github.com/ada/lru/pull/1#discussion_r1', canResolve: true, resolved: false, canReply: true,
   replySending: false, replyError: null, notice: null, replies: [reply()], ...over,
 });
@@ -54,6 +55,22 @@ describe('webview/thread', () => {
     assert.equal(page.querySelector('.reply .body.text')?.textContent, '**md** <b>as text</b>');
     assert.equal(page.querySelector('.reply b'), null, 'markdown source is never parsed as HTML');
     assert.equal(initials('x'), 'X');
+  });
+
+  it("renders a partner's question as markdown through the sanitizer: code blocks, code spans and emphasis, no raw HTML", () => {
+    const question = 'Why does `as never` _drop_ a key?\n\n```ts\ntype A = { [K in keyof T as never]: T[K] };\n```\n<img src=x onerror="document.title=1"> [run](command:evil)';
+    const page = render(thread({ direction: 'received', question, questionHTML: questionHtml(question) }));
+    const body = page.querySelector('.question');
+    assert.ok(body?.classList.contains('html'));
+    assert.equal(body?.querySelector('code')?.textContent, 'as never');
+    assert.equal(body?.querySelector('em')?.textContent, 'drop');
+    assert.match(body?.querySelector('pre code')?.textContent ?? '', /^type A = \{ \[K in keyof T as never\]: T\[K\] \};/);
+    assert.doesNotMatch(body?.textContent ?? '', /```|`as never`|_drop_/, 'no markdown syntax left showing');
+    assert.equal(body?.querySelectorAll('img, [onerror], a[href^="command:"]').length, 0);
+    // Hostile HTML arriving as the question's HTML is sanitized like a reply's.
+    const hostile = render(thread({ questionHTML: xssPayloads.map((p) => p.html).join('\n') }));
+    assert.equal(hostile.querySelectorAll('.question script, .question img, .question svg, .question iframe, .question [onerror], .question [style]').length, 0);
+    assert.notEqual(dom.window.document.title, TRAP_TITLE);
   });
 
   it("renders GitHub's HTML sanitized, and hostile HTML does nothing", () => {
