@@ -86,7 +86,7 @@ describe('Asking a partner about selected code', () => {
   it('tags the whole pull request as an ask: a comment on it carrying the question', async () => {
     await vscode.commands.executeCommand('mutualMentor.tagPullRequest');
     const page = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('The whole pull request ada/lru-cache#1'));
-    assert.match(page, /Goes to/);
+    assert.match(page, /Where it goes: The question goes to pull request #1 as a comment/);
     await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#question', text: 'Is an injectable clock the right way to test expiry?' });
     await driver!.request({ action: 'clickWebview', root: REPLIES_ROOT, text: 'Ask' });
     await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Asked @grace'));
