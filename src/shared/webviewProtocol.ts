@@ -85,7 +85,15 @@ export interface ReplyItem {
   readonly url: string;
   /** ```suggestion blocks in the body, in order; each gets an "Apply suggestion" button. */
   readonly suggestions: readonly string[];
+  /**
+   * Per suggestion, against the local file: `applied` (its lines are in: the button says Applied),
+   * `changed` (the asked-about lines are gone: it cannot be applied here), else `ready`. Missing entries are `ready`.
+   */
+  readonly suggestionStates: readonly SuggestionState[];
 }
+
+export const suggestionStates = ['ready', 'applied', 'changed'] as const;
+export type SuggestionState = (typeof suggestionStates)[number];
 
 /** Where a thread stands: drives the badge's icon; `state` is the words shown with it. */
 export const threadStatuses = ['open', 'resolved', 'outdated', 'queued', 'failed'] as const;
@@ -184,6 +192,7 @@ export function fitThread<T extends Omit<ThreadView, 'kind' | 'account'>>(view: 
     body: cut(r.body, MAX_REPLY),
     bodyHTML: r.bodyHTML.length <= MAX_BODY_HTML ? r.bodyHTML : '',
     suggestions: r.suggestions.slice(0, 200).map((x) => cut(x, MAX_TEXT)),
+    suggestionStates: r.suggestionStates.slice(0, 200),
   }));
   return {
     ...view,
@@ -287,8 +296,12 @@ function parseActions(value: unknown): ActionButton[] | undefined {
 
 function parseReply(r: unknown): ReplyItem | undefined {
   if (!isRecord(r) || !isId(r.nodeId) || !isOneOf(replyKinds, r.kind) || !isText(r.author, 100) || !isText(r.createdAt, 40)
-    || !isText(r.body, MAX_REPLY) || !isText(r.bodyHTML, MAX_BODY_HTML) || !isWebUrl(r.url) || !isTextList(r.suggestions, MAX_TEXT)) return undefined;
-  return { nodeId: r.nodeId, kind: r.kind, author: r.author, createdAt: r.createdAt, body: r.body, bodyHTML: r.bodyHTML, url: r.url, suggestions: r.suggestions };
+    || !isText(r.body, MAX_REPLY) || !isText(r.bodyHTML, MAX_BODY_HTML) || !isWebUrl(r.url) || !isTextList(r.suggestions, MAX_TEXT)
+    || !Array.isArray(r.suggestionStates) || r.suggestionStates.length > 200 || !r.suggestionStates.every((x) => isOneOf(suggestionStates, x))) return undefined;
+  return {
+    nodeId: r.nodeId, kind: r.kind, author: r.author, createdAt: r.createdAt, body: r.body, bodyHTML: r.bodyHTML, url: r.url, suggestions: r.suggestions,
+    suggestionStates: r.suggestionStates as SuggestionState[],
+  };
 }
 
 function parseCode(value: unknown): CodeExcerpt | null | undefined {

@@ -97,12 +97,22 @@ function renderReply(reply: ReplyItem, index: number, state: ThreadView, me: str
     const lines = suggestion === '' ? 0 : suggestion.split('\n').length;
     const what = reply.suggestions.length > 1 ? `Suggested change ${i + 1} of ${reply.suggestions.length}` : 'Suggested change';
     const target = state.code?.location ?? state.location;
-    item.append(el('div', { className: 'suggestion' },
+    const applies = reply.suggestionStates[i] ?? 'ready';
+    const apply = applies === 'ready'
+      ? button(`apply-${index}-${i}`, 'Apply suggestion', 'check', () => ctx.post({ type: 'applySuggestion', askId: state.askId, replyId: reply.nodeId, index: i }),
+        { ariaLabel: `Apply ${what.toLowerCase()} from @${reply.author} to ${target}` })
+      : button(`apply-${index}-${i}`, applies === 'applied' ? 'Applied' : 'Cannot apply', applies === 'applied' ? 'pass-filled' : 'circle-slash', () => undefined, {
+        secondary: true,
+        ariaLabel: applies === 'applied' ? `${what} from @${reply.author} is applied in ${target}` : `${what} from @${reply.author} cannot be applied: the lines changed in your copy`,
+      });
+    apply.disabled = applies !== 'ready';
+    const box = el('div', { className: `suggestion ${applies}` },
       icon('lightbulb'),
       el('span', { textContent: `${what} · ${lines === 0 ? 'removes the lines' : `${lines} ${lines === 1 ? 'line' : 'lines'}`}` }),
-      button(`apply-${index}-${i}`, 'Apply suggestion', 'check', () => ctx.post({ type: 'applySuggestion', askId: state.askId, replyId: reply.nodeId, index: i }),
-        { ariaLabel: `Apply ${what.toLowerCase()} from @${reply.author} to ${target}` }),
-    ));
+      apply,
+    );
+    if (applies === 'changed') box.append(el('p', { className: 'hint', textContent: 'The lines it replaces changed in your copy since the ask; apply it on GitHub or edit by hand.' }));
+    item.append(box);
   });
   return item;
 }

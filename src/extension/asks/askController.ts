@@ -20,6 +20,7 @@ import type { PartnersService } from '../partners';
 import type { ComposeMessage, RepliesViewProvider } from '../views/repliesViewProvider';
 import { errorMessage } from '../../core/errors';
 import { questionHtml } from '../../core/threads/questionHtml';
+import type { SuggestionState } from '../../core/threads/suggestion';
 
 const RECENT_TOPICS = 'mutualMentor.recentTopics';
 
@@ -31,6 +32,8 @@ interface Draft {
 export class AskController extends Disposable {
   private draft: Draft | undefined;
   private shownAsk: string | undefined;
+  private drawSeq = 0;
+  private codeChanged: ReturnType<typeof setTimeout> | undefined;
   /** Said above the thread of an ask just sent, while it is on screen. */
   private sentNotice: { readonly askId: string; readonly text: string } | undefined;
   /** An ask sent from the composer that waits in the outbox while the panel says so: shown as a thread once GitHub has it. */
@@ -66,6 +69,14 @@ export class AskController extends Disposable {
     this._register(outboxes.onDidChange(() => this.changed.fire()));
     this._register(replies.onDidCompose((m) => void this.onCompose(m)));
     this._register(replies.onDidThreadAction((a) => void this.onThreadAction(a)));
+    // Edits to the file of the thread on screen: its suggestions may be applied (or undone) now.
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
+      const ask = this.shownAsk ? this.store.ask(this.shownAsk) : undefined;
+      if (!ask?.anchor || e.contentChanges.length === 0 || !e.document.uri.path.endsWith(`/${ask.anchor.path}`)) return;
+      clearTimeout(this.codeChanged);
+      this.codeChanged = setTimeout(() => this.refreshShown(), 300);
+    }));
+    this._register({ dispose: () => clearTimeout(this.codeChanged) });
   }
 
   /** A button in the thread on screen: the thread service does it; its changes redraw the thread. */
@@ -286,7 +297,21 @@ export class AskController extends Disposable {
     if (ask) this.showThread(ask);
   }
 
+  /**
+   * Draws the ask's thread from the store. The suggestions are checked against the local file first
+   * (async), so a draw that a newer one, or another page, overtook meanwhile is dropped.
+   */
   private showThread(ask: Ask): void {
+    const seq = ++this.drawSeq;
+    const generation = this.replies.generation;
+    void this.threads.suggestionStates(ask, this.store.replies(ask.id)).catch(() => new Map<string, SuggestionState[]>()).then((states) => {
+      const now = this.store.ask(ask.id);
+      if (seq !== this.drawSeq || generation !== this.replies.generation || !now) return;
+      this.drawThread(now, states);
+    });
+  }
+
+  private drawThread(ask: Ask, states: ReadonlyMap<string, readonly SuggestionState[]>): void {
     const lines = (a: { startLine: number; endLine: number }) => (a.startLine === a.endLine ? `line ${a.startLine}` : `lines ${a.startLine}–${a.endLine}`);
     const where = ask.anchor ? `${ask.anchor.path}, ${lines(ask.anchor)}` : `${ask.target.repo.owner}/${ask.target.repo.name}`;
     const reply = this.threads.replyState(ask.id);
@@ -311,6 +336,7 @@ export class AskController extends Disposable {
       notice: reply.queued ?? this.syncNotice ?? (this.sentNotice?.askId === ask.id && this.store.replies(ask.id).length === 0 ? this.sentNotice.text : null),
       replies: this.store.replies(ask.id).map((r) => ({
         nodeId: r.nodeId, kind: r.kind, author: r.author, createdAt: r.createdAt, body: r.body, bodyHTML: r.bodyHTML, url: r.url, suggestions: r.suggestions,
+        suggestionStates: states.get(r.nodeId) ?? [],
       })),
     });
   }

@@ -8,7 +8,7 @@ import { TRAP_TITLE, xssPayloads } from '../../fixtures/xssPayloads';
 
 const reply = (over: Partial<ReplyItem> = {}): ReplyItem => ({
   nodeId: 'r1', kind: 'threadReply', author: 'grace', createdAt: '2026-11-21T05:04:00Z', body: '**md** <b>as text</b>', bodyHTML: '',
-  url: 'https://github.com/ada/lru/pull/1#discussion_r2', suggestions: [], ...over,
+  url: 'https://github.com/ada/lru/pull/1#discussion_r2', suggestions: [], suggestionStates: [], ...over,
 });
 const thread = (over: Partial<ThreadView> = {}): ThreadView => ({
   kind: 'thread', account: { state: 'signedIn', login: 'ada', host: 'github.com' }, askId: 'ask-1', title: 'Asked @grace', partner: 'grace',
@@ -96,6 +96,19 @@ describe('webview/thread', () => {
       { type: 'openExternal', url: 'https://github.com/ada/lru/pull/1#discussion_r2' },
     ]);
     assert.match(page.querySelector('#apply-0-1')?.getAttribute('aria-label') ?? '', /Apply suggested change 2 of 2 from @grace to src\/a\.ts, line 3/);
+  });
+
+  it('says Applied, disabled, for a suggestion already in the file, and why one whose lines changed cannot be applied', () => {
+    const page = render(thread({ replies: [reply({ suggestions: ['a', 'b', 'c'], suggestionStates: ['applied', 'changed'] })] }));
+    const [applied, changed, ready] = ['#apply-0-0', '#apply-0-1', '#apply-0-2'].map((id) => page.querySelector<HTMLButtonElement>(id));
+    assert.equal(applied?.textContent, 'Applied');
+    assert.equal(applied?.disabled, true);
+    assert.equal(changed?.textContent, 'Cannot apply');
+    assert.equal(changed?.disabled, true);
+    assert.match(page.querySelector('.suggestion.changed')?.textContent ?? '', /changed in your copy since the ask/);
+    assert.equal(ready?.textContent, 'Apply suggestion', 'a missing state is ready');
+    for (const b of [applied, changed, ready]) click(b);
+    assert.deepEqual(posted, [{ type: 'applySuggestion', askId: 'ask-1', replyId: 'r1', index: 2 }]);
   });
 
   it('offers Resolve/Unresolve only where the thread can be resolved, and no "learned" on your own reply', () => {
