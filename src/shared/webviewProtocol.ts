@@ -300,7 +300,7 @@ function parseReply(r: unknown): ReplyItem | undefined {
     || !Array.isArray(r.suggestionStates) || r.suggestionStates.length > 200 || !r.suggestionStates.every((x) => isOneOf(suggestionStates, x))) return undefined;
   return {
     nodeId: r.nodeId, kind: r.kind, author: r.author, createdAt: r.createdAt, body: r.body, bodyHTML: r.bodyHTML, url: r.url, suggestions: r.suggestions,
-    suggestionStates: r.suggestionStates as SuggestionState[],
+    suggestionStates: r.suggestionStates,
   };
 }
 
