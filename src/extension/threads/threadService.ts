@@ -262,8 +262,9 @@ export class ThreadService extends Disposable implements ThreadActions {
       void vscode.window.showErrorMessage('VS Code did not apply the suggestion (the file may be read-only).');
       return false;
     }
-    const editor = await vscode.window.showTextDocument(preview.document, { preserveFocus: false });
+    // The cursor goes to the change: the thread on screen stays the one the cursor rests on.
     const start = preview.range.start;
+    const editor = await vscode.window.showTextDocument(preview.document, { preserveFocus: false, selection: new vscode.Range(start, start) });
     editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     this.log.info(`applied @${preview.partner}'s suggestion to ${preview.document.uri.fsPath}`);
     this.changed.fire(preview.ask.id); // the thread's button now says Applied
