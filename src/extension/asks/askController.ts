@@ -19,8 +19,8 @@ import { parseTags, sentTagText, type AskTag } from '../../core/tags/parse';
 import type { PartnersService } from '../partners';
 import type { ComposeMessage, RepliesViewProvider } from '../views/repliesViewProvider';
 import { errorMessage } from '../../core/errors';
-import { questionHtml } from '../../core/threads/questionHtml';
 import type { SuggestionState } from '../../core/threads/suggestion';
+import { threadViewOf } from './threadView';
 
 const RECENT_TOPICS = 'mutualMentor.recentTopics';
 
@@ -312,33 +312,9 @@ export class AskController extends Disposable {
   }
 
   private drawThread(ask: Ask, states: ReadonlyMap<string, readonly SuggestionState[]>): void {
-    const lines = (a: { startLine: number; endLine: number }) => (a.startLine === a.endLine ? `line ${a.startLine}` : `lines ${a.startLine}–${a.endLine}`);
-    const where = ask.anchor ? `${ask.anchor.path}, ${lines(ask.anchor)}` : `${ask.target.repo.owner}/${ask.target.repo.name}`;
-    const reply = this.threads.replyState(ask.id);
-    this.replies.showThread({
-      askId: ask.id,
-      title: ask.direction === 'sent' ? `Asked @${ask.partner}` : `@${ask.partner} asked you`,
-      partner: ask.partner,
-      direction: ask.direction,
-      question: ask.question,
-      questionHTML: questionHtml(ask.question),
-      location: where,
-      topic: ask.topic ?? null,
-      code: ask.anchor ? { snippet: ask.anchor.snippet, location: where } : null,
-      status: !ask.posted ? 'queued' : ask.thread?.resolved ? 'resolved' : ask.thread?.outdated ? 'outdated' : 'open',
-      state: !ask.posted ? 'waiting to send' : ask.thread?.resolved ? 'resolved' : ask.thread?.outdated ? 'outdated: the lines changed since' : 'open',
-      url: ask.posted?.url ?? null,
-      canResolve: ask.posted?.threadNodeId !== undefined,
-      resolved: ask.thread?.resolved ?? false,
-      canReply: ask.posted !== undefined,
-      replySending: reply.sending,
-      replyError: reply.error,
-      notice: reply.queued ?? this.syncNotice ?? (this.sentNotice?.askId === ask.id && this.store.replies(ask.id).length === 0 ? this.sentNotice.text : null),
-      replies: this.store.replies(ask.id).map((r) => ({
-        nodeId: r.nodeId, kind: r.kind, author: r.author, createdAt: r.createdAt, body: r.body, bodyHTML: r.bodyHTML, url: r.url, suggestions: r.suggestions,
-        suggestionStates: states.get(r.nodeId) ?? [],
-      })),
-    });
+    const replies = this.store.replies(ask.id);
+    const sent = this.sentNotice?.askId === ask.id && replies.length === 0 ? this.sentNotice.text : null;
+    this.replies.showThread(threadViewOf({ ask, replies, suggestionStates: states, reply: this.threads.replyState(ask.id), notice: this.syncNotice ?? sent }));
   }
 
   private showDraft(error: string | null, sending: boolean): void {
