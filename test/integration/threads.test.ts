@@ -172,7 +172,9 @@ describe('Reading and answering a thread', () => {
     await driver!.request({ action: 'screenshotWorkbench', name: 'exchanges-unread' });
     // The language server shows it too: a CodeLens and a diagnostic on the asked-about lines.
     const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'src', 'lruCache.ts');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    // The cursor just below the ask (resting on it would count the reply as read), its lines in view.
+    const below = new vscode.Position(ask.anchor!.endLine, 0);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false, selection: new vscode.Range(below, below) });
     const lensTitles = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? []).map((l) => l.command?.title ?? '');
     await waitFor('the CodeLens saying unread', async () => ((await lensTitles()).some((t) => /asked @grace · \d+ replies · 1 unread/.test(t)) ? true : undefined), 30_000);
     const unreadDiagnostic = await waitFor('the unread diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unreadReply'), 30_000);
