@@ -15,7 +15,11 @@ export interface MutualMentorApi {
   /** The asks the Exchanges tree shows under a partner. */
   asksWith(login: string): readonly Ask[];
   /** How an ask's row in the Exchanges tree looks, or undefined when it is not shown (filtered out, or no such partner). */
-  exchangeItem(askId: string): { readonly label: string; readonly description: string; readonly contextValue: string; readonly state: AskState } | undefined;
+  exchangeItem(askId: string): {
+    readonly label: string; readonly description: string; readonly contextValue: string; readonly state: AskState;
+    /** The row's hover: its markdown source, and whether it may run commands or render HTML. */
+    readonly tooltip: { readonly markdown: string; readonly isTrusted: boolean; readonly supportHtml: boolean };
+  } | undefined;
   /** Unread partner replies in total (the status bar and the Exchanges badge). */
   unreadCount(): number;
   /** Number of inline comment threads shown, once the store is read and the latest update is on screen. */

@@ -79,10 +79,15 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       });
       void threads.update(list, (id) => store.replies(id), perAsk);
     };
+    // The Ledger page, when open, follows every change of what it counts (answers, lessons, help).
+    const ledgerChanged = () => {
+      if (ledgerPanel.isOpen) ledgerPanel.update(ledger.view());
+    };
     const storeChanged = (notify: boolean) => {
       unread.update(store, notify);
       show();
       placement.schedule();
+      ledgerChanged();
     };
     const outboxChanged = () => {
       const pending = outboxes.outbox.pending();
@@ -104,15 +109,20 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       sync.onDidChange(({ askIds }) => {
         storeChanged(true);
         for (const id of askIds) controller.repliesChanged(id);
-        if (ledgerPanel.isOpen) ledgerPanel.update(ledger.view());
         void ledger.checkDrift();
       }),
       ledger,
-      ledger.onDidChange(show),
+      ledger.onDidChange(() => {
+        show();
+        ledgerChanged();
+      }),
       placement,
       placement.onDidChange(show),
       sync.onDidChangeProblem((notice) => controller.setSyncNotice(notice)),
-      unread.onDidChange(show),
+      unread.onDidChange(() => {
+        show();
+        placement.refreshCounts(); // the CodeLens and diagnostics say "unread" until this
+      }),
       // Another window wrote the store (a new ask, replies it synced): show what it wrote.
       store.onExternalChange((names) => {
         storeChanged(names.includes('replies'));

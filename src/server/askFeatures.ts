@@ -48,16 +48,29 @@ export function askDiagnostics(asks: readonly AskItem[], doc: Lines): Diagnostic
   const out: Diagnostic[] = [];
   for (const ask of asks) {
     const base = { range: askRange(ask, doc), severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE };
-    const whose = ask.direction === 'received' ? `@${ask.partner}'s ask` : `your ask to @${ask.partner}`;
     if (ask.status === 'lost') {
+      const whose = ask.direction === 'received' ? `@${ask.partner}'s ask` : `your ask to @${ask.partner}`;
       out.push({ ...base, code: LOST_CODE, message: `The code of ${whose}${quote(ask.question)} is no longer in this file.` });
     } else if (ask.unread > 0) {
-      const from = ask.latestReply ? `@${ask.latestReply.author}` : 'A reply';
-      const message = ask.unread === 1 ? `${from} replied to ${whose} — unread` : `${count(ask.unread, 'unread reply', 'unread replies')} on ${whose}`;
-      out.push({ ...base, code: UNREAD_CODE, message });
+      out.push({ ...base, code: UNREAD_CODE, message: unreadMessage(ask) });
     }
   }
   return out;
+}
+
+/**
+ * "@grace replied to your ask — unread", "@grace followed up on their ask to you — unread",
+ * "3 unread replies on your ask to @grace": the partner is named once.
+ */
+export function unreadMessage(ask: AskItem): string {
+  const author = ask.latestReply?.author;
+  const byPartner = author !== undefined && author.toLowerCase() === ask.partner.toLowerCase();
+  if (ask.unread === 1 && author !== undefined) {
+    if (ask.direction !== 'received') return byPartner ? `@${author} replied to your ask — unread` : `@${author} replied to your ask to @${ask.partner} — unread`;
+    return byPartner ? `@${author} followed up on their ask to you — unread` : `@${author} replied on @${ask.partner}'s ask to you — unread`;
+  }
+  const replies = count(ask.unread, 'unread reply', 'unread replies');
+  return ask.direction !== 'received' ? `${replies} on your ask to @${ask.partner}` : `${replies} on @${ask.partner}'s ask to you`;
 }
 
 /** The latest reply of the asks on a line, as untrusted markdown. Lost asks have no lines to hover. */

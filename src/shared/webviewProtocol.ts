@@ -85,7 +85,15 @@ export interface ReplyItem {
   readonly url: string;
   /** ```suggestion blocks in the body, in order; each gets an "Apply suggestion" button. */
   readonly suggestions: readonly string[];
+  /**
+   * Per suggestion, against the local file: `applied` (its lines are in: the button says Applied),
+   * `changed` (the asked-about lines are gone: it cannot be applied here), else `ready`. Missing entries are `ready`.
+   */
+  readonly suggestionStates: readonly SuggestionState[];
 }
+
+export const suggestionStates = ['ready', 'applied', 'changed'] as const;
+export type SuggestionState = (typeof suggestionStates)[number];
 
 /** Where a thread stands: drives the badge's icon; `state` is the words shown with it. */
 export const threadStatuses = ['open', 'resolved', 'outdated', 'queued', 'failed'] as const;
@@ -113,6 +121,8 @@ export interface ThreadView {
   readonly partner: string;
   readonly direction: 'sent' | 'received';
   readonly question: string;
+  /** The question's markdown rendered as HTML (may be ''). The webview sanitizes it, as it does replies' bodyHTML. */
+  readonly questionHTML: string;
   /** Where the ask lives: "src/a.ts, line 3" or "ada/lru-cache". */
   readonly location: string;
   readonly topic: string | null;
@@ -182,10 +192,12 @@ export function fitThread<T extends Omit<ThreadView, 'kind' | 'account'>>(view: 
     body: cut(r.body, MAX_REPLY),
     bodyHTML: r.bodyHTML.length <= MAX_BODY_HTML ? r.bodyHTML : '',
     suggestions: r.suggestions.slice(0, 200).map((x) => cut(x, MAX_TEXT)),
+    suggestionStates: r.suggestionStates.slice(0, 200),
   }));
   return {
     ...view,
-    title: cut(view.title, MAX_TEXT), question: cut(view.question, MAX_REPLY), location: cut(view.location, MAX_TEXT),
+    title: cut(view.title, MAX_TEXT), question: cut(view.question, MAX_REPLY),
+    questionHTML: view.questionHTML.length <= MAX_BODY_HTML ? view.questionHTML : '', location: cut(view.location, MAX_TEXT),
     topic: view.topic === null ? null : cut(view.topic, 100), state: cut(view.state, 100),
     code: view.code && { snippet: cut(view.code.snippet, MAX_TEXT), location: cut(view.code.location, MAX_TEXT) },
     replyError: view.replyError === null ? null : cut(view.replyError, MAX_TEXT),
@@ -284,8 +296,12 @@ function parseActions(value: unknown): ActionButton[] | undefined {
 
 function parseReply(r: unknown): ReplyItem | undefined {
   if (!isRecord(r) || !isId(r.nodeId) || !isOneOf(replyKinds, r.kind) || !isText(r.author, 100) || !isText(r.createdAt, 40)
-    || !isText(r.body, MAX_REPLY) || !isText(r.bodyHTML, MAX_BODY_HTML) || !isWebUrl(r.url) || !isTextList(r.suggestions, MAX_TEXT)) return undefined;
-  return { nodeId: r.nodeId, kind: r.kind, author: r.author, createdAt: r.createdAt, body: r.body, bodyHTML: r.bodyHTML, url: r.url, suggestions: r.suggestions };
+    || !isText(r.body, MAX_REPLY) || !isText(r.bodyHTML, MAX_BODY_HTML) || !isWebUrl(r.url) || !isTextList(r.suggestions, MAX_TEXT)
+    || !Array.isArray(r.suggestionStates) || r.suggestionStates.length > 200 || !r.suggestionStates.every((x) => isOneOf(suggestionStates, x))) return undefined;
+  return {
+    nodeId: r.nodeId, kind: r.kind, author: r.author, createdAt: r.createdAt, body: r.body, bodyHTML: r.bodyHTML, url: r.url, suggestions: r.suggestions,
+    suggestionStates: r.suggestionStates,
+  };
 }
 
 function parseCode(value: unknown): CodeExcerpt | null | undefined {
@@ -296,7 +312,7 @@ function parseCode(value: unknown): CodeExcerpt | null | undefined {
 function parseThread(v: Record<string, unknown>, account: AccountView | null): ThreadView | undefined {
   const code = parseCode(v.code);
   if (!isId(v.askId) || !isText(v.title) || !isText(v.partner, 100) || !(v.direction === 'sent' || v.direction === 'received')
-    || !isText(v.question, MAX_REPLY) || !isText(v.location) || !(v.topic === null || isText(v.topic, 100)) || code === undefined
+    || !isText(v.question, MAX_REPLY) || !isText(v.questionHTML, MAX_BODY_HTML) || !isText(v.location) || !(v.topic === null || isText(v.topic, 100)) || code === undefined
     || !isOneOf(threadStatuses, v.status) || !isText(v.state, 100) || !(v.url === null || isWebUrl(v.url))
     || typeof v.canResolve !== 'boolean' || typeof v.resolved !== 'boolean' || typeof v.canReply !== 'boolean' || typeof v.replySending !== 'boolean'
     || !(v.replyError === null || isText(v.replyError)) || !(v.notice === null || isText(v.notice, 500))
@@ -308,7 +324,7 @@ function parseThread(v: Record<string, unknown>, account: AccountView | null): T
     replies.push(reply);
   }
   return {
-    kind: 'thread', account, askId: v.askId, title: v.title, partner: v.partner, direction: v.direction, question: v.question, location: v.location,
+    kind: 'thread', account, askId: v.askId, title: v.title, partner: v.partner, direction: v.direction, question: v.question, questionHTML: v.questionHTML, location: v.location,
     topic: v.topic, code, status: v.status, state: v.state, url: v.url, canResolve: v.canResolve, resolved: v.resolved, canReply: v.canReply,
     replySending: v.replySending, replyError: v.replyError, notice: v.notice, replies,
   };

@@ -58,15 +58,19 @@ function button(id: string, label: string, codicon: string, onClick: () => void,
   return b;
 }
 
-/** The reply body: sanitized GitHub HTML when there is some, else the markdown source as text. */
-function replyBody(reply: ReplyItem, ctx: ThreadContext): HTMLElement {
-  if (reply.bodyHTML.trim() && ctx.sanitize) {
-    const body = el('div', { className: 'body html' });
-    body.append(ctx.sanitize(reply.bodyHTML));
+/** A body: sanitized HTML (GitHub's, or the question's rendered markdown) when there is some, else the markdown source as text. */
+function messageBody(html: string, markdown: string, ctx: ThreadContext, extra = ''): HTMLElement {
+  if (html.trim() && ctx.sanitize) {
+    const body = el('div', { className: `body html${extra}` });
+    body.append(ctx.sanitize(html));
     handleLinks(body, (url) => ctx.post({ type: 'openExternal', url }));
     return body;
   }
-  return el('div', { className: 'body text', textContent: reply.body });
+  return el('div', { className: `body text${extra}`, textContent: markdown });
+}
+
+function replyBody(reply: ReplyItem, ctx: ThreadContext): HTMLElement {
+  return messageBody(reply.bodyHTML, reply.body, ctx);
 }
 
 function renderReply(reply: ReplyItem, index: number, state: ThreadView, me: string | null, ctx: ThreadContext): HTMLElement {
@@ -93,12 +97,22 @@ function renderReply(reply: ReplyItem, index: number, state: ThreadView, me: str
     const lines = suggestion === '' ? 0 : suggestion.split('\n').length;
     const what = reply.suggestions.length > 1 ? `Suggested change ${i + 1} of ${reply.suggestions.length}` : 'Suggested change';
     const target = state.code?.location ?? state.location;
-    item.append(el('div', { className: 'suggestion' },
+    const applies = reply.suggestionStates[i] ?? 'ready';
+    const apply = applies === 'ready'
+      ? button(`apply-${index}-${i}`, 'Apply suggestion', 'check', () => ctx.post({ type: 'applySuggestion', askId: state.askId, replyId: reply.nodeId, index: i }),
+        { ariaLabel: `Apply ${what.toLowerCase()} from @${reply.author} to ${target}` })
+      : button(`apply-${index}-${i}`, applies === 'applied' ? 'Applied' : 'Cannot apply', applies === 'applied' ? 'pass-filled' : 'circle-slash', () => undefined, {
+        secondary: true,
+        ariaLabel: applies === 'applied' ? `${what} from @${reply.author} is applied in ${target}` : `${what} from @${reply.author} cannot be applied: the lines changed in your copy`,
+      });
+    apply.disabled = applies !== 'ready';
+    const box = el('div', { className: `suggestion ${applies}` },
       icon('lightbulb'),
       el('span', { textContent: `${what} · ${lines === 0 ? 'removes the lines' : `${lines} ${lines === 1 ? 'line' : 'lines'}`}` }),
-      button(`apply-${index}-${i}`, 'Apply suggestion', 'check', () => ctx.post({ type: 'applySuggestion', askId: state.askId, replyId: reply.nodeId, index: i }),
-        { ariaLabel: `Apply ${what.toLowerCase()} from @${reply.author} to ${target}` }),
-    ));
+      apply,
+    );
+    if (applies === 'changed') box.append(el('p', { className: 'hint', textContent: 'The lines it replaces changed in your copy since the ask; apply it on GitHub or edit by hand.' }));
+    item.append(box);
   });
   return item;
 }
@@ -166,7 +180,7 @@ export function renderThread(state: ThreadView, ctx: ThreadContext): HTMLElement
       el('strong', { className: 'author', textContent: asker ? `@${asker}` : 'You' }),
       el('span', { className: 'kind', textContent: 'asked' }),
     ),
-    el('div', { className: 'body text question', textContent: state.question }),
+    messageBody(state.questionHTML, state.question, ctx, ' question'),
   );
   ask.setAttribute('aria-label', 'Question');
   article.append(ask);

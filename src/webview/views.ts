@@ -53,6 +53,7 @@ export function renderCompose(state: ComposeView, post: Post, drafts: Drafts): H
 
   const code = el('pre', { className: 'snippet' }, el('code', { textContent: state.snippet }));
   code.setAttribute('aria-label', `Selected code, ${state.location}`);
+  code.tabIndex = 0; // scrollable when long: reachable by keyboard
   const notes = el('ul', { className: 'notes' });
   for (const n of state.notes) notes.append(el('li', {}, icon('info'), el('span', { textContent: n })));
 
@@ -87,10 +88,11 @@ export function renderCompose(state: ComposeView, post: Post, drafts: Drafts): H
     el('label', { htmlFor: 'topic', textContent: 'Topic (optional)' }), topic, topics,
     el('label', { htmlFor: 'question', textContent: 'Question' }), question,
     el('p', { className: 'hint', textContent: 'Ctrl+Enter (⌘+Enter on macOS) sends.' }),
-    el('p', { className: 'destination' }, icon('github'), el('span', { textContent: `Goes to ${state.destination}` })),
+    el('p', { className: 'destination' }, icon('github'), el('span', {}, el('strong', { textContent: 'Where it goes: ' }), state.destination)),
     ...(state.notes.length ? [notes] : []),
     ...(state.error ? [el('p', { className: 'error', role: 'alert', textContent: state.error })] : []),
-    el('div', { className: 'actions' }, send, cancel),
+    // Sticky at the bottom of the panel: Ask is in reach however tall the form is.
+    el('div', { className: 'actions compose-actions' }, send, cancel),
   );
   if (!state.sending) queueMicrotask(() => question.focus());
   return form;

@@ -30,6 +30,14 @@ describe('Asking a partner about selected code', () => {
     const page = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Ask your partner'));
     assert.match(page, /src\/lruCache\.ts, lines \d+–\d+/);
     assert.match(page, /review comment/i);
+    assert.match(page, /Where it goes: The lines are in the diff of pull request #1, so the ask becomes a review comment/, 'one sentence, not "Goes to The lines…"');
+    // At the sidebar's default height the Ask button is on screen without scrolling, and the code wraps instead of scrolling sideways.
+    await driver!.request({ action: 'screenshotWebview', name: 'ask-compose-default-height', root: REPLIES_ROOT });
+    type Box = { top: number; bottom: number; innerHeight: number; scrollWidth: number; clientWidth: number };
+    const askButton = JSON.parse((await driver!.request({ action: 'webviewBox', root: REPLIES_ROOT, selector: 'form.compose button[type="submit"]' })).text ?? '{}') as Box;
+    assert.ok(askButton.top >= 0 && askButton.bottom <= askButton.innerHeight, `the Ask button is in view: ${JSON.stringify(askButton)}`);
+    const excerpt = JSON.parse((await driver!.request({ action: 'webviewBox', root: REPLIES_ROOT, selector: 'form.compose pre.snippet' })).text ?? '{}') as Box;
+    assert.ok(excerpt.scrollWidth <= excerpt.clientWidth + 1, `the excerpt does not scroll sideways: ${JSON.stringify(excerpt)}`);
     await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#topic', text: 'data structures' });
     await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#question', text: 'Why a while loop here and not an if? Could size ever exceed capacity by more than one?' });
     await driver!.request({ action: 'screenshotWebview', name: 'ask-compose', root: REPLIES_ROOT });
@@ -86,7 +94,7 @@ describe('Asking a partner about selected code', () => {
   it('tags the whole pull request as an ask: a comment on it carrying the question', async () => {
     await vscode.commands.executeCommand('mutualMentor.tagPullRequest');
     const page = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('The whole pull request ada/lru-cache#1'));
-    assert.match(page, /Goes to/);
+    assert.match(page, /Where it goes: The question goes to pull request #1 as a comment/);
     await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#question', text: 'Is an injectable clock the right way to test expiry?' });
     await driver!.request({ action: 'clickWebview', root: REPLIES_ROOT, text: 'Ask' });
     await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Asked @grace'));
@@ -96,6 +104,17 @@ describe('Asking a partner about selected code', () => {
     assert.equal(ask.user.login, 'ada');
     assert.match(ask.body, /<!-- mutual-mentor \{"v":1,"kind":"ask"/);
     await waitFor('the tag showing in Exchanges', () => (api.asksWith('grace').length === 3 ? true : undefined));
+
+    // The panel still shows what was just sent; grace's reply appears in it when it arrives, without opening anything.
+    const sent = await driver!.text({ action: 'webviewText', root: REPLIES_ROOT });
+    assert.match(sent, /Is an injectable clock the right way[\s\S]*No reply yet/, `the sent ask's thread is on screen: ${sent}`);
+    await sandbox!.postAs('grace', '/repos/ada/lru-cache/issues/1/comments', { body: 'Yes: an injectable clock keeps the expiry tests fast and exact.' });
+    await vscode.commands.executeCommand('mutualMentor.refresh');
+    const replied = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('keeps the expiry tests fast and exact'), 30_000);
+    assert.match(replied, /Asked @grace[\s\S]*Is an injectable clock[\s\S]*@grace[\s\S]*keeps the expiry tests fast/);
+    await driver!.request({ action: 'screenshotWebview', name: 'reply-after-send', root: REPLIES_ROOT, scroll: 'bottom' });
+    const prAsk = api.asksWith('grace').find((a) => a.question.startsWith('Is an injectable clock'))!;
+    await vscode.commands.executeCommand('mutualMentor.markRead', prAsk.id); // later suites count unread replies from zero
   });
 
   it('shows an ask and its replies in the Replies panel when it is picked in Exchanges', async () => {
@@ -126,13 +145,33 @@ describe('Asking a partner about selected code', () => {
   it('discovers an ask addressed to you and lists it under the partner who asked', async () => {
     const marker = `<!-- mutual-mentor {"v":1,"kind":"ask","id":"${crypto.randomUUID()}","topic":"typescript"} -->`;
     await sandbox!.postAs('grace', '/repos/grace/type-kata/issues', {
-      title: 'Stuck on: key remapping', body: `@ada why does \`as never\` drop a key in a mapped type?\n\n${marker}`,
+      title: 'Stuck on: key remapping',
+      body: `@ada why does \`as never\` drop a key in a mapped type?\n\n\`\`\`ts\ntype Drop<T> = { [K in keyof T as never]: T[K] };\n\`\`\`\n\nI _think_ it filters keys.\n\n${marker}`,
     });
     await vscode.commands.executeCommand('mutualMentor.refresh');
     const received = await waitFor('the ask to ada showing up', () => api.asksWith('grace').find((a) => a.direction === 'received'), 30_000);
     assert.match(received.question, /why does `as never` drop a key/);
     await vscode.commands.executeCommand('mutualMentor.openAsk', received.id);
-    await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('@grace asked you'));
+    // Its markdown is rendered: a code block, a code span and emphasis, with none of the syntax showing.
+    const text = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('@grace asked you') && t.includes('type Drop<T>'));
+    assert.match(text, /why does as never drop a key/);
+    assert.doesNotMatch(text, /```|`as never`|_think_/);
+    const block = JSON.parse((await driver!.request({ action: 'webviewBox', root: REPLIES_ROOT, selector: '.ask .question pre code' })).text ?? '{}') as { bottom: number };
+    assert.ok(block.bottom > 0, 'the code block is a <pre><code> of its own');
+    await driver!.request({ action: 'screenshotWebview', name: 'received-ask-markdown', root: REPLIES_ROOT, scroll: 'top' });
+    // The Exchanges row's tooltip: the same markdown, untrusted and without HTML, and its state said once.
+    const row = await waitFor('the received ask in Exchanges', () => api.exchangeItem(received.id));
+    assert.equal(row.tooltip.isTrusted, false);
+    assert.equal(row.tooltip.supportHtml, false);
+    assert.match(row.tooltip.markdown, /why does `as never` drop a key[\s\S]*```ts\ntype Drop<T>[\s\S]*I _think_ it filters keys/);
+    const plain = row.tooltip.markdown.replace(/\\/g, '').replace(/&nbsp;/g, ' ');
+    assert.match(plain, /State:\*\* Open \(no reply yet\)$/);
+    assert.doesNotMatch(plain, /\(no reply yet\) \(no reply yet\)/);
+    await vscode.commands.executeCommand('mutualMentor.showExchanges');
+    const hover = await driver!.request({ action: 'hoverWorkbench', selector: '.part.sidebar .monaco-list-row', text: 'why does' }).catch((e: unknown) => ({ text: `(no hover: ${String(e)})` }));
+    await driver!.request({ action: 'screenshotWorkbench', name: 'exchanges-tooltip-markdown' });
+    assert.match(hover.text ?? '', /type Drop<T>/, `the tooltip shows the question's code: ${hover.text ?? ''}`);
+    assert.doesNotMatch(hover.text ?? '', /```|_think_/);
   });
 
   it('asks about lines of a pull request file outside its diff as a comment on the file, quoting them with a permalink', async () => {

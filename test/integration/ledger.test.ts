@@ -56,7 +56,7 @@ describe('The two-way ledger', () => {
     const text = await waitFor('the ledger with both lessons and both pull requests', async () => {
       await vscode.commands.executeCommand('mutualMentor.refresh');
       const t = await page();
-      return /You taught 1, learned 1 · help given 1, received [1-9]/.test(t) ? t : undefined;
+      return /You gave \d+ \(taught 1, help 1\) · received \d+ \(learned 1, help [1-9]\)/.test(t) ? t : undefined;
     }, 60_000).catch(async (e: unknown) => {
       throw new Error(`${e instanceof Error ? e.message : String(e)}; the page read:\n${await page()}`);
     });

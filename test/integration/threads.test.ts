@@ -83,10 +83,38 @@ describe('Reading and answering a thread', () => {
     assert.match(after, /while \(this\.entries\.size > this\.capacity\) \{ \/\/ shrink to fit\n\s*\}\n\s*\}/, 'the three asked-about lines became the suggested one');
     assert.equal(after.split('\n').length, before.split('\n').length - 2);
     assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.includes('suggestion')), 'the preview closed');
+    // Applied: the thread says so and offers no second apply (it would put the lines in twice).
+    await page((t) => /Suggested change · 1 line\s*Applied/.test(t));
+    const button = JSON.parse((await driver!.request({ action: 'webviewBox', root: REPLIES_ROOT, selector: '#apply-0-0:disabled' })).text ?? '{}') as { bottom?: number };
+    assert.ok(button.bottom !== undefined, 'the Applied button is disabled');
+    await driver!.request({ action: 'screenshotWebview', name: 'suggestion-applied', root: REPLIES_ROOT });
+    // The notification's Apply, used after the preview's own button applied it, says why it does nothing.
+    await driver!.request({ action: 'clickWorkbench', selector: '.notifications-toasts .notification-toast', within: 'Apply @grace’s suggestion', text: 'Apply' });
+    await driver!.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('Nothing was applied: that suggestion preview was already closed'));
+    assert.equal(document.getText(), after, 'nothing applied twice');
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
     assert.equal(document.getText(), before, 'one Undo restores the file');
-    assert.equal(document.isDirty, false);
+    await waitFor('the file clean again', () => (document.isDirty ? undefined : true), 5_000); // the dirty state follows the text a moment later
+    await page((t) => /Suggested change · 1 line\s*Apply suggestion/.test(t)); // undone: it can be applied again
+  });
+
+  it('discarding the preview leaves its notification unable to apply, and it says why', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'src', 'lruCache.ts'));
+    const before = document.getText();
+    await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
+    await page((t) => /Apply suggestion/.test(t));
+    await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#apply-0-0' });
+    await waitFor('the suggestion preview', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes('suggestion')));
+    await driver!.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('Apply @grace’s suggestion to src/lruCache.ts'));
+    await vscode.commands.executeCommand('mutualMentor.discardPreviewedSuggestion');
+    await waitFor('the preview closed', () => (vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.includes('suggestion')) ? undefined : true));
+    await driver!.request({ action: 'clickWorkbench', selector: '.notifications-toasts .notification-toast', within: 'Apply @grace’s suggestion', text: 'Apply' });
+    await driver!.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('Nothing was applied: that suggestion preview was already closed'));
+    await driver!.request({ action: 'screenshotWorkbench', name: 'suggestion-stale-apply' });
+    assert.equal(document.getText(), before, 'the file is as it was');
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   it('resolves and unresolves the conversation on GitHub from the panel', async () => {
@@ -142,9 +170,27 @@ describe('Reading and answering a thread', () => {
     await driver!.waitForText({ action: 'workbenchText', selector: '.part.statusbar' }, (t) => /\$?\(?comment-discussion\)?\s*1|\b1\b/.test(t));
     await vscode.commands.executeCommand('mutualMentor.showExchanges');
     await driver!.request({ action: 'screenshotWorkbench', name: 'exchanges-unread' });
+    // The language server shows it too: a CodeLens and a diagnostic on the asked-about lines.
+    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'src', 'lruCache.ts');
+    // The cursor just below the ask (resting on it would count the reply as read), its lines in view.
+    const below = new vscode.Position(ask.anchor!.endLine, 0);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false, selection: new vscode.Range(below, below) });
+    const lensTitles = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? []).map((l) => l.command?.title ?? '');
+    await waitFor('the CodeLens saying unread', async () => ((await lensTitles()).some((t) => /asked @grace · \d+ replies · 1 unread/.test(t)) ? true : undefined), 30_000);
+    const unreadDiagnostic = await waitFor('the unread diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unreadReply'), 30_000);
+    assert.equal(unreadDiagnostic.message, '@grace replied to your ask — unread');
     await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
     await waitFor('the reply read', () => (api.unreadCount() === 0 ? true : undefined));
     assert.notEqual(api.exchangeItem(ask.id)?.state, 'unread');
+    // Read: the CodeLens and the diagnostic follow at once, with no edit of the file.
+    const version = (await vscode.workspace.openTextDocument(uri)).version;
+    await waitFor('the CodeLens without unread', async () => {
+      const titles = await lensTitles();
+      return titles.some((t) => /asked @grace · \d+ replies/.test(t)) && !titles.some((t) => t.includes('unread')) ? true : undefined;
+    }, 10_000);
+    await waitFor('the unread diagnostic gone', () => (vscode.languages.getDiagnostics(uri).some((d) => d.code === 'unreadReply') ? undefined : true), 10_000);
+    assert.equal((await vscode.workspace.openTextDocument(uri)).version, version, 'the file was not edited');
+    await driver!.request({ action: 'screenshotWorkbench', name: 'codelens-after-read' });
   });
 });
 

@@ -62,3 +62,27 @@ export function planSuggestion(text: string, anchor: SuggestionAnchor, suggestio
     moved: where.moved,
   };
 }
+
+/** Whether a suggestion can still be applied to `text`: it may be in already, or its lines gone. */
+export type SuggestionState = 'ready' | 'applied' | 'changed';
+
+/**
+ * `applied` when the suggested lines stand where the suggestion goes (at the anchor's lines, or,
+ * when the asked-about lines are nowhere, found exactly once): applying again would duplicate them.
+ * `changed` when the asked-about lines cannot be found (once) any more; else `ready`.
+ */
+export function suggestionState(text: string, anchor: SuggestionAnchor, suggestion: string): SuggestionState {
+  const lines = split(text);
+  const wanted = suggestion === '' ? [] : split(suggestion);
+  const snippet = split(anchor.snippet.replace(/\r?\n$/, ''));
+  if (wanted.length > 0) {
+    const start = anchor.startLine - 1;
+    if (start >= 0 && sameLines(lines.slice(start, start + wanted.length), wanted)) return 'applied';
+  }
+  const where = locate(lines, anchor);
+  if (typeof where !== 'string') return sameLines(snippet, wanted) ? 'applied' : 'ready';
+  if (wanted.length === 0) return 'changed';
+  let found = 0;
+  for (let i = 0; i + wanted.length <= lines.length && found < 2; i++) if (sameLines(lines.slice(i, i + wanted.length), wanted)) found++;
+  return found === 1 ? 'applied' : 'changed';
+}

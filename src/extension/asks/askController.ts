@@ -19,6 +19,8 @@ import { parseTags, sentTagText, type AskTag } from '../../core/tags/parse';
 import type { PartnersService } from '../partners';
 import type { ComposeMessage, RepliesViewProvider } from '../views/repliesViewProvider';
 import { errorMessage } from '../../core/errors';
+import type { SuggestionState } from '../../core/threads/suggestion';
+import { threadViewOf } from './threadView';
 
 const RECENT_TOPICS = 'mutualMentor.recentTopics';
 
@@ -30,6 +32,12 @@ interface Draft {
 export class AskController extends Disposable {
   private draft: Draft | undefined;
   private shownAsk: string | undefined;
+  private drawSeq = 0;
+  private codeChanged: ReturnType<typeof setTimeout> | undefined;
+  /** Said above the thread of an ask just sent, while it is on screen. */
+  private sentNotice: { readonly askId: string; readonly text: string } | undefined;
+  /** An ask sent from the composer that waits in the outbox while the panel says so: shown as a thread once GitHub has it. */
+  private waitingAsk: string | undefined;
   /** ASK tags being sent (by document, login and question), and the ones whose ask waits in the outbox. */
   private readonly tagsInFlight = new Set<string>();
   private readonly tagOfAsk = new Map<string, { uri: vscode.Uri; tag: AskTag; key: string }>();
@@ -61,6 +69,14 @@ export class AskController extends Disposable {
     this._register(outboxes.onDidChange(() => this.changed.fire()));
     this._register(replies.onDidCompose((m) => void this.onCompose(m)));
     this._register(replies.onDidThreadAction((a) => void this.onThreadAction(a)));
+    // Edits to the file of the thread on screen: its suggestions may be applied (or undone) now.
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
+      const ask = this.shownAsk ? this.store.ask(this.shownAsk) : undefined;
+      if (!ask?.anchor || e.contentChanges.length === 0 || !e.document.uri.path.endsWith(`/${ask.anchor.path}`)) return;
+      clearTimeout(this.codeChanged);
+      this.codeChanged = setTimeout(() => this.refreshShown(), 300);
+    }));
+    this._register({ dispose: () => clearTimeout(this.codeChanged) });
   }
 
   /** A button in the thread on screen: the thread service does it; its changes redraw the thread. */
@@ -242,9 +258,16 @@ export class AskController extends Disposable {
       void vscode.window.showWarningMessage('That ask is no longer in Mutual Mentor’s history.');
       return;
     }
+    this.show(ask);
+    await this.replies.reveal();
+  }
+
+  /** Puts an ask's thread on screen; from then on its changes redraw it (repliesChanged). */
+  private show(ask: Ask): void {
+    if (this.sentNotice?.askId !== ask.id) this.sentNotice = undefined;
+    this.waitingAsk = undefined;
     this.shownAsk = ask.id;
     this.showThread(ask);
-    await this.replies.reveal();
   }
 
   /** The cursor rests on an ask: the panel shows it, when it is visible and not holding a draft. */
@@ -253,8 +276,7 @@ export class AskController extends Disposable {
     if (!this.replies.visible || current === 'compose' || (current === 'thread' && this.shownAsk === askId)) return;
     const ask = this.store.ask(askId);
     if (!ask) return;
-    this.shownAsk = ask.id;
-    this.showThread(ask);
+    this.show(ask);
   }
 
   /** What keeps replies from arriving (offline, rate limited), shown above the thread; undefined clears it. */
@@ -275,32 +297,24 @@ export class AskController extends Disposable {
     if (ask) this.showThread(ask);
   }
 
+  /**
+   * Draws the ask's thread from the store. The suggestions are checked against the local file first
+   * (async), so a draw that a newer one, or another page, overtook meanwhile is dropped.
+   */
   private showThread(ask: Ask): void {
-    const lines = (a: { startLine: number; endLine: number }) => (a.startLine === a.endLine ? `line ${a.startLine}` : `lines ${a.startLine}–${a.endLine}`);
-    const where = ask.anchor ? `${ask.anchor.path}, ${lines(ask.anchor)}` : `${ask.target.repo.owner}/${ask.target.repo.name}`;
-    const reply = this.threads.replyState(ask.id);
-    this.replies.showThread({
-      askId: ask.id,
-      title: ask.direction === 'sent' ? `Asked @${ask.partner}` : `@${ask.partner} asked you`,
-      partner: ask.partner,
-      direction: ask.direction,
-      question: ask.question,
-      location: where,
-      topic: ask.topic ?? null,
-      code: ask.anchor ? { snippet: ask.anchor.snippet, location: where } : null,
-      status: !ask.posted ? 'queued' : ask.thread?.resolved ? 'resolved' : ask.thread?.outdated ? 'outdated' : 'open',
-      state: !ask.posted ? 'waiting to send' : ask.thread?.resolved ? 'resolved' : ask.thread?.outdated ? 'outdated: the lines changed since' : 'open',
-      url: ask.posted?.url ?? null,
-      canResolve: ask.posted?.threadNodeId !== undefined,
-      resolved: ask.thread?.resolved ?? false,
-      canReply: ask.posted !== undefined,
-      replySending: reply.sending,
-      replyError: reply.error,
-      notice: reply.queued ?? this.syncNotice ?? null,
-      replies: this.store.replies(ask.id).map((r) => ({
-        nodeId: r.nodeId, kind: r.kind, author: r.author, createdAt: r.createdAt, body: r.body, bodyHTML: r.bodyHTML, url: r.url, suggestions: r.suggestions,
-      })),
+    const seq = ++this.drawSeq;
+    const generation = this.replies.generation;
+    void this.threads.suggestionStates(ask, this.store.replies(ask.id)).catch(() => new Map<string, SuggestionState[]>()).then((states) => {
+      const now = this.store.ask(ask.id);
+      if (seq !== this.drawSeq || generation !== this.replies.generation || !now) return;
+      this.drawThread(now, states);
     });
+  }
+
+  private drawThread(ask: Ask, states: ReadonlyMap<string, readonly SuggestionState[]>): void {
+    const replies = this.store.replies(ask.id);
+    const sent = this.sentNotice?.askId === ask.id && replies.length === 0 ? this.sentNotice.text : null;
+    this.replies.showThread(threadViewOf({ ask, replies, suggestionStates: states, reply: this.threads.replyState(ask.id), notice: this.syncNotice ?? sent }));
   }
 
   private showDraft(error: string | null, sending: boolean): void {
@@ -339,13 +353,23 @@ export class AskController extends Disposable {
     const sent = result.sent.find((s): s is { item: OutboxEntry; result: PostResult } => s.item.id === plan.id);
     if (sent) {
       this.draft = undefined;
-      this.replies.showSent(`Asked @${plan.partner}`, `Your question is on GitHub as ${describeTarget(sent.result)}. Their reply will show here.`, sent.result.posted.url);
+      // The panel now shows the ask's thread, so the reply appears in it the moment sync brings it.
+      const ask = this.store.ask(plan.id);
+      const text = `Sent: your question is on GitHub as ${describeTarget(sent.result)}.`;
+      if (ask) {
+        this.sentNotice = { askId: ask.id, text };
+        this.show(ask);
+      } else {
+        this.replies.showSent(`Asked @${plan.partner}`, `${text} Their reply will show in Exchanges.`, sent.result.posted.url);
+      }
       for (const w of sent.result.warnings) void vscode.window.showWarningMessage(`Mutual Mentor: ${w}`);
       return;
     }
     const entry = this.outbox.pending().find((i) => i.id === plan.id);
     const why = result.paused ?? entry?.lastError ?? (result.busyElsewhere ? 'Another VS Code window is sending the outbox right now' : 'GitHub did not answer');
     this.draft = undefined;
+    this.shownAsk = undefined;
+    this.waitingAsk = plan.id;
     this.replies.showSent(entry?.failed ? 'The ask could not be sent' : 'Your ask is waiting to send',
       entry?.failed ? `GitHub refused it: ${why}. It is kept in the outbox.` : `${why}. It is kept in the outbox and sent as soon as GitHub answers; it will not be posted twice.`, null);
   }
@@ -377,6 +401,11 @@ export class AskController extends Disposable {
     this.store.upsertAsk(ask);
     this.log.info(`ask ${plan.id} to @${plan.partner} is on GitHub: ${result.posted.url}`);
     this.changed.fire();
+    // The panel still says this ask waits in the outbox: it is on GitHub now, so show its thread.
+    if (this.waitingAsk === plan.id && this.replies.current.kind === 'sent' && this.draft === undefined) {
+      this.sentNotice = { askId: ask.id, text: `Sent from the outbox: your question is on GitHub as ${describeTarget(result)}.` };
+      this.show(ask);
+    }
     const tagged = this.tagOfAsk.get(plan.id);
     if (tagged) void this.rewriteTag(tagged, result.posted.url, plan.partner).finally(() => {
       this.tagOfAsk.delete(plan.id);

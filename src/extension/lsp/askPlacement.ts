@@ -74,6 +74,14 @@ export class AskPlacement extends Disposable {
     }, DEBOUNCE_MS);
   }
 
+  /**
+   * Sends the language server the asks again with their reply and unread counts now, at the places
+   * already worked out (no git): reading a thread updates its CodeLens and diagnostic at once.
+   */
+  refreshCounts(): void {
+    this.pushAll(this.lastAsks);
+  }
+
   /** Resolves now and waits (tests, and the first placement after the store opens). */
   async placeNow(): Promise<void> {
     clearTimeout(this.timer);

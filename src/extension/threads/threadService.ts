@@ -5,10 +5,10 @@
 import * as vscode from 'vscode';
 import { newAskId } from '../../core/asks/compose';
 import { errorMessage } from '../../core/errors';
-import type { Ask } from '../../core/model';
+import type { Ask, Reply } from '../../core/model';
 import type { LocalStore, OutboxEntry } from '../../core/store/store';
 import { postReply, replyTargetOf, setThreadResolved, findPostedReply, type PostedReply, type ReplyPlan } from '../../core/threads/reply';
-import { planSuggestion } from '../../core/threads/suggestion';
+import { planSuggestion, suggestionState, type SuggestionState } from '../../core/threads/suggestion';
 import { MAX_LESSON_TEXT } from '../../core/ledger/lessons';
 import { lessonEvents } from '../../core/ledger/events';
 import type { AccountService } from '../account';
@@ -177,6 +177,23 @@ export class ThreadService extends Disposable implements ThreadActions {
     }
   }
 
+  /**
+   * Each reply's suggestions against the local file now (open editor's text, saved or not): applied
+   * already, lines changed, or ready. Replies without suggestions, and asks not about a local file, are left out.
+   */
+  async suggestionStates(ask: Ask, replies: readonly Reply[]): Promise<Map<string, SuggestionState[]>> {
+    const out = new Map<string, SuggestionState[]>();
+    const anchor = ask.anchor;
+    if (!anchor || !replies.some((r) => r.suggestions.length > 0)) return out;
+    const uri = await fileForAnchor(anchor);
+    if (!uri) return out;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const text = open ? open.getText() : await vscode.workspace.fs.readFile(uri).then((b) => new TextDecoder().decode(b), () => undefined);
+    if (text === undefined) return out;
+    for (const r of replies) if (r.suggestions.length > 0) out.set(r.nodeId, r.suggestions.map((x) => suggestionState(text, anchor, x)));
+    return out;
+  }
+
   /** Shows the partner's suggestion as a diff against the local file; Apply makes the edit. */
   async applySuggestion(askId: string, replyNodeId: string, index: number): Promise<void> {
     const ask = this.askOr(askId);
@@ -196,6 +213,13 @@ export class ThreadService extends Disposable implements ThreadActions {
       return;
     }
     const document = await vscode.workspace.openTextDocument(uri);
+    const where = vscode.workspace.asRelativePath(uri);
+    // Applying twice would put the suggested lines in twice.
+    if (suggestionState(document.getText(), anchor, suggestion) === 'applied') {
+      void vscode.window.showInformationMessage(`@${reply.author}’s suggestion is already applied in ${where}.`);
+      this.changed.fire(askId); // the panel says Applied
+      return;
+    }
     const plan = planSuggestion(document.getText(), anchor, suggestion);
     if (!plan.ok) {
       const choice = await vscode.window.showWarningMessage(`The suggestion cannot be applied here: ${plan.reason}.`, 'Open on GitHub');
@@ -205,15 +229,18 @@ export class ThreadService extends Disposable implements ThreadActions {
     const previewUri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${anchor.path}`, query: `${askId}-${index}-${document.version}` });
     this.previews.set(previewUri.toString(), plan.newText);
     this.preview = { ask, document, version: document.version, range: replaceRange(document, plan.startLine, plan.endLine, plan.replacement === ''), replacement: plan.replacement, partner: reply.author, previewUri };
+    const mine = this.preview;
     const lines = plan.startLine === plan.endLine ? `line ${plan.startLine}` : `lines ${plan.startLine}–${plan.endLine}`;
-    await vscode.commands.executeCommand('vscode.diff', uri, previewUri, `${vscode.workspace.asRelativePath(uri)} ↔ @${reply.author}’s suggestion`, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', uri, previewUri, `${where} ↔ @${reply.author}’s suggestion`, { preview: true });
     const choice = await vscode.window.showInformationMessage(
-      `Apply @${reply.author}’s suggestion to ${vscode.workspace.asRelativePath(uri)}, ${lines}?${plan.moved ? ' (The lines moved since the ask; they were found where they are now.)' : ''}`,
+      `Apply @${reply.author}’s suggestion to ${where}, ${lines}?${plan.moved ? ' (The lines moved since the ask; they were found where they are now.)' : ''}`,
       'Apply', 'Cancel',
     );
-    const mine = this.preview;
+    // A notification cannot be closed from here: when its preview is gone, its buttons say why they do nothing.
     if (choice && this.preview !== mine) {
-      void vscode.window.showInformationMessage('That preview was replaced by a newer one; use the buttons of the diff on screen.');
+      void vscode.window.showWarningMessage(this.preview
+        ? 'Nothing was applied: that preview was replaced by a newer one; use the buttons of the diff on screen.'
+        : 'Nothing was applied: that suggestion preview was already closed (applied or discarded). Use Apply suggestion in the thread to preview it again.');
       return;
     }
     if (choice === 'Apply') await this.applyPreviewed();
@@ -236,10 +263,12 @@ export class ThreadService extends Disposable implements ThreadActions {
       void vscode.window.showErrorMessage('VS Code did not apply the suggestion (the file may be read-only).');
       return false;
     }
-    const editor = await vscode.window.showTextDocument(preview.document, { preserveFocus: false });
+    // The cursor goes to the change: the thread on screen stays the one the cursor rests on.
     const start = preview.range.start;
+    const editor = await vscode.window.showTextDocument(preview.document, { preserveFocus: false, selection: new vscode.Range(start, start) });
     editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     this.log.info(`applied @${preview.partner}'s suggestion to ${preview.document.uri.fsPath}`);
+    this.changed.fire(preview.ask.id); // the thread's button now says Applied
     const applied = preview.document.version;
     void vscode.window.showInformationMessage(`Applied @${preview.partner}’s suggestion. Undo with Edit › Undo (Ctrl+Z), or save to keep it.`, 'Undo').then(async (c) => {
       if (c !== 'Undo') return;

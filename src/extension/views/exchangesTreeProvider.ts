@@ -23,6 +23,15 @@ const STATE_ICONS: Readonly<Record<AskState, { readonly icon: string; readonly c
   failed: { icon: 'error', color: 'errorForeground' },
 };
 
+export interface ExchangeItemView {
+  readonly label: string;
+  readonly description: string;
+  readonly contextValue: string;
+  readonly state: AskState;
+  /** The hover: its markdown source, and whether it may run commands or render HTML. */
+  readonly tooltip: { readonly markdown: string; readonly isTrusted: boolean; readonly supportHtml: boolean };
+}
+
 interface AskFactsView {
   readonly replies: number;
   readonly unread: number;
@@ -70,12 +79,25 @@ function askTooltip(ask: Ask, facts: AskFactsView): vscode.MarkdownString {
   md.supportHtml = false;
   md.appendMarkdown(ask.direction === 'sent' ? '**You asked** ' : '**Asked by** ').appendText(`@${ask.partner}`);
   if (ask.topic) md.appendMarkdown(' · topic ').appendText(ask.topic);
-  md.appendMarkdown('\n\n').appendText(ask.question).appendMarkdown('\n\n---\n\n');
+  // The question is the partner's markdown: rendered (code, emphasis), untrusted (no command links), no HTML.
+  md.appendMarkdown('\n\n').appendMarkdown(closeFences(ask.question).replace(/!\[/g, '\\![')).appendMarkdown('\n\n---\n\n');
   const where = ask.anchor ? `${describeAnchor(ask.anchor)} in ${ask.anchor.repo.owner}/${ask.anchor.repo.name}` : `${ask.target.repo.owner}/${ask.target.repo.name}`;
   md.appendMarkdown('**Where:** ').appendText(where).appendMarkdown('\n\n');
-  const replies = facts.replies === 0 ? 'no reply yet' : `${facts.replies} repl${facts.replies === 1 ? 'y' : 'ies'}${facts.unread > 0 ? `, ${facts.unread} new` : ''}`;
-  md.appendMarkdown('**State:** ').appendText(`${STATE_LABELS[facts.state]} (${replies})`);
+  md.appendMarkdown('**State:** ').appendText(askStateText(facts));
   return md;
+}
+
+/** A code block the question leaves open would swallow the rest of the tooltip: it is closed. */
+function closeFences(markdown: string): string {
+  let open = false;
+  for (const line of markdown.split('\n')) if (line.trimStart().startsWith('```')) open = !open;
+  return open ? `${markdown}\n\`\`\`` : markdown;
+}
+
+/** The State line of an ask's tooltip, e.g. "Unread replies (3 replies, 1 new)". */
+export function askStateText(facts: Pick<AskFactsView, 'state' | 'replies' | 'unread'>): string {
+  if (facts.replies === 0) return facts.state === 'open' ? STATE_LABELS.open : `${STATE_LABELS[facts.state]} (no reply yet)`;
+  return `${STATE_LABELS[facts.state]} (${facts.replies} repl${facts.replies === 1 ? 'y' : 'ies'}${facts.unread > 0 ? `, ${facts.unread} new` : ''})`;
 }
 
 /** The asks one way between you and a partner. */
@@ -267,11 +289,15 @@ export class ExchangesTreeProvider extends Disposable implements vscode.TreeData
   }
 
   /** How an ask's row looks, or undefined when it is not shown (for tests). */
-  itemOf(askId: string): { readonly label: string; readonly description: string; readonly contextValue: string; readonly state: AskState } | undefined {
+  itemOf(askId: string): ExchangeItemView | undefined {
     const node = this.askNodes.get(askId);
     if (!node) return undefined;
     const item = node.toTreeItem();
-    return { label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''), description: String(item.description ?? ''), contextValue: item.contextValue ?? '', state: node.facts.state };
+    const tip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip : undefined;
+    return {
+      label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''), description: String(item.description ?? ''), contextValue: item.contextValue ?? '', state: node.facts.state,
+      tooltip: tip ? { markdown: tip.value, isTrusted: tip.isTrusted === true, supportHtml: tip.supportHtml === true } : { markdown: typeof item.tooltip === 'string' ? item.tooltip : '', isTrusted: false, supportHtml: false },
+    };
   }
 
   stateOf(ask: Ask): AskState {

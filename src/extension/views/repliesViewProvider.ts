@@ -69,7 +69,7 @@ function threadOffers(state: RepliesViewState, action: ThreadAction): boolean {
     case 'reply':
       return state.canReply && !state.replySending;
     case 'applySuggestion':
-      return action.index < (reply(action.replyId)?.suggestions.length ?? 0);
+      return action.index < (reply(action.replyId)?.suggestions.length ?? 0) && (reply(action.replyId)?.suggestionStates[action.index] ?? 'ready') === 'ready';
     case 'setResolved':
       return state.canResolve;
     case 'markLearned':
@@ -173,7 +173,14 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
     else await vscode.commands.executeCommand(`${REPLIES_VIEW_ID}.focus`);
   }
 
+  private shown = 0;
+  /** Counts the snapshots shown: a draw prepared asynchronously is dropped if another page came meanwhile. */
+  get generation(): number {
+    return this.shown;
+  }
+
   private show(state: RepliesViewState): void {
+    this.shown++;
     this.state = state;
     this.post({ type: 'snapshot', state });
   }

@@ -34,7 +34,15 @@ export function balanceMeter(p: PartnerView): HTMLElement {
   const side = (text: string, cls: string) => el('span', { className: `side ${cls}`, textContent: text });
   return el('div', { className: 'balance' },
     el('div', { className: 'meter-row' }, side('Received', 'received'), meter, side('Gave', 'given')),
-    el('p', { className: 'balance-text', textContent: `You gave ${given} · received ${received}` }));
+    el('p', { className: 'balance-text', textContent: balanceWords(p) }));
+}
+
+/**
+ * The partner's one summary, from the same figures as the meter: what you gave (taught + help given)
+ * and received (learned + help received), each with its parts, so no second line can seem to disagree.
+ */
+export function balanceWords(p: Pick<PartnerView, 'taught' | 'learned' | 'helpGiven' | 'helpReceived'>): string {
+  return `You gave ${p.taught + p.helpGiven} (taught ${p.taught}, help ${p.helpGiven}) · received ${p.learned + p.helpReceived} (learned ${p.learned}, help ${p.helpReceived})`;
 }
 
 /** A round top for the y axis: 1, 2 or 5 times a power of ten per step, at most 4 steps. */

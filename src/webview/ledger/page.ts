@@ -118,9 +118,8 @@ function recentList(p: PartnerView, post: Post): HTMLElement {
 function partnerCard(p: PartnerView, index: number, post: Post): HTMLElement {
   const titleId = `p${index}-title`;
   const card = el('article', { className: 'partner' },
-    el('header', {},
-      el('h2', { id: titleId, textContent: `@${p.login}` }),
-      el('p', { className: 'quiet', textContent: `You taught ${p.taught}, learned ${p.learned} · help given ${p.helpGiven}, received ${p.helpReceived}` })),
+    // One summary per partner: the balance line under the meter (taught/learned and help are its parts).
+    el('header', {}, el('h2', { id: titleId, textContent: `@${p.login}` })),
     balanceMeter(p),
     driftSection(p, index, post),
     el('div', { className: 'columns' }, timelineChart(p), topicTable(p)),

@@ -106,6 +106,27 @@ async function handle(page: Page, screenshotDir: string, request: DriverRequest)
       }
       return { ok: true, text: JSON.stringify(hrefs) };
     }
+    case 'webviewBox': {
+      const frame = await findWebviewFrame(page, request.root);
+      const box = await frame.locator(request.selector).first().evaluate((node) => {
+        const r = node.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, innerHeight: window.innerHeight, innerWidth: window.innerWidth,
+          scrollWidth: node.scrollWidth, clientWidth: node.clientWidth, scrollHeight: node.scrollHeight, clientHeight: node.clientHeight, pageScrollY: window.scrollY };
+      });
+      return { ok: true, text: JSON.stringify(box) };
+    }
+    case 'clickWorkbench': {
+      const holder = page.locator(request.selector).filter({ hasText: request.within }).first();
+      await holder.getByRole('button', { name: request.text, exact: true }).first().click({ timeout: 10_000 });
+      return { ok: true };
+    }
+    case 'hoverWorkbench': {
+      await page.locator(request.selector).filter({ hasText: request.text }).first().hover({ timeout: 10_000 });
+      const hover = page.locator('.workbench-hover, .monaco-hover:not(.hidden)').filter({ hasText: /\S/ }).first();
+      await hover.waitFor({ state: 'visible', timeout: 10_000 });
+      await page.waitForTimeout(300); // let it finish rendering (markdown, fonts)
+      return { ok: true, text: readable(await hover.innerText()) };
+    }
     case 'armTrap': {
       if (!trap.armed) {
         page.on('dialog', (dialog) => {

@@ -17,6 +17,12 @@ export type DriverRequest =
   | { readonly id: string; readonly action: 'clickWebviewLinks'; readonly root: string; readonly selector: string }
   /** Types into whatever has focus in the workbench (an input box), then presses Enter. */
   | { readonly id: string; readonly action: 'typeWorkbench'; readonly text: string }
+  /** Where an element of the webview is, as laid out now (JSON: top, bottom, left, right, the page's inner size, and the element's scroll and client sizes). */
+  | { readonly id: string; readonly action: 'webviewBox'; readonly root: string; readonly selector: string }
+  /** Clicks the button named `text` inside the first workbench element the selector finds that contains `within` (a notification's Apply). */
+  | { readonly id: string; readonly action: 'clickWorkbench'; readonly selector: string; readonly within: string; readonly text: string }
+  /** Hovers the first workbench element the selector finds that contains `text`, and answers the hover's text once it shows. */
+  | { readonly id: string; readonly action: 'hoverWorkbench'; readonly selector: string; readonly text: string }
   /** Sets a trap in every frame of the page: a global function hostile content would call, and a dialog counter. */
   | { readonly id: string; readonly action: 'armTrap' }
   /** What the trap caught since it was armed (JSON: hits, titles changed, dialogs, frames navigated away). */

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { MarkupContent } from 'vscode-languageserver';
-import { lensTitle } from '../../../src/server/askFeatures';
+import { lensTitle, unreadMessage } from '../../../src/server/askFeatures';
 import { escapeMarkdown, untrustedMarkdown } from '../../../src/server/markdown';
 import { Session } from '../../../src/server/session';
 import { isAsksParams, readSettings, type AskItem } from '../../../src/shared/lspProtocol';
@@ -31,6 +31,15 @@ describe('server/features', () => {
     assert.equal(lensTitle(ask({ replies: 2, unread: 1 })), 'asked @grace · 2 replies · 1 unread');
     assert.equal(lensTitle(ask({ direction: 'received', replies: 1, status: 'changed' })), '@grace asked you · 1 reply · code changed since');
     assert.equal(lensTitle(ask()), 'asked @grace · no reply yet');
+  });
+
+  it('names the partner once in an unread diagnostic, for asks sent and received', () => {
+    const reply = (author: string) => ({ latestReply: { author, body: 'x' } });
+    assert.equal(unreadMessage(ask({ unread: 1, ...reply('grace') })), '@grace replied to your ask — unread');
+    assert.equal(unreadMessage(ask({ unread: 1, ...reply('linus') })), '@linus replied to your ask to @grace — unread');
+    assert.equal(unreadMessage(ask({ direction: 'received', unread: 1, ...reply('grace') })), '@grace followed up on their ask to you — unread');
+    assert.equal(unreadMessage(ask({ unread: 3, ...reply('grace') })), '3 unread replies on your ask to @grace');
+    assert.equal(unreadMessage(ask({ direction: 'received', unread: 2 })), "2 unread replies on @grace's ask to you");
   });
 
   it('turns diagnostics off with the setting, and keeps asks per document', () => {

@@ -169,7 +169,7 @@ describe('server', () => {
       } satisfies AsksParams);
       const withAsks = await diagnosticsOf(client, fileUri, (d) => d.some((x) => x.code === 'unreadReply'));
       assert.deepEqual(withAsks.filter((d) => d.code !== 'unsentAsk').map((d) => [d.range.start.line, d.message]), [
-        [0, '@grace replied to your ask to @grace — unread'],
+        [0, '@grace replied to your ask — unread'],
         [0, 'The code of your ask to @grace: "why a mutex?" is no longer in this file.'],
       ]);
       const lenses = (await client.request('textDocument/codeLens', { textDocument: { uri: fileUri } })) as CodeLens[];
@@ -177,6 +177,18 @@ describe('server', () => {
         [0, 'asked @grace · 2 replies · 1 unread', 'mutualMentor.openAsk', ['a1']],
         [0, 'An ask to @grace lost its code in this file: "why a mutex?" · open thread', 'mutualMentor.openAsk', ['a2']],
       ]);
+      // Reading the thread: the extension pushes the asks again; the unread diagnostic goes and the lens says so.
+      client.notify(ASKS_NOTIFICATION, {
+        uri: fileUri,
+        asks: [
+          { askId: 'a1', startLine: 0, endLine: 1, status: 'exact', partner: 'grace', replies: 2, unread: 0,
+            latestReply: { author: 'grace', body: 'Take the locks in order. <img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new)' } },
+          { askId: 'a2', startLine: 9, endLine: 9, status: 'lost', partner: 'grace', question: 'why a mutex?', replies: 0, unread: 0 },
+        ],
+      } satisfies AsksParams);
+      await diagnosticsOf(client, fileUri, (d) => !d.some((x) => x.code === 'unreadReply') && d.some((x) => x.code === 'lostAsk'));
+      const readLenses = (await client.request('textDocument/codeLens', { textDocument: { uri: fileUri } })) as CodeLens[];
+      assert.equal(readLenses[0]?.command?.title, 'asked @grace · 2 replies');
       const hover = (await client.request('textDocument/hover', { textDocument: { uri: fileUri }, position: { line: 0, character: 3 } })) as Hover;
       const markdown = (hover.contents as MarkupContent).value;
       assert.match(markdown, /Take the locks in order\./);

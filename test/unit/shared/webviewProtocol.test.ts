@@ -35,11 +35,11 @@ describe('shared/webviewProtocol', () => {
 
   const reply = {
     nodeId: 'PRRC_kwDO1', kind: 'threadReply', author: 'grace', createdAt: '2026-11-21T05:00:00Z', body: 'Try this', bodyHTML: '<p>Try this</p>',
-    url: 'https://github.com/a/b/pull/1#discussion_r2', suggestions: ['x'],
+    url: 'https://github.com/a/b/pull/1#discussion_r2', suggestions: ['x'], suggestionStates: ['applied'],
   };
   const thread = {
-    kind: 'thread', account: null, askId: 'a', title: 'Asked @grace', partner: 'grace', direction: 'sent', question: 'Why?', location: 'a.ts, line 1',
-    topic: null, code: { snippet: 'const x = 1;', location: 'a.ts, line 1' }, status: 'open', state: 'open', url: null, canResolve: true, resolved: false,
+    kind: 'thread', account: null, askId: 'a', title: 'Asked @grace', partner: 'grace', direction: 'sent', question: 'Why?', questionHTML: '<p>Why?</p>\n',
+    location: 'a.ts, line 1', topic: null, code: { snippet: 'const x = 1;', location: 'a.ts, line 1' }, status: 'open', state: 'open', url: null, canResolve: true, resolved: false,
     canReply: true, replySending: false, replyError: null, notice: 'Offline — showing what was fetched at 10:42', replies: [reply],
   };
 
@@ -89,7 +89,7 @@ describe('shared/webviewProtocol', () => {
     const badReplies: Record<string, unknown>[] = [
       { url: 'javascript:alert(1)' }, { url: 'command:workbench.action.terminal.new' }, { url: 'file:///etc/passwd' }, { nodeId: '' }, { nodeId: 7 },
       { nodeId: undefined }, { kind: 'commit' }, { kind: undefined }, { bodyHTML: null }, { bodyHTML: undefined }, { bodyHTML: ['<p>'] },
-      { body: 'x'.repeat(65_537) }, { suggestions: 'x' }, { suggestions: [1] }, { author: { login: 'grace' } }, { createdAt: 'x'.repeat(41) },
+      { body: 'x'.repeat(65_537) }, { suggestions: 'x' }, { suggestions: [1] }, { suggestionStates: undefined }, { suggestionStates: ['done'] }, { author: { login: 'grace' } }, { createdAt: 'x'.repeat(41) },
     ];
     for (const change of badReplies) {
       assert.equal(parseHostMessage({ type: 'snapshot', state: { ...thread, replies: [{ ...reply, ...change }] } }), undefined, JSON.stringify(change).slice(0, 80));

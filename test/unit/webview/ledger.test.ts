@@ -84,7 +84,8 @@ describe('webview/ledger', () => {
   it('shows the balance meter, the topic table, the drift and the latest events', () => {
     const page = render(ledger([partner()]));
     assert.equal(page.querySelector('.partner h2')?.textContent, '@grace');
-    assert.equal(page.querySelector('.balance-text')?.textContent, 'You gave 5 · received 9');
+    assert.equal(page.querySelector('.balance-text')?.textContent, 'You gave 5 (taught 3, help 2) · received 9 (learned 6, help 3)');
+    assert.equal(page.querySelector('.partner header')?.textContent, '@grace', 'no second summary with other figures beside it');
     const meter = page.querySelector('svg.meter');
     assert.equal(meter?.getAttribute('aria-label'), 'Balance with @grace: you gave 5 and received 9, leaning towards receiving');
     assert.equal(meter?.querySelector('rect.bar.received')?.getAttribute('x'), String(120 - (4 / 14) * 120));

@@ -3,15 +3,16 @@ import { JSDOM } from 'jsdom';
 import type { ReplyItem, ThreadView, WebviewToHost } from '../../../src/shared/webviewProtocol';
 import { createSanitizer } from '../../../src/webview/sanitize';
 import { initials, renderThread, type ReplyDrafts } from '../../../src/webview/thread';
+import { questionHtml } from '../../../src/core/threads/questionHtml';
 import { TRAP_TITLE, xssPayloads } from '../../fixtures/xssPayloads';
 
 const reply = (over: Partial<ReplyItem> = {}): ReplyItem => ({
   nodeId: 'r1', kind: 'threadReply', author: 'grace', createdAt: '2026-11-21T05:04:00Z', body: '**md** <b>as text</b>', bodyHTML: '',
-  url: 'https://github.com/ada/lru/pull/1#discussion_r2', suggestions: [], ...over,
+  url: 'https://github.com/ada/lru/pull/1#discussion_r2', suggestions: [], suggestionStates: [], ...over,
 });
 const thread = (over: Partial<ThreadView> = {}): ThreadView => ({
   kind: 'thread', account: { state: 'signedIn', login: 'ada', host: 'github.com' }, askId: 'ask-1', title: 'Asked @grace', partner: 'grace',
-  direction: 'sent', question: 'Why <b>this</b>?', location: 'src/a.ts, line 3', topic: 'testing', code: { snippet: 'x()', location: 'src/a.ts, line 3' },
+  direction: 'sent', question: 'Why <b>this</b>?', questionHTML: '', location: 'src/a.ts, line 3', topic: 'testing', code: { snippet: 'x()', location: 'src/a.ts, line 3' },
   status: 'open', state: 'open', url: 'https://github.com/ada/lru/pull/1#discussion_r1', canResolve: true, resolved: false, canReply: true,
   replySending: false, replyError: null, notice: null, replies: [reply()], ...over,
 });
@@ -56,6 +57,22 @@ describe('webview/thread', () => {
     assert.equal(initials('x'), 'X');
   });
 
+  it("renders a partner's question as markdown through the sanitizer: code blocks, code spans and emphasis, no raw HTML", () => {
+    const question = 'Why does `as never` _drop_ a key?\n\n```ts\ntype A = { [K in keyof T as never]: T[K] };\n```\n<img src=x onerror="document.title=1"> [run](command:evil)';
+    const page = render(thread({ direction: 'received', question, questionHTML: questionHtml(question) }));
+    const body = page.querySelector('.question');
+    assert.ok(body?.classList.contains('html'));
+    assert.equal(body?.querySelector('code')?.textContent, 'as never');
+    assert.equal(body?.querySelector('em')?.textContent, 'drop');
+    assert.match(body?.querySelector('pre code')?.textContent ?? '', /^type A = \{ \[K in keyof T as never\]: T\[K\] \};/);
+    assert.doesNotMatch(body?.textContent ?? '', /```|`as never`|_drop_/, 'no markdown syntax left showing');
+    assert.equal(body?.querySelectorAll('img, [onerror], a[href^="command:"]').length, 0);
+    // Hostile HTML arriving as the question's HTML is sanitized like a reply's.
+    const hostile = render(thread({ questionHTML: xssPayloads.map((p) => p.html).join('\n') }));
+    assert.equal(hostile.querySelectorAll('.question script, .question img, .question svg, .question iframe, .question [onerror], .question [style]').length, 0);
+    assert.notEqual(dom.window.document.title, TRAP_TITLE);
+  });
+
   it("renders GitHub's HTML sanitized, and hostile HTML does nothing", () => {
     const page = render(thread({ replies: xssPayloads.map((p, i) => reply({ nodeId: `r${i}`, bodyHTML: p.html })).concat(reply({ nodeId: 'ok', bodyHTML: '<p>See <a href="https://example.com/x">this</a></p>' })) }));
     assert.equal(page.querySelectorAll('.body.html').length, xssPayloads.length + 1);
@@ -79,6 +96,19 @@ describe('webview/thread', () => {
       { type: 'openExternal', url: 'https://github.com/ada/lru/pull/1#discussion_r2' },
     ]);
     assert.match(page.querySelector('#apply-0-1')?.getAttribute('aria-label') ?? '', /Apply suggested change 2 of 2 from @grace to src\/a\.ts, line 3/);
+  });
+
+  it('says Applied, disabled, for a suggestion already in the file, and why one whose lines changed cannot be applied', () => {
+    const page = render(thread({ replies: [reply({ suggestions: ['a', 'b', 'c'], suggestionStates: ['applied', 'changed'] })] }));
+    const [applied, changed, ready] = ['#apply-0-0', '#apply-0-1', '#apply-0-2'].map((id) => page.querySelector<HTMLButtonElement>(id));
+    assert.equal(applied?.textContent, 'Applied');
+    assert.equal(applied?.disabled, true);
+    assert.equal(changed?.textContent, 'Cannot apply');
+    assert.equal(changed?.disabled, true);
+    assert.match(page.querySelector('.suggestion.changed')?.textContent ?? '', /changed in your copy since the ask/);
+    assert.equal(ready?.textContent, 'Apply suggestion', 'a missing state is ready');
+    for (const b of [applied, changed, ready]) click(b);
+    assert.deepEqual(posted, [{ type: 'applySuggestion', askId: 'ask-1', replyId: 'r1', index: 2 }]);
   });
 
   it('offers Resolve/Unresolve only where the thread can be resolved, and no "learned" on your own reply', () => {
