@@ -139,7 +139,8 @@ describe('core/store shared by two windows', () => {
     await writeFile(join(dir, 'asks.jsonl'), future);
     a.upsertAsk(ask('a2'));
     a.setCursor('c', 'v');
-    await a.flush();
+    await assert.rejects(a.flush(), /asks\.jsonl was written by a newer Mutual Mentor/);
+    a.dispose();
     assert.equal(await readFile(join(dir, 'asks.jsonl'), 'utf8'), future);
     assert.match(logs.join('\n'), /asks\.jsonl was written by a newer Mutual Mentor/);
     assert.deepEqual(ids(a), ['a1', 'a2'], 'kept in memory');
@@ -192,7 +193,7 @@ describe('core/store shared by two windows', () => {
         assert.equal(await acquireLock(lockPath(), { staleMs: 60_000, waitMs: 50 }), undefined, 'touched just now');
         await age(5 * 60_000); // 5× the bound: a long-busy event loop, not an abandoned lock
         assert.equal(await acquireLock(lockPath(), { staleMs: 60_000, waitMs: 50 }), undefined, '5× the bound');
-        assert.equal(JSON.parse(await readFile(lockPath(), 'utf8')).pid, other.pid, 'the lock file is untouched');
+        assert.equal((JSON.parse(await readFile(lockPath(), 'utf8')) as { pid: number }).pid, other.pid, 'the lock file is untouched');
       });
 
       it('is taken over once untouched far beyond the stale bound: the pid was reused after a crash', async () => {
