@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { LocalStore } from '../core/store/store';
+import { errorMessage } from '../core/errors';
 import { AccountService } from './account';
 import { AskController } from './asks/askController';
 import { OutboxService } from './outboxService';
@@ -21,6 +22,7 @@ import { MentorLanguageClient } from './lsp/languageClient';
 import { PartnersService } from './partners';
 import { ExchangesTreeProvider } from './views/exchangesTreeProvider';
 import { RepliesViewProvider, REPLIES_VIEW_ID } from './views/repliesViewProvider';
+import { StoreStatus } from './storeStatus';
 
 export function activate(context: vscode.ExtensionContext): MutualMentorApi {
   const started = performance.now();
@@ -60,7 +62,9 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
   // The store is read in the background; commands that need it wait for it. Activation does not.
   const asks = LocalStore.open(context.globalStorageUri.fsPath, { log: (m) => log.warn(`store: ${m}`) }).then((store) => {
     openStore = store;
+    openLog = log;
     for (const line of store.recovered) log.warn(`store recovered: ${line}`);
+    context.subscriptions.push(new StoreStatus(store, log)); // says so while saving fails
     const outboxes = new OutboxService(store, account, log);
     const threadService: ThreadService = new ThreadService(store, account, outboxes, log, (id): Promise<void> => controller.openAsk(id));
     const controller = new AskController(store, account, partners, replies, outboxes, threadService, context.globalState, log);
@@ -202,6 +206,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       return threads.labels();
     },
     storeDir: () => context.globalStorageUri.fsPath,
+    storeSaveState: async () => (await asks).store.saveState,
     askPlace: async (askId, resolve = true) => {
       const { placement } = await asks;
       if (resolve) await placement.placeNow();
@@ -223,12 +228,31 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
 
 let openStore: LocalStore | undefined;
 let openClient: MentorLanguageClient | undefined;
+let openLog: vscode.LogOutputChannel | undefined;
 
 /** Writes what the store holds (asks, the outbox) before the extension host stops. */
 export async function deactivate(): Promise<void> {
-  // A save that fails (disk full, another window holding the lock for seconds) keeps nothing worse
-  // than before: the outbox item was saved before it was sent, and GitHub has the rest.
-  await openStore?.flush().catch(() => undefined);
+  if (openStore) await saveBeforeStopping(openStore, openLog);
   openStore?.dispose();
   await openClient?.stop().catch(() => undefined);
+}
+
+/**
+ * Best effort while the host stops: one save, and one more try if it fails (another window may
+ * have held the lock for a moment). What still is not on disk is said in the log, outbox items one
+ * by one with what they carry, so a user can redo them: they are gone once this process ends.
+ */
+async function saveBeforeStopping(store: LocalStore, log: vscode.LogOutputChannel | undefined): Promise<void> {
+  let problem: unknown;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await store.flush();
+      return;
+    } catch (e) {
+      problem = e;
+    }
+  }
+  const lost = store.unsavedOutbox();
+  log?.error(`store: could not save before stopping (${errorMessage(problem)}); ${lost.length} unsent item(s) in the outbox were not saved and will not be sent`);
+  for (const item of lost) log?.error(`store: not saved: ${item.kind} ${item.id} ${JSON.stringify(item.payload)}`);
 }
