@@ -13,7 +13,7 @@
 import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { readTextIfExists, writeFileAtomic } from './atomicFile';
-import { decodeLines, encodeLines, type Decoded } from './jsonLines';
+import { decodeLines, encodeLines, KEPT_NOTE, type Decoded } from './jsonLines';
 import { errorMessage } from '../errors';
 
 export interface CollectionSpec<T> {
@@ -120,7 +120,7 @@ export class CollectionFile<T> {
   async load(): Promise<LoadReport> {
     const disk = await this.readDisk();
     if (disk.kind === 'keepOut') {
-      this.blockedBy = disk.problems[0] ?? `${this.spec.file} cannot be read`;
+      this.blockedBy = blockReason(disk.problems, this.spec.file);
       return disk;
     }
     this.blockedBy = undefined;
@@ -135,7 +135,7 @@ export class CollectionFile<T> {
     const disk = await this.readDisk();
     if (disk.kind === 'keepOut') {
       const known = this.blockedBy !== undefined;
-      this.blockedBy = disk.problems[0] ?? `${this.spec.file} cannot be read`; // keep what is in memory
+      this.blockedBy = blockReason(disk.problems, this.spec.file); // keep what is in memory
       return { problems: known ? [] : disk.problems, changed: false };
     }
     this.blockedBy = undefined; // readable again (replaced, or permission given back)
@@ -151,7 +151,7 @@ export class CollectionFile<T> {
     try {
       const disk = await this.readDisk();
       if (disk.kind === 'keepOut') {
-        this.blockedBy = disk.problems[0] ?? `${this.spec.file} cannot be read`;
+        this.blockedBy = blockReason(disk.problems, this.spec.file);
         this.restore(mine);
         throw new Blocked(this.blockedBy);
       }
@@ -232,7 +232,7 @@ export class CollectionFile<T> {
     try {
       text = await readTextIfExists(path);
     } catch (e) {
-      return `${file} could not be read (${errorMessage(e)}); it is left as it is and changes are not saved to it`;
+      return `${file} could not be read (${errorMessage(e)})${KEPT_NOTE}`;
     }
     return text === undefined ? undefined : decodeLines(text, file, this.spec.name, this.spec.guard);
   }
@@ -247,6 +247,13 @@ function apply<T>(disk: readonly T[], changes: ReadonlyMap<string, Change<T>>, k
     else if (change.kind === 'put' || records.has(k)) records.set(k, change.record);
   }
   return records;
+}
+
+/** Why a file is not written, for the user: its problem without the note that it is not written. */
+function blockReason(problems: readonly string[], file: string): string {
+  const problem = problems[0] ?? `${file} cannot be read`;
+  const at = problem.indexOf(KEPT_NOTE);
+  return at < 0 ? problem : problem.slice(0, at);
 }
 
 async function stampOf(path: string): Promise<Stamp | undefined> {
