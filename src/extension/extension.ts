@@ -2,7 +2,6 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { LocalStore } from '../core/store/store';
-import { errorMessage } from '../core/errors';
 import { AccountService } from './account';
 import { AskController } from './asks/askController';
 import { OutboxService } from './outboxService';
@@ -22,7 +21,7 @@ import { MentorLanguageClient } from './lsp/languageClient';
 import { PartnersService } from './partners';
 import { ExchangesTreeProvider } from './views/exchangesTreeProvider';
 import { RepliesViewProvider, REPLIES_VIEW_ID } from './views/repliesViewProvider';
-import { StoreStatus } from './storeStatus';
+import { saveBeforeStopping, StoreStatus } from './storeStatus';
 
 export function activate(context: vscode.ExtensionContext): MutualMentorApi {
   const started = performance.now();
@@ -235,24 +234,4 @@ export async function deactivate(): Promise<void> {
   if (openStore) await saveBeforeStopping(openStore, openLog);
   openStore?.dispose();
   await openClient?.stop().catch(() => undefined);
-}
-
-/**
- * Best effort while the host stops: one save, and one more try if it fails (another window may
- * have held the lock for a moment). What still is not on disk is said in the log, outbox items one
- * by one with what they carry, so a user can redo them: they are gone once this process ends.
- */
-async function saveBeforeStopping(store: LocalStore, log: vscode.LogOutputChannel | undefined): Promise<void> {
-  let problem: unknown;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await store.flush();
-      return;
-    } catch (e) {
-      problem = e;
-    }
-  }
-  const lost = store.unsavedOutbox();
-  log?.error(`store: could not save before stopping (${errorMessage(problem)}); ${lost.length} unsent item(s) in the outbox were not saved and will not be sent`);
-  for (const item of lost) log?.error(`store: not saved: ${item.kind} ${item.id} ${JSON.stringify(item.payload)}`);
 }

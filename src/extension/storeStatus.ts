@@ -68,3 +68,23 @@ export class StoreStatus extends Disposable {
       });
   }
 }
+
+/**
+ * Best effort while the host stops: one save, and one more try if it fails (another window may
+ * have held the lock for a moment). What still is not on disk is said in the log, outbox items one
+ * by one with what they carry, so a user can redo them: they are gone once this process ends.
+ */
+export async function saveBeforeStopping(store: LocalStore, log: vscode.LogOutputChannel | undefined): Promise<void> {
+  let problem: unknown;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await store.flush();
+      return;
+    } catch (e) {
+      problem = e;
+    }
+  }
+  const lost = store.unsavedOutbox();
+  log?.error(`store: could not save before stopping (${errorMessage(problem)}); ${lost.length} unsent item(s) in the outbox were not saved and will not be sent`);
+  for (const item of lost) log?.error(`store: not saved: ${item.kind} ${item.id} ${JSON.stringify(item.payload)}`);
+}
