@@ -1,5 +1,6 @@
 import type { AskState } from '../core/exchanges';
 import type { Ask } from '../core/model';
+import type { SaveState } from '../core/store/store';
 import type { AccountView, RepliesViewState } from '../shared/webviewProtocol';
 
 /** What `activate()` returns: read by the integration tests and available to other extensions. */
@@ -30,6 +31,8 @@ export interface MutualMentorApi {
   askPlace(askId: string, resolve?: boolean): Promise<{ readonly path: string; readonly status: 'exact' | 'moved' | 'changed' | 'lost'; readonly startLine?: number; readonly endLine?: number } | undefined>;
   /** The folder of the local store (VS Code's global storage for the extension). */
   storeDir(): string;
+  /** Whether the store's changes reach the disk ("failing" with the reason and file while they do not), once it is open. */
+  storeSaveState(): Promise<SaveState>;
   /** Who the extension is signed in as, once the check that started at activation has answered. */
   account(): Promise<AccountView | null>;
   /** Checks the token against the host again (as a change of settings or sessions does). */

@@ -21,6 +21,7 @@ import { MentorLanguageClient } from './lsp/languageClient';
 import { PartnersService } from './partners';
 import { ExchangesTreeProvider } from './views/exchangesTreeProvider';
 import { RepliesViewProvider, REPLIES_VIEW_ID } from './views/repliesViewProvider';
+import { saveBeforeStopping, StoreStatus } from './storeStatus';
 
 export function activate(context: vscode.ExtensionContext): MutualMentorApi {
   const started = performance.now();
@@ -60,7 +61,9 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
   // The store is read in the background; commands that need it wait for it. Activation does not.
   const asks = LocalStore.open(context.globalStorageUri.fsPath, { log: (m) => log.warn(`store: ${m}`) }).then((store) => {
     openStore = store;
+    openLog = log;
     for (const line of store.recovered) log.warn(`store recovered: ${line}`);
+    context.subscriptions.push(new StoreStatus(store, log)); // says so while saving fails
     const outboxes = new OutboxService(store, account, log);
     const threadService: ThreadService = new ThreadService(store, account, outboxes, log, (id): Promise<void> => controller.openAsk(id));
     const controller = new AskController(store, account, partners, replies, outboxes, threadService, context.globalState, log);
@@ -212,6 +215,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       return threads.labels();
     },
     storeDir: () => context.globalStorageUri.fsPath,
+    storeSaveState: async () => (await asks).store.saveState,
     askPlace: async (askId, resolve = true) => {
       const { placement } = await asks;
       if (resolve) await placement.placeNow();
@@ -233,12 +237,11 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
 
 let openStore: LocalStore | undefined;
 let openClient: MentorLanguageClient | undefined;
+let openLog: vscode.LogOutputChannel | undefined;
 
 /** Writes what the store holds (asks, the outbox) before the extension host stops. */
 export async function deactivate(): Promise<void> {
-  // A save that fails (disk full, another window holding the lock for seconds) keeps nothing worse
-  // than before: the outbox item was saved before it was sent, and GitHub has the rest.
-  await openStore?.flush().catch(() => undefined);
+  if (openStore) await saveBeforeStopping(openStore, openLog);
   openStore?.dispose();
   await openClient?.stop().catch(() => undefined);
 }

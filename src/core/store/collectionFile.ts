@@ -6,10 +6,14 @@
 //
 // An update of a record that another process deleted meanwhile is dropped (a delivered outbox item
 // stays delivered); a record this process created is always written.
+//
+// A file written by a newer version, or one that cannot be read (a directory in its place, no
+// permission), is never written: it is "blocked". Changes made meanwhile stay pending, and `save`
+// rejects with the reason (so the store reports it and tries again) until the file can be read.
 import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { readTextIfExists, writeFileAtomic } from './atomicFile';
-import { decodeLines, encodeLines, type Decoded } from './jsonLines';
+import { decodeLines, encodeLines, KEPT_NOTE, type Decoded } from './jsonLines';
 import { errorMessage } from '../errors';
 
 export interface CollectionSpec<T> {
@@ -43,12 +47,15 @@ type Disk<T> =
 /** Identifies one version of a file: every atomic write makes a new inode. */
 type Stamp = string;
 
+/** The file is one this process must not write (its changes are already put back). */
+class Blocked extends Error {}
+
 
 export class CollectionFile<T> {
   private current = new Map<string, T>();
   private pending = new Map<string, Change<T>>();
-  /** The file on disk is from a newer version (or unreadable): never written. */
-  private readOnly = false;
+  /** Why the file on disk is never written (from a newer version, or unreadable), while it is so. */
+  private blockedBy: string | undefined;
   /** The file on disk is damaged: rewrite it cleanly even with no change of ours. */
   private rewrite = false;
   /** The file as last read or written by this process. */
@@ -76,7 +83,17 @@ export class CollectionFile<T> {
 
   /** This process has changes (or a clean rewrite) not yet on disk. */
   get hasChanges(): boolean {
-    return !this.readOnly && (this.pending.size > 0 || this.rewrite);
+    return this.pending.size > 0 || (this.rewrite && this.blockedBy === undefined);
+  }
+
+  /** Why the file cannot be written now, or undefined. */
+  get blocked(): string | undefined {
+    return this.blockedBy;
+  }
+
+  /** The records created or changed here and not yet on disk. */
+  unsaved(): T[] {
+    return [...this.pending.values()].flatMap((c) => (c.kind === 'delete' ? [] : [c.record]));
   }
 
   set(record: T): void {
@@ -103,9 +120,10 @@ export class CollectionFile<T> {
   async load(): Promise<LoadReport> {
     const disk = await this.readDisk();
     if (disk.kind === 'keepOut') {
-      this.readOnly = true;
+      this.blockedBy = blockReason(disk.problems, this.spec.file);
       return disk;
     }
+    this.blockedBy = undefined;
     this.current = apply(disk.records, this.pending, this.spec.key);
     this.changes++;
     this.rewrite = disk.damaged;
@@ -114,12 +132,13 @@ export class CollectionFile<T> {
 
   /** Re-reads the file, keeping this process's unsaved changes on top. */
   async reload(): Promise<SyncReport> {
-    if (this.readOnly) return { problems: [], changed: false };
     const disk = await this.readDisk();
     if (disk.kind === 'keepOut') {
-      this.readOnly = true; // keep what is in memory; nothing more is read or written
-      return { problems: disk.problems, changed: false };
+      const known = this.blockedBy !== undefined;
+      this.blockedBy = blockReason(disk.problems, this.spec.file); // keep what is in memory
+      return { problems: known ? [] : disk.problems, changed: false };
     }
+    this.blockedBy = undefined; // readable again (replaced, or permission given back)
     if (disk.damaged) this.rewrite = true;
     return { problems: disk.problems, changed: this.replace(apply(disk.records, this.pending, this.spec.key)) };
   }
@@ -132,10 +151,11 @@ export class CollectionFile<T> {
     try {
       const disk = await this.readDisk();
       if (disk.kind === 'keepOut') {
-        this.readOnly = true;
+        this.blockedBy = blockReason(disk.problems, this.spec.file);
         this.restore(mine);
-        return { problems: disk.problems, changed: false };
+        throw new Blocked(this.blockedBy);
       }
+      this.blockedBy = undefined;
       const merged = apply(disk.records, mine, this.spec.key);
       const text = encodeLines(this.spec.name, [...merged.values()]);
       await writeFileAtomic(this.path, text, { backupPath: `${this.path}${disk.primaryDamaged ? '.damaged' : '.bak'}` });
@@ -143,6 +163,7 @@ export class CollectionFile<T> {
       this.rewrite = false;
       return { problems: disk.problems, changed: this.replace(apply([...merged.values()], this.pending, this.spec.key)) };
     } catch (e) {
+      if (e instanceof Blocked) throw e; // its changes are back already
       this.restore(mine);
       throw new Error(`Could not save ${this.spec.file}: ${errorMessage(e)}`, { cause: e });
     }
@@ -150,7 +171,7 @@ export class CollectionFile<T> {
 
   /** Whether the file changed since this process last read or wrote it (one `stat`). */
   async changedOnDisk(): Promise<boolean> {
-    return !this.readOnly && (await stampOf(this.path).catch(() => this.stamp)) !== this.stamp;
+    return (await stampOf(this.path).catch(() => this.stamp)) !== this.stamp;
   }
 
   /** Puts changes back under the ones made since (a newer change of the same key wins). */
@@ -211,7 +232,7 @@ export class CollectionFile<T> {
     try {
       text = await readTextIfExists(path);
     } catch (e) {
-      return `${file} could not be read (${errorMessage(e)}); it is left as it is and changes are not saved to it`;
+      return `${file} could not be read (${errorMessage(e)})${KEPT_NOTE}`;
     }
     return text === undefined ? undefined : decodeLines(text, file, this.spec.name, this.spec.guard);
   }
@@ -226,6 +247,13 @@ function apply<T>(disk: readonly T[], changes: ReadonlyMap<string, Change<T>>, k
     else if (change.kind === 'put' || records.has(k)) records.set(k, change.record);
   }
   return records;
+}
+
+/** Why a file is not written, for the user: its problem without the note that it is not written. */
+function blockReason(problems: readonly string[], file: string): string {
+  const problem = problems[0] ?? `${file} cannot be read`;
+  const at = problem.indexOf(KEPT_NOTE);
+  return at < 0 ? problem : problem.slice(0, at);
 }
 
 async function stampOf(path: string): Promise<Stamp | undefined> {

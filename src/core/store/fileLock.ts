@@ -1,16 +1,24 @@
 // A lock between processes: each VS Code window runs its own extension host, and all of them share
 // one globalStorage directory. The lock is a file created exclusively (`wx`), holding the holder's
-// pid, host and a random token. The holder touches it every few seconds; a lock whose holder has
-// died (same host, pid gone) or whose file went untouched for `staleMs` (the holder hung) is taken
-// over. Takeover renames the file aside first and checks it is the one judged stale, so two
-// processes taking over at once cannot both win, and a lock created meanwhile is put back.
+// pid, host and a random token. While it holds the lock, the holder touches the file (its mtime)
+// every `staleMs / 3`, so the file's age says how long ago its holder last ran. A lock is taken over:
+// - on this host, when its pid is gone (the holder died): at once;
+// - on this host with its pid alive, only when the file went untouched for `abandonedAfter(staleMs)`
+//   = 10 × staleMs, at least 60 s (100 s for the store's default 10 s bound). A live holder keeps its
+//   lock however long its event loop is busy up to that, but a live holder touches its lock ~3 times
+//   per staleMs, so 30 missed touches mean the holder is not running it: the pid was reused by an
+//   unrelated process after a crash, or the holder is frozen (VS Code calls an extension host
+//   unresponsive after 10 s). Without this ceiling such a lock would block every save for ever;
+// - from another host (a shared folder), when untouched for `staleMs`: only time tells there.
+// Takeover renames the file aside first and checks it is the one judged stale, so two processes
+// taking over at once cannot both win, and a lock created meanwhile is put back.
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 
 export interface LockOptions {
-  /** A lock file untouched for this long is abandoned and may be taken over. */
+  /** A lock file untouched for this long is abandoned and may be taken over (when its holder is on another host; header comment). */
   readonly staleMs: number;
   /** Keep trying this long while another process holds it; 0 (default) tries once. */
   readonly waitMs?: number;
@@ -68,13 +76,19 @@ async function look(path: string): Promise<Seen | undefined> {
   }
 }
 
+/** How long a lock whose holder is alive on this host may go untouched before it counts as abandoned. */
+export function abandonedAfter(staleMs: number): number {
+  return Math.max(10 * staleMs, 60_000);
+}
+
 function isStale(seen: Seen, staleMs: number): boolean {
   const holder = parseHolder(seen.text);
   const here = holder.host === hostname() && typeof holder.pid === 'number' && holder.pid !== process.pid;
-  // On this machine the holder's process says it all: a live one keeps its lock however long its event
-  // loop was busy (another extension blocking it); a dead one loses it at once. Elsewhere, only time tells.
-  if (here) return !isAlive(holder.pid);
-  return Date.now() - seen.mtimeMs > staleMs;
+  const age = Date.now() - seen.mtimeMs;
+  // On this machine a dead holder loses its lock at once; a live one keeps it while its event loop is
+  // busy (another extension blocking it), but not far beyond: its pid may be reused (header comment).
+  if (here) return !isAlive(holder.pid) || age > abandonedAfter(staleMs);
+  return age > staleMs;
 }
 
 /** Moves a stale lock aside; true when the one moved is the one judged stale (else it is put back). */

@@ -8,6 +8,8 @@
 // from a complete one. The header's version lets an older build refuse to overwrite a newer file.
 
 export const STORE_VERSION = 1;
+/** Ends the problem of a file that is never written (newer, or unreadable). */
+export const KEPT_NOTE = '; it is left as it is and changes are not saved to it';
 const STORE_NAME = 'mutual-mentor';
 
 export interface Decoded<T> {
@@ -59,7 +61,7 @@ export function decodeLines<T>(text: string, file: string, collection: string, g
     if (typeof version === 'number' && Number.isInteger(version) && version > STORE_VERSION) {
       return {
         records,
-        problems: [`${file} was written by a newer Mutual Mentor (store version ${version}); it is left as it is and changes are not saved to it`],
+        problems: [`${file} was written by a newer Mutual Mentor (store version ${version})${KEPT_NOTE}`],
         damaged: false,
         newerVersion: version,
       };

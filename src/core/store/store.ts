@@ -10,6 +10,11 @@
 // a lock file shared by the processes (`store.lock`, fileLock.ts), and a save merges only this
 // process's changes into what is on disk (collectionFile.ts) instead of writing its copy whole.
 // What other windows wrote shows after a save, a `reload()`, or by itself with `watch()`.
+//
+// A save that fails (disk full, no permission, a file it must not write, the lock kept by another
+// window) keeps the changes in memory, rejects `flush()`, and is tried again by itself with a growing
+// delay (saveHealth.ts) until it works; nothing queued is dropped. `saveState` and
+// `onSaveStateChange` tell the extension, which shows it to the user.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Ask, Reply } from '../model';
@@ -18,13 +23,15 @@ import { removeStaleTemps } from './atomicFile';
 import { CollectionFile, type SyncReport } from './collectionFile';
 import { acquireLock, describeHolder, type HeldLock } from './fileLock';
 import { isAsk, isCursorRecord, isLedgerEvent, isOutboxEntry, isReply, type CursorRecord, type OutboxEntry } from './guards';
+import { SaveHealth, type RetryOptions, type SaveState, type SaveStateListener } from './saveHealth';
 import { errorMessage } from '../errors';
 
 export type { CursorRecord, OutboxEntry } from './guards';
+export type { SaveState } from './saveHealth';
 
 export type CollectionName = 'asks' | 'replies' | 'outbox' | 'cursors' | 'ledger';
 
-export interface StoreOptions {
+export interface StoreOptions extends RetryOptions {
   /** Receives what recovery found and failed saves (never tokens: the store holds none). */
   readonly log?: (message: string) => void;
   /** Delay between a change and its debounced save; 0 saves on the next tick. Default 300 ms. */
@@ -70,6 +77,7 @@ export class LocalStore {
   private readonly files: Files;
   private repliesByAsk: { version: number; index: Map<string, Reply[]> } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerDueAt = 0;
   private poll: ReturnType<typeof setInterval> | undefined;
   private polling = false;
   private readonly listeners = new Set<ExternalChangeListener>();
@@ -79,6 +87,8 @@ export class LocalStore {
   private readonly saveDelayMs: number;
   private readonly lockWaitMs: number;
   private readonly lockStaleMs: number;
+  private readonly health: SaveHealth;
+  private disposed = false;
 
   private constructor(
     readonly dir: string,
@@ -94,6 +104,7 @@ export class LocalStore {
     this.saveDelayMs = options.saveDelayMs ?? 300;
     this.lockWaitMs = options.lockWaitMs ?? 5000;
     this.lockStaleMs = options.lockStaleMs ?? 10_000;
+    this.health = new SaveHealth(options, (m) => this.log(`store: ${m}`));
   }
 
   /** Opens (creating the directory if needed) and loads every collection. Never throws on bad data. */
@@ -229,10 +240,26 @@ export class LocalStore {
     if (this.files.outbox.delete(id)) this.schedule();
   }
 
+  /** Outbox items queued or changed here whose latest state is not on disk yet (saving fails). */
+  unsavedOutbox(): readonly Readonly<OutboxEntry>[] {
+    return this.files.outbox.unsaved();
+  }
+
+  /** Whether changes reach the disk: "saved", or "failing" with the reason (saveHealth.ts). */
+  get saveState(): SaveState {
+    return this.health.state;
+  }
+
+  /** Calls `listener` when saving starts failing, on each failed retry, and when it works again. */
+  onSaveStateChange(listener: SaveStateListener): { dispose(): void } {
+    return this.health.onChange(listener);
+  }
+
   /**
    * Writes every pending change now (or only one collection's) and resolves when it is on disk,
    * merged with what other windows wrote (which then shows here too). Rejects when a file could not
-   * be written (disk full, no permission) or another window kept the lock; the change stays pending.
+   * be written (disk full, no permission, a file a newer version wrote or that cannot be read) or
+   * another window kept the lock; the change stays pending and is tried again by itself.
    */
   async flush(only?: CollectionName): Promise<void> {
     if (!only && this.timer) {
@@ -240,20 +267,34 @@ export class LocalStore {
       this.timer = undefined;
     }
     const which = only ? [only] : names;
-    await this.exclusive(
-      () => which.some((n) => this.files[n].hasChanges),
-      async () => {
-        const dirty = which.filter((n) => this.files[n].hasChanges);
-        const results = await Promise.allSettled(dirty.map((n) => this.files[n].save()));
-        const failures = results.flatMap((r) => (r.status === 'rejected' ? [errorMessage(r.reason)] : []));
-        this.settle(dirty, results.map((r) => (r.status === 'fulfilled' ? r.value : undefined)));
-        if (failures.length) {
-          for (const f of failures) this.log(`store: ${f}`);
-          throw new Error(failures.join('; '));
-        }
-      },
-      this.lockWaitMs,
-    );
+    let tried = false;
+    try {
+      await this.exclusive(
+        () => (tried = which.some((n) => this.files[n].hasChanges)),
+        async () => {
+          const dirty = which.filter((n) => this.files[n].hasChanges);
+          const results = await Promise.allSettled(dirty.map((n) => this.files[n].save()));
+          const failures = results.flatMap((r) => (r.status === 'rejected' ? [errorMessage(r.reason)] : []));
+          this.settle(dirty, results.map((r) => (r.status === 'fulfilled' ? r.value : undefined)));
+          dirty.forEach((n, i) => {
+            const r = results[i];
+            this.health.record(n, r?.status === 'rejected' ? errorMessage(r.reason) : undefined, this.files[n].path);
+          });
+          if (failures.length) {
+            for (const f of failures) this.log(`store: ${f}`);
+            throw new Error(failures.join('; '));
+          }
+        },
+        this.lockWaitMs,
+      );
+    } catch (e) {
+      if (e instanceof StoreBusyError) for (const n of which) if (this.files[n].hasChanges) this.health.record(n, e.message, join(this.dir, LOCK_FILE));
+      throw e;
+    } finally {
+      for (const n of names) if (!this.files[n].hasChanges) this.health.record(n, undefined, this.files[n].path);
+      const retryInMs = this.health.settle(tried);
+      if (retryInMs !== undefined) this.schedule(retryInMs);
+    }
   }
 
   /**
@@ -281,8 +322,11 @@ export class LocalStore {
     this.poll.unref?.();
   }
 
-  /** Stops watching and forgets the listeners. Pending changes are not written: `flush()` first. */
+  /** Stops watching, saving by itself and retrying, and forgets the listeners. Pending changes are not written: `flush()` first. */
   dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     if (this.poll) clearInterval(this.poll);
     this.poll = undefined;
     this.listeners.clear();
@@ -354,16 +398,16 @@ export class LocalStore {
     return run;
   }
 
+  /** Saves everything after `delayMs`, or sooner when a save is already due sooner. */
   private schedule(delayMs = this.saveDelayMs): void {
-    if (this.timer) return;
+    if (this.disposed || (this.timer && this.timerDueAt <= Date.now() + delayMs)) return;
+    clearTimeout(this.timer);
+    this.timerDueAt = Date.now() + delayMs;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.flush().catch((e: unknown) => {
-        // Logged by flush; the change stays pending. Another window held the lock: try again soon.
-        if (e instanceof StoreBusyError) {
-          this.log(`store: ${e.message}`);
-          this.schedule(Math.max(this.saveDelayMs, 1000));
-        }
+        // Save failures are logged by flush, which also set the retry; the changes stay pending.
+        if (e instanceof StoreBusyError) this.log(`store: ${e.message}`);
       });
     }, delayMs);
     this.timer.unref?.();

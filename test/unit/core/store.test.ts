@@ -200,9 +200,12 @@ describe('core/store', () => {
     assert.deepEqual(store.asks(), []);
     store.upsertAsk(ask(1));
     store.setCursor('c', 'v');
-    await store.flush();
+    await assert.rejects(store.flush(), /asks\.jsonl was written by a newer Mutual Mentor/, 'flush says the ask was not saved');
+    assert.equal(store.saveState.kind, 'failing');
     assert.equal(await readFile(path, 'utf8'), future);
     assert.equal((await open()).cursor('c'), 'v', 'other collections still save');
+    assert.equal(store.asks().length, 1, 'the ask stays in memory');
+    store.dispose();
   });
 
   it('opens even when the directory cannot be created; saving then reports the problem', async () => {

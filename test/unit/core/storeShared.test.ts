@@ -2,9 +2,9 @@
 // of overwriting, reload() and watch() bring in the other window's writes, and the lock between
 // them is taken over when its holder died or hung. storeProcesses.test.ts does the same with real processes.
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Ask } from '../../../src/core/model';
@@ -24,6 +24,15 @@ function deadPid(): Promise<number> {
     const child = spawn(process.execPath, ['-e', '']);
     child.on('error', reject);
     child.on('exit', () => resolve(child.pid ?? -1));
+  });
+}
+
+/** A live process other than this one (as a reused pid would be); killed by the caller. */
+function liveProcess(): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('spawn', () => resolve(child));
   });
 }
 
@@ -130,7 +139,8 @@ describe('core/store shared by two windows', () => {
     await writeFile(join(dir, 'asks.jsonl'), future);
     a.upsertAsk(ask('a2'));
     a.setCursor('c', 'v');
-    await a.flush();
+    await assert.rejects(a.flush(), /asks\.jsonl was written by a newer Mutual Mentor/);
+    a.dispose();
     assert.equal(await readFile(join(dir, 'asks.jsonl'), 'utf8'), future);
     assert.match(logs.join('\n'), /asks\.jsonl was written by a newer Mutual Mentor/);
     assert.deepEqual(ids(a), ['a1', 'a2'], 'kept in memory');
@@ -165,6 +175,50 @@ describe('core/store shared by two windows', () => {
       await store.flush(); // the change stayed pending
       assert.deepEqual(ids(await open()), ['a1']);
       assert.match(logs.join('\n'), /took over store\.lock/);
+    });
+
+    describe('held by a live process on this host', () => {
+      let other: ChildProcess;
+      beforeEach(async () => {
+        other = await liveProcess();
+      });
+      afterEach(() => void other.kill());
+      const age = async (ms: number) => {
+        const then = new Date(Date.now() - ms);
+        await utimes(lockPath(), then, then);
+      };
+
+      it('is kept while it was touched lately, even well past the stale bound (the holder is busy)', async () => {
+        await writeFile(lockPath(), holder(other.pid ?? -1));
+        assert.equal(await acquireLock(lockPath(), { staleMs: 60_000, waitMs: 50 }), undefined, 'touched just now');
+        await age(5 * 60_000); // 5× the bound: a long-busy event loop, not an abandoned lock
+        assert.equal(await acquireLock(lockPath(), { staleMs: 60_000, waitMs: 50 }), undefined, '5× the bound');
+        assert.equal((JSON.parse(await readFile(lockPath(), 'utf8')) as { pid: number }).pid, other.pid, 'the lock file is untouched');
+      });
+
+      it('is taken over once untouched far beyond the stale bound: the pid was reused after a crash', async () => {
+        const logs: string[] = [];
+        const store = await open({ lockWaitMs: 2000, lockStaleMs: 10_000, log: (m) => logs.push(m) });
+        await writeFile(lockPath(), holder(other.pid ?? -1));
+        await age(11 * 60_000); // past 10× the bound (100 s) and the 60 s floor
+        store.upsertAsk(ask('a1'));
+        const started = Date.now();
+        await store.flush();
+        assert.ok(Date.now() - started < 1000, 'did not wait for the lock');
+        assert.deepEqual(ids(await open()), ['a1']);
+        assert.match(logs.join('\n'), /took over store\.lock/);
+        assert.equal(existsSync(lockPath()), false);
+        assert.equal(other.exitCode, null, 'the unrelated process still runs');
+      });
+
+      it('its live holder refreshes it while holding it, so only an abandoned one grows that old', async () => {
+        const held = await acquireLock(lockPath(), { staleMs: 60 });
+        assert.ok(held?.locked);
+        await age(10 * 60_000);
+        for (let i = 0; i < 100 && Date.now() - (await stat(lockPath())).mtimeMs > 1000; i++) await sleep(10);
+        assert.ok(Date.now() - (await stat(lockPath())).mtimeMs < 1000, 'the holder touched its lock again');
+        await held.release();
+      });
     });
 
     it('lets only one of several processes take over a stale lock', async () => {

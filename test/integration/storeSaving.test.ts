@@ -1,0 +1,88 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readFile, rename, rmdir } from 'node:fs/promises';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { MutualMentorApi } from '../../src/extension/api';
+import { driver } from './driverClient';
+import { sandbox } from './sandboxClient';
+import { waitFor } from './wait';
+
+const REPLIES_ROOT = 'main#root[aria-label="Replies"]';
+const QUESTION = 'Would a clock interface be overkill for the TTL tests?';
+
+// Runs after the ordered suites: signed in as ada, paired with grace, on the branch of ada/lru-cache#1.
+// The store's outbox file is made unwritable while an ask waits to be sent (the suite runs as root,
+// where permissions do not stop writes, so a directory takes the file's place): the user is told,
+// the ask stays queued, and once the file is back it is saved and sent.
+describe('When the store cannot save', () => {
+  let api: MutualMentorApi;
+  let outboxFile: string;
+  const aside = () => `${outboxFile}.aside`;
+  const restore = async () => {
+    if (existsSync(outboxFile) && statSync(outboxFile).isDirectory()) await rmdir(outboxFile);
+    if (existsSync(aside())) await rename(aside(), outboxFile);
+  };
+
+  before(async function () {
+    if (!sandbox || !driver) this.skip(); // the ask is composed through the browser
+    api = await vscode.extensions.getExtension<MutualMentorApi>('mutual-mentor.mutual-mentor')!.activate();
+    outboxFile = path.join(api.storeDir(), 'outbox.jsonl');
+  });
+  after(async () => {
+    if (!sandbox || !driver) return;
+    await restore();
+    await sandbox.admin('DELETE', '/_sandbox/faults');
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  it('shows "not saved" with the reason, keeps the queued ask, and saves and sends it once the file is back', async () => {
+    assert.equal((await api.storeSaveState()).kind, 'saved');
+    // GitHub refuses the ask's comment for now, so it waits in the outbox.
+    await sandbox!.admin('POST', '/_sandbox/faults', { kind: 'status', status: 502, method: 'POST', path: '/issues/1/comments$' });
+    if (existsSync(outboxFile)) await rename(outboxFile, aside());
+    await mkdir(outboxFile);
+
+    await vscode.commands.executeCommand('mutualMentor.tagPullRequest');
+    await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('The whole pull request ada/lru-cache#1'));
+    await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#question', text: QUESTION });
+    await driver!.request({ action: 'clickWebview', root: REPLIES_ROOT, text: 'Ask' });
+
+    const failing = await waitFor('the store reporting that it cannot save', async () => {
+      const state = await api.storeSaveState();
+      return state.kind === 'failing' ? state : undefined;
+    });
+    assert.match(failing.reason, /outbox\.jsonl could not be read/);
+    assert.equal(failing.file, outboxFile);
+    const status = await driver!.waitForText({ action: 'workbenchText', selector: '.part.statusbar' }, (t) => t.includes('Mutual Mentor: not saved'));
+    assert.match(status, /Mutual Mentor: not saved/);
+    const toast = await driver!.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('could not save its data'));
+    assert.match(toast, /outbox\.jsonl could not be read/);
+    assert.match(toast, /Retry/);
+    assert.match(toast, /Show Log/);
+    await driver!.request({ action: 'screenshotWorkbench', name: 'store-not-saved' });
+    // Retries do not bring more notifications: after another failed try, the list holds one.
+    await waitFor('another try', async () => {
+      const state = await api.storeSaveState();
+      return state.kind === 'failing' && state.attempts > failing.attempts ? true : undefined;
+    }, 40_000);
+    await vscode.commands.executeCommand('notifications.showList');
+    const list = await driver!.waitForText({ action: 'workbenchText', selector: '.notifications-center' }, (t) => t.includes('could not save its data'));
+    await vscode.commands.executeCommand('notifications.hideList');
+    assert.equal(list.split('could not save its data').length - 1, 1, `one notification: ${list}`);
+
+    await restore();
+    await waitFor('the store saving again', async () => ((await api.storeSaveState()).kind === 'saved' ? true : undefined), 40_000);
+    await driver!.waitForText({ action: 'workbenchText', selector: '.part.statusbar' }, (t) => !t.includes('not saved'));
+    const saved = await readFile(outboxFile, 'utf8');
+    assert.ok(saved.includes(QUESTION), 'the queued ask is on disk');
+    await driver!.request({ action: 'screenshotWorkbench', name: 'store-saved-again' });
+
+    await sandbox!.admin('DELETE', '/_sandbox/faults');
+    await waitFor('the ask reaching GitHub', async () => {
+      const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/issues/1/comments')) as { body: string }[];
+      return comments.some((c) => c.body.includes(QUESTION)) ? true : undefined;
+    }, 90_000);
+    await waitFor('the sent ask leaving the outbox file', async () => (!(await readFile(outboxFile, 'utf8')).includes(QUESTION) ? true : undefined), 30_000);
+  });
+});
