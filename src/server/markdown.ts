@@ -108,7 +108,7 @@ function render(tokens: readonly Token[]): string {
     lastTight = tight;
   };
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
+    const t = tokens[i];
     switch (t.type) {
       case 'blockquote_open':
         containers.push({ quote: true, marker: '> ', started: false });
@@ -122,7 +122,7 @@ function render(tokens: readonly Token[]): string {
         break;
       case 'paragraph_open':
       case 'heading_open': {
-        const content = tokens[i + 1]?.type === 'inline' ? inline(tokens[i + 1]!.children ?? []) : '';
+        const content = tokens[i + 1]?.type === 'inline' ? inline(tokens[i + 1].children ?? []) : '';
         if (content.trim() !== '') {
           if (t.type === 'paragraph_open') block(content, t.hidden);
           else block(`**${content.replace(/\\?\n/g, ' ')}**`);
@@ -185,7 +185,7 @@ function inline(tokens: readonly Token[]): string {
         break;
       }
       case 'link_open':
-        links.push({ url: webUrl(t.attrGet('href') ?? ''), auto: t.markup === 'autolink', out: out.length, plain: plain.length });
+        links.push({ url: webUrl(String(t.attrGet('href') ?? '')), auto: t.markup === 'autolink', out: out.length, plain: plain.length });
         break;
       case 'link_close': {
         const link = links.pop();
