@@ -6,7 +6,7 @@ import {
 } from 'vscode-languageserver';
 import { sentTagText, type AskTag, type SentAskTag } from '../core/tags/parse';
 import { SEND_TAG_COMMAND } from '../shared/lspProtocol';
-import { escapeMarkdown } from './markdown';
+import { escapeMarkdown, webLink } from './markdown';
 
 export const DIAGNOSTIC_SOURCE = 'Mutual Mentor';
 export const UNSENT_TAG_CODE = 'unsentAsk';
@@ -36,7 +36,7 @@ export function tagHover(tag: AskTag, canSend: boolean): Hover {
 }
 
 export function sentTagHover(tag: SentAskTag): Hover {
-  const value = `**Asked ${escapeMarkdown(who(tag))}**\n\n${escapeMarkdown(tag.question)}\n\n[Open the ask](${tag.url})`;
+  const value = `**Asked ${escapeMarkdown(who(tag))}**\n\n${escapeMarkdown(tag.question)}\n\n${webLink('Open the ask', tag.url)}`;
   return { range: tagRange(tag), contents: { kind: MarkupKind.Markdown, value } };
 }
 

@@ -163,7 +163,11 @@ describe('server', () => {
         uri: fileUri,
         asks: [
           { askId: 'a1', startLine: 0, endLine: 1, status: 'exact', partner: 'grace', replies: 2, unread: 1,
-            latestReply: { author: 'grace', body: 'Take the locks in order. <img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new)' } },
+            latestReply: { author: 'grace', body: [
+              'Take the locks in order. <img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new \'t\')',
+              '> [r]: command:workbench.action.terminal.new', '', '[again][r] ![pixel][px] [docs](https://example.com/locks)', '',
+              '[px]: https://tracker.example/p.png',
+            ].join('\n') } },
           { askId: 'a2', startLine: 9, endLine: 9, status: 'lost', partner: 'grace', question: 'why a mutex?', replies: 0, unread: 0 },
         ],
       } satisfies AsksParams);
@@ -191,8 +195,9 @@ describe('server', () => {
       assert.equal(readLenses[0]?.command?.title, 'asked @grace · 2 replies');
       const hover = (await client.request('textDocument/hover', { textDocument: { uri: fileUri }, position: { line: 0, character: 3 } })) as Hover;
       const markdown = (hover.contents as MarkupContent).value;
-      assert.match(markdown, /Take the locks in order\./);
-      assert.doesNotMatch(markdown, /<img|onerror|\]\(command:/);
+      assert.match(markdown, /Take the locks in order\\\./);
+      assert.match(markdown, /run.*again pixel docs \(<https:\/\/example\.com\/locks>\)/s, 'labels stay, a web link shows its address');
+      assert.doesNotMatch(markdown, /(?<!\\)<img|\]\(|\]\[|command:|tracker/, 'no image, no link but the web one, no command');
       const askActions = (await client.request('textDocument/codeAction', {
         textDocument: { uri: fileUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, context: { diagnostics: [] },
       })) as CodeAction[];
