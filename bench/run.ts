@@ -1,6 +1,7 @@
 // `npm run bench -- <name>`: runs one benchmark by name. Each prints its figures (a table, then
 // one JSON line) and resolves whether it met its targets; a missed target exits non-zero.
 import { runAnchorsBench } from './anchors';
+import { runLatencyBench } from './latency';
 import { runLedgerBench } from './ledger';
 import { runSyncBench } from './sync';
 
@@ -8,6 +9,7 @@ const benches: Readonly<Record<string, () => Promise<boolean>>> = {
   sync: runSyncBench,
   ledger: runLedgerBench,
   anchors: runAnchorsBench,
+  latency: runLatencyBench,
 };
 
 const name = process.argv[2];

@@ -26,6 +26,10 @@ export interface MutualMentorApi {
   askPlace(askId: string, resolve?: boolean): Promise<{ readonly path: string; readonly status: 'exact' | 'moved' | 'changed' | 'lost'; readonly startLine?: number; readonly endLine?: number } | undefined>;
   /** The folder of the local store (VS Code's global storage for the extension). */
   storeDir(): string;
+  /** The notifications poll's interval (GitHub's X-Poll-Interval) as of its last poll, and when the next is allowed (epoch ms). */
+  syncSchedule(): Promise<{ readonly intervalSeconds: number; readonly nextPollAt: number } | undefined>;
+  /** Whether sync is watching the ask's thread closely now (an awaited ask just sent, open or on screen). */
+  isWatched(askId: string): Promise<boolean>;
   /** Who the extension is signed in as, once the check that started at activation has answered. */
   account(): Promise<AccountView | null>;
   /** Checks the token against the host again (as a change of settings or sessions does). */

@@ -209,6 +209,8 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       return threads.labels();
     },
     storeDir: () => context.globalStorageUri.fsPath,
+    syncSchedule: async () => (await asks).sync.pollSchedule,
+    isWatched: async (askId) => (await asks).sync.isWatched(askId),
     askPlace: async (askId, resolve = true) => {
       const { placement } = await asks;
       if (resolve) await placement.placeNow();

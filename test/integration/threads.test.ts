@@ -249,3 +249,51 @@ describe('Looks right in every theme', () => {
     await page((t) => t.includes('Ask About Selection'));
   });
 });
+
+// GitHub asks clients to poll notifications once a minute (X-Poll-Interval: 60); the sandbox here
+// says 5 s. For this suite it says 300 s, so a reply that shows within seconds can only have come
+// through watching (src/core/sync/watcher.ts), not through the notifications poll.
+describe('Watching an awaited ask', () => {
+  let api: MutualMentorApi;
+  const LONG_INTERVAL_S = 300;
+
+  before(async function () {
+    if (!sandbox || !driver) this.skip();
+    api = await vscode.extensions.getExtension<MutualMentorApi>('mutual-mentor.mutual-mentor')!.activate();
+    await sandbox.admin('PUT', '/_sandbox/poll-interval', { seconds: LONG_INTERVAL_S });
+    await api.refreshAccount(); // sync starts over: its first poll learns the long interval
+    await waitFor('the notifications poll to take the long interval', async () => ((await api.syncSchedule())?.intervalSeconds === LONG_INTERVAL_S ? true : undefined), 30_000);
+  });
+
+  after(async () => {
+    if (!sandbox || !api) return;
+    await sandbox.admin('PUT', '/_sandbox/poll-interval', { seconds: 5 });
+    await api.refreshAccount();
+    await waitFor('the notifications poll back at 5 s', async () => ((await api.syncSchedule())?.intervalSeconds === 5 ? true : undefined), 30_000);
+  });
+
+  it("shows the partner's reply to a just-sent ask within seconds, long before the next notifications poll", async () => {
+    const before = new Set(api.asksWith('grace').map((a) => a.id));
+    await vscode.commands.executeCommand('mutualMentor.tagPullRequest');
+    await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('The whole pull request ada/lru-cache#1'));
+    await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#question', text: 'Should expired entries be swept on a timer instead?' });
+    await driver!.request({ action: 'clickWebview', root: REPLIES_ROOT, text: 'Ask' });
+    await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Asked @grace'));
+    const ask = await waitFor('the new ask on GitHub', () => api.asksWith('grace').find((a) => !before.has(a.id) && a.posted));
+    await waitFor('the ask watched', async () => ((await api.isWatched(ask.id)) ? true : undefined));
+    await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
+    await page((t) => t.includes('Should expired entries be swept'));
+
+    const schedule = (await api.syncSchedule())!;
+    const repliedAt = Date.now();
+    await sandbox!.postAs('grace', '/repos/ada/lru-cache/issues/1/comments', { body: 'No: a lazy check on read is enough, and needs no timer to clean up.' });
+    await page((t) => t.includes('a lazy check on read is enough'), 60_000);
+    const seconds = (Date.now() - repliedAt) / 1000;
+    console.log(`watching: the reply showed ${seconds.toFixed(1)} s after the partner posted it (notifications interval ${LONG_INTERVAL_S} s; next notifications poll allowed ${Math.round((schedule.nextPollAt - repliedAt) / 1000)} s after the reply)`);
+    assert.ok(seconds < 20, `the reply showed after ${seconds.toFixed(1)} s`);
+    assert.ok(Date.now() < schedule.nextPollAt, 'before the notifications poll was allowed again');
+    assert.equal((await api.syncSchedule())?.nextPollAt, schedule.nextPollAt, 'no notifications poll brought it');
+    await waitFor('watching to stop once answered', async () => ((await api.isWatched(ask.id)) ? undefined : true), 30_000);
+    await driver!.request({ action: 'screenshotWebview', name: 'watched-reply', root: REPLIES_ROOT, scroll: 'top' });
+  });
+});

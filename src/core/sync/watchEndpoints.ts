@@ -6,6 +6,7 @@
 // - an issue ask: the issue's comments since the ask (`GET /repos/{o}/{r}/issues/{n}/comments?since=…`);
 // - a whole-PR ask: the pull request's comments since the ask, and its reviews
 //   (`GET /repos/{o}/{r}/pulls/{n}/reviews`; a review carries its inline comments).
+// (A whole-PR ask answered only with a new inline comment is left to the notifications poll.)
 // `since` is a few minutes before the ask (a client clock ahead of GitHub's must not hide a reply)
 // and stays the same for the ask, so a re-opened ask reuses its ETag. A changed list (200) counts as
 // an answer only when it holds something by the partner that the store does not have yet.
@@ -62,7 +63,9 @@ export function newAnswers(ask: Ask, endpoint: WatchEndpoint, data: unknown, kno
     const id = text(item?.node_id);
     if (!item || !id || known.has(id) || !sameLogin(text(record(item.user)?.login), ask.partner)) continue;
     if (endpoint.items === 'reviewComments' && int(item.in_reply_to_id) !== ask.posted?.databaseId) continue; // another thread
-    if (endpoint.items === 'reviews' && item.state === 'PENDING') continue;
+    // A review without words or a verdict only carries inline comments — on GitHub every thread
+    // reply comes in one — so it is not taken for an answer (those come with the notifications).
+    if (endpoint.items === 'reviews' && (item.state === 'PENDING' || (item.state === 'COMMENTED' && !text(item.body)?.trim()))) continue;
     out.push(id);
   }
   return out;

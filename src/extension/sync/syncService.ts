@@ -29,6 +29,7 @@ export class SyncService extends Disposable {
   /** Snapshot saves in order, each after the asks and replies it vouches for are on disk. */
   private saving: Promise<void> = Promise.resolve();
   private savedSnapshot: string | undefined;
+  private lastIdle: Extract<SyncState, { kind: 'idle' }> | undefined;
   /** Asks to watch asked for before sync could start. */
   private readonly waiting = new Map<string, WatchReason>();
   private readonly changed = this._register(new vscode.EventEmitter<{ askIds: readonly string[]; newReplies: number }>());
@@ -61,6 +62,11 @@ export class SyncService extends Disposable {
     }
     const started = this.engine.watch(askIds, reason);
     if (started.length > 0) this.log.info(`sync: watching ${started.length} ask(s) (${reason}): ${started.join(', ')}`);
+  }
+
+  /** GitHub's notifications interval as of the last poll, and when the next may be made (tests, diagnostics). */
+  get pollSchedule(): { readonly intervalSeconds: number; readonly nextPollAt: number } | undefined {
+    return this.lastIdle && { intervalSeconds: this.lastIdle.pollIntervalSeconds, nextPollAt: this.lastIdle.nextPollAt };
   }
 
   /** Whether the ask's thread is being watched now (tests, diagnostics). */
@@ -167,7 +173,10 @@ export class SyncService extends Disposable {
       const words = problem?.replace(/\s*-\s*https?:\/\/\S+/g, '').trim().replace(/([^.])$/, '$1.');
       this.problemChanged.fire(words && `${words} Showing what was fetched${this.lastFetched ? ` at ${this.lastFetched.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ' before'}; nothing you write is lost.`);
     }
-    if (state.kind === 'idle') this.lastFetched = new Date(state.lastPollAt);
+    if (state.kind === 'idle') {
+      this.lastFetched = new Date(state.lastPollAt);
+      this.lastIdle = state;
+    }
     this.lastProblem = problem;
   }
 }

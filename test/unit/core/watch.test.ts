@@ -19,7 +19,7 @@ class Clock implements Timers {
   now = Date.parse('2026-01-05T10:00:00Z');
   private queue: { at: number; fn: () => void; id: number }[] = [];
   private next = 1;
-  constructor(private readonly idle: () => Promise<void> = async () => undefined) {}
+  constructor(private readonly idle: () => Promise<void> = () => Promise.resolve()) {}
   setTimeout(fn: () => void, ms: number): unknown {
     const id = this.next++;
     this.queue.push({ at: this.now + ms, fn, id });
