@@ -153,7 +153,13 @@ export class Watcher {
       if (!result) continue;
       seenAt = seenAt === undefined ? result.date : Math.min(seenAt, result.date ?? seenAt);
       let answers = 0;
-      for (const ask of asks) {
+      // The new ETag is shared by every watched ask on this list, due or not: each is read now, or
+      // its next check (a 304) would never see what changed.
+      const sharing = this.schedule.watched.flatMap((id) => {
+        const other = asks.some((a) => a.id === id) ? undefined : this.options.ask(id);
+        return other && watchEndpoints(other).some((e) => e.path === endpoint.path) ? [other] : [];
+      });
+      for (const ask of [...asks, ...sharing]) {
         const known = new Set([ask.posted!.nodeId, ...this.options.repliesOf(ask.id).map((r) => r.nodeId), ...this.fetched]);
         const fresh = newAnswers(ask, endpoint, result.data, known);
         answers += fresh.length;

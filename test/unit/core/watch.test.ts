@@ -158,6 +158,46 @@ describe('core/sync watching: the watcher on an injected clock', () => {
     assert.equal(requests[4].ifNoneMatch, 'W/"e2"');
   });
 
+  it('reads a changed list for every watched ask on it, not only the ones due (the ETag is shared)', async () => {
+    const thread = (id: string, databaseId: number): Ask => ({
+      id, direction: 'sent', partner: 'grace', question: 'q', target: { kind: 'reviewComment', repo, pull: 3, line: 1, side: 'RIGHT' },
+      createdAt: '2026-01-05T09:59:00Z', posted: { url: `u${databaseId}`, nodeId: `C_${databaseId}`, databaseId },
+    });
+    const asks = new Map([['a', thread('a', 10)], ['b', thread('b', 11)]]);
+    let list: unknown[] = [];
+    let etag = 'W/"1"';
+    const requests: string[] = [];
+    const fetched: string[] = [];
+    const client = {
+      request: (options: { url: string; headers: Record<string, string> }) => {
+        requests.push(options.url);
+        if (options.headers['if-none-match'] === etag) {
+          return Promise.reject(new RequestError('Not modified', 304, { request: { method: 'GET', url: options.url, headers: {} }, response: { status: 304, url: options.url, headers: {}, data: '' } }));
+        }
+        return Promise.resolve({ status: 200, url: options.url, headers: { etag }, data: list });
+      },
+    } as unknown as GitHubClient;
+    const clock: Clock = new Clock(() => watcher.idle());
+    const watcher: Watcher = new Watcher({
+      client, ask: (id) => asks.get(id), repliesOf: () => [], now: () => clock.now, timers: clock,
+      onAnswer: (ids) => {
+        fetched.push(...ids);
+        return Promise.resolve();
+      },
+    });
+    watcher.watch(['a'], 'sent');
+    await clock.advance(2_000);
+    watcher.watch(['b'], 'sent');
+    await clock.advance(5_000); // a's first check primes the ETag at 5 s; b's at 7 s is a 304
+    assert.equal(requests.length, 2);
+    assert.equal(new Set(requests).size, 1, 'both asks watch the same list');
+    // The partner answers b; a's check at 10 s sees the change first.
+    list = [{ node_id: 'C_20', in_reply_to_id: 11, user: { login: 'grace' } }];
+    etag = 'W/"2"';
+    await clock.advance(3_000);
+    assert.deepEqual(fetched, ['b'], "b's answer is fetched although only a's check was due");
+  });
+
   it('does not fetch for a change that brings nothing new from the partner, and pauses with the window', async () => {
     const { requests, fetched, clock, watcher, setAnswer } = setup();
     setAnswer(() => ({ data: [{ node_id: 'IC_ask', user: { login: 'ada' } }], etag: 'W/"e1"' }));
