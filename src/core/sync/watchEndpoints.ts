@@ -7,15 +7,17 @@
 // - a whole-PR ask: the pull request's comments since the ask, and its reviews
 //   (`GET /repos/{o}/{r}/pulls/{n}/reviews`; a review carries its inline comments).
 // (A whole-PR ask answered only with a new inline comment is left to the notifications poll.)
-// `since` is a few minutes before the ask (a client clock ahead of GitHub's must not hide a reply)
-// and stays the same for the ask, so a re-opened ask reuses its ETag. A changed list (200) counts as
-// an answer only when it holds something by the partner that the store does not have yet.
+// `since` is ten minutes or more before the ask (a client clock ahead of GitHub's must not hide a
+// reply), down to the hour: it stays the same for the ask, so a re-opened ask reuses its ETag, and
+// asks on one pull request made within the hour share one list (one check, one ETag). A changed
+// list (200) counts as an answer only when it holds something by the partner the store does not have.
 import type { Ask } from '../model';
 import { int, record, sameLogin, text } from './json';
 
 /** Minutes before the ask that `since` reaches back. */
 const SINCE_SLACK_MS = 10 * 60_000;
 const PER_PAGE = 100;
+const HOUR_MS = 3_600_000;
 
 export interface WatchEndpoint {
   /** The request path with its query (relative to the API root): also the ETag's key. */
@@ -24,9 +26,10 @@ export interface WatchEndpoint {
   readonly items: 'reviewComments' | 'issueComments' | 'reviews';
 }
 
+/** The slack before the ask, down to the hour: asks on one list made within the hour share it, and its ETag. */
 function since(ask: Ask): string {
   const at = Date.parse(ask.createdAt);
-  const from = Number.isNaN(at) ? 0 : at - SINCE_SLACK_MS;
+  const from = Number.isNaN(at) ? 0 : Math.floor((at - SINCE_SLACK_MS) / HOUR_MS) * HOUR_MS;
   return new Date(Math.max(0, from)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

@@ -114,7 +114,7 @@ describe('core/sync watching: the watcher on an injected clock', () => {
     assert.equal(requests.length, 0, 'nothing before 5 s');
     await clock.advance(1);
     assert.equal(requests.length, 1);
-    assert.match(requests[0].url, /^\/repos\/ada\/watch\/issues\/7\/comments\?since=2026-01-05T09:49:00Z&per_page=100$/);
+    assert.match(requests[0].url, /^\/repos\/ada\/watch\/issues\/7\/comments\?since=2026-01-05T09:00:00Z&per_page=100$/);
     assert.equal(requests[0].ifNoneMatch, undefined, 'the first check has no ETag yet');
     setAnswer(() => 'not modified');
     await clock.advance(115_000);
