@@ -301,6 +301,6 @@ describe('Watching an awaited ask', function () {
     assert.ok(Date.now() < schedule.nextPollAt, 'before the notifications poll was allowed again');
     assert.equal((await api.syncSchedule())?.nextPollAt, schedule.nextPollAt, 'no notifications poll brought it');
     await waitFor('watching to stop once answered', async () => ((await api.isWatched(ask.id)) ? undefined : true), 30_000);
-    await driver!.request({ action: 'screenshotWebview', name: 'watched-reply', root: REPLIES_ROOT, scroll: 'top' });
+    await driver!.request({ action: 'screenshotWebview', name: 'watched-reply', root: REPLIES_ROOT, scroll: 'bottom' });
   });
 });
