@@ -40,12 +40,15 @@ export function isAwaited(ask: Ask, replies: readonly Reply[]): boolean {
   return newest ? !sameLogin(newest.author, ask.partner) : ask.direction === 'sent';
 }
 
-/** ETags kept per list (most recently used last), so a re-opened ask's first check is a free 304 too. */
-const MAX_ETAGS = 200;
+/**
+ * Lists kept with their ETag (most recently used last), so a re-opened ask's first check is a free
+ * 304 too. A list holds at most 100 items, so 100 lists are a few megabytes at worst.
+ */
+const MAX_LISTS = 100;
 
 export class Watcher {
   private readonly schedule: WatchSchedule;
-  private readonly etags = new Map<string, string>();
+  private readonly lists = new Map<string, { readonly etag: string; readonly data: unknown }>();
   /** Answers that already led to a fetch: not fetched again if a later list still shows them. */
   private readonly fetched = new Set<string>();
   private timer: unknown;
@@ -151,14 +154,15 @@ export class Watcher {
       const result = await this.ask(endpoint);
       if (result === 'stop') return;
       if (!result) continue;
-      seenAt = seenAt === undefined ? result.date : Math.min(seenAt, result.date ?? seenAt);
-      let answers = 0;
-      // The new ETag is shared by every watched ask on this list, due or not: each is read now, or
-      // its next check (a 304) would never see what changed.
+      if (result.date !== undefined) seenAt = Math.min(seenAt ?? result.date, result.date);
+      // The list is read for every watched ask on it, due or not, changed (200) or not (304, read
+      // from the copy kept with the ETag): asks on one list share its ETag, so an answer that came
+      // while another ask was checked, or before this one was watched, is not missed.
       const sharing = this.schedule.watched.flatMap((id) => {
         const other = asks.some((a) => a.id === id) ? undefined : this.options.ask(id);
         return other && watchEndpoints(other).some((e) => e.path === endpoint.path) ? [other] : [];
       });
+      let answers = 0;
       for (const ask of [...asks, ...sharing]) {
         const known = new Set([ask.posted!.nodeId, ...this.options.repliesOf(ask.id).map((r) => r.nodeId), ...this.fetched]);
         const fresh = newAnswers(ask, endpoint, result.data, known);
@@ -167,7 +171,7 @@ export class Watcher {
         for (const id of fresh) this.fetched.add(id);
         answered.add(ask.id);
       }
-      this.options.onCheck?.({ path: endpoint.path, status: 200, answers });
+      this.options.onCheck?.({ path: endpoint.path, status: result.changed ? 200 : 304, answers });
     }
     if (answered.size > 0) await this.options.onAnswer([...answered], seenAt);
     // Answered now: no need to look again (the next round would find them no longer awaited).
@@ -177,21 +181,28 @@ export class Watcher {
     }
   }
 
-  /** One conditional GET: its data when the list changed, undefined when not (304) or on a passing failure, 'stop' when watching must stop. */
-  private async ask(endpoint: WatchEndpoint): Promise<{ data: unknown; date?: number } | undefined | 'stop'> {
-    const etag = this.etags.get(endpoint.path);
+  /**
+   * One conditional GET: the list (from the answer, or from the copy kept with the ETag on a 304),
+   * undefined on a passing failure, 'stop' when watching must stop.
+   */
+  private async ask(endpoint: WatchEndpoint): Promise<{ data: unknown; changed: boolean; date?: number } | undefined | 'stop'> {
+    const kept = this.lists.get(endpoint.path);
+    const dateOf = (headers: Record<string, unknown> | undefined) => {
+      const date = typeof headers?.date === 'string' ? Date.parse(headers.date) : NaN;
+      return Number.isNaN(date) ? {} : { date };
+    };
     try {
-      const response = await this.options.client.request({ method: 'GET', url: endpoint.path, headers: etag ? { 'if-none-match': etag } : {} });
+      const response = await this.options.client.request({ method: 'GET', url: endpoint.path, headers: kept ? { 'if-none-match': kept.etag } : {} });
       const headers = response.headers as Record<string, unknown>;
-      this.etags.delete(endpoint.path);
-      if (typeof headers.etag === 'string') this.etags.set(endpoint.path, headers.etag);
-      while (this.etags.size > MAX_ETAGS) this.etags.delete(this.etags.keys().next().value as string);
-      const date = typeof headers.date === 'string' ? Date.parse(headers.date) : NaN;
-      return { data: response.data, ...(Number.isNaN(date) ? {} : { date }) };
+      this.lists.delete(endpoint.path);
+      if (typeof headers.etag === 'string') this.lists.set(endpoint.path, { etag: headers.etag, data: response.data });
+      while (this.lists.size > MAX_LISTS) this.lists.delete(this.lists.keys().next().value as string);
+      return { data: response.data, changed: true, ...dateOf(headers) };
     } catch (error) {
-      if (error instanceof RequestError && error.status === 304) {
-        this.options.onCheck?.({ path: endpoint.path, status: 304, answers: 0 });
-        return undefined;
+      if (kept && error instanceof RequestError && error.status === 304) {
+        this.lists.delete(endpoint.path); // most recently used last
+        this.lists.set(endpoint.path, kept);
+        return { data: kept.data, changed: false, ...dateOf(error.response?.headers) };
       }
       const status = error instanceof RequestError ? error.status : undefined;
       // Signed out, or a rate limit: the notifications poll reports it and waits; watching just stops.

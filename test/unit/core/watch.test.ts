@@ -163,7 +163,7 @@ describe('core/sync watching: the watcher on an injected clock', () => {
       id, direction: 'sent', partner: 'grace', question: 'q', target: { kind: 'reviewComment', repo, pull: 3, line: 1, side: 'RIGHT' },
       createdAt: '2026-01-05T09:59:00Z', posted: { url: `u${databaseId}`, nodeId: `C_${databaseId}`, databaseId },
     });
-    const asks = new Map([['a', thread('a', 10)], ['b', thread('b', 11)]]);
+    const asks = new Map<string, Ask>([['a', thread('a', 10)], ['b', thread('b', 11)]]);
     let list: unknown[] = [];
     let etag = 'W/"1"';
     const requests: string[] = [];
@@ -196,6 +196,14 @@ describe('core/sync watching: the watcher on an injected clock', () => {
     etag = 'W/"2"';
     await clock.advance(3_000);
     assert.deepEqual(fetched, ['b'], "b's answer is fetched although only a's check was due");
+    // c's answer is already on the list when c is watched (re-opened): its checks are 304s, still read.
+    asks.set('c', thread('c', 12));
+    list = [...list, { node_id: 'C_21', in_reply_to_id: 12, user: { login: 'grace' } }];
+    etag = 'W/"3"';
+    await clock.advance(5_000); // a's check: a 200 with c's answer, c not watched yet
+    watcher.watch(['c'], 'panel');
+    await clock.advance(5_000);
+    assert.deepEqual(fetched, ['b', 'c'], "c's answer is fetched from the list kept with the ETag");
   });
 
   it('does not fetch for a change that brings nothing new from the partner, and pauses with the window', async () => {
