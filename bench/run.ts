@@ -2,6 +2,7 @@
 // one JSON line) and resolves whether it met its targets; a missed target exits non-zero.
 import { runAnchorsBench } from './anchors';
 import { runHostileBench } from './hostile';
+import { runLatencyBench } from './latency';
 import { runLedgerBench } from './ledger';
 import { runSyncBench } from './sync';
 
@@ -10,6 +11,7 @@ const benches: Readonly<Record<string, () => Promise<boolean>>> = {
   ledger: runLedgerBench,
   anchors: runAnchorsBench,
   hostile: runHostileBench,
+  latency: runLatencyBench,
 };
 
 const name = process.argv[2];

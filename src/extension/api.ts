@@ -33,6 +33,10 @@ export interface MutualMentorApi {
   storeDir(): string;
   /** Whether the store's changes reach the disk ("failing" with the reason and file while they do not), once it is open. */
   storeSaveState(): Promise<SaveState>;
+  /** The notifications poll's interval (GitHub's X-Poll-Interval) as of its last poll, and when the next is allowed (epoch ms). */
+  syncSchedule(): Promise<{ readonly intervalSeconds: number; readonly nextPollAt: number } | undefined>;
+  /** Whether sync is watching the ask's thread closely now (an awaited ask just sent, open or on screen). */
+  isWatched(askId: string): Promise<boolean>;
   /** Who the extension is signed in as, once the check that started at activation has answered. */
   account(): Promise<AccountView | null>;
   /** Checks the token against the host again (as a change of settings or sessions does). */

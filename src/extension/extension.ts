@@ -10,6 +10,7 @@ import { LedgerService } from './ledger/ledgerService';
 import { AskPlacement } from './lsp/askPlacement';
 import { LedgerPanel } from './views/ledgerPanel';
 import { SyncService } from './sync/syncService';
+import { WatchSignals } from './sync/watchSignals';
 import type { MutualMentorApi } from './api';
 import { registerAllCommands } from './commands';
 import { CursorFollower } from './comments/cursorFollower';
@@ -70,6 +71,10 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     const sync = new SyncService(store, account, partners, log);
     const placement = new AskPlacement({ asks: () => store.asks(), repliesOf: (id) => store.replies(id), unreadOf: (id) => unread.unreadOf(id) }, (uri, items) => languageClient.pushAsks(uri, items), log);
     threads.setPlacement((id) => placement.placeOf(id));
+    const watching = new WatchSignals({
+      asks: () => store.asks(), placeOf: (id) => placement.placeOf(id), onDidPlace: placement.onDidChange, replies,
+      watch: (ids, reason) => sync.watch(ids, reason),
+    });
     const ledger = new LedgerService(store, account, partners, ledgerPanel, context.globalState, log, (id) => controller.openAsk(id));
     // Everything that shows asks is redrawn from the store and the unread counts.
     const show = () => {
@@ -104,7 +109,9 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       controller.onDidChange(() => {
         outboxChanged();
         storeChanged(false);
+        watching.asksChanged();
       }),
+      watching,
       threadService.onDidChange((id) => {
         storeChanged(false);
         controller.repliesChanged(id);
@@ -216,6 +223,8 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     },
     storeDir: () => context.globalStorageUri.fsPath,
     storeSaveState: async () => (await asks).store.saveState,
+    syncSchedule: async () => (await asks).sync.pollSchedule,
+    isWatched: async (askId) => (await asks).sync.isWatched(askId),
     askPlace: async (askId, resolve = true) => {
       const { placement } = await asks;
       if (resolve) await placement.placeNow();

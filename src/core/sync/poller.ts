@@ -3,10 +3,12 @@
 // is unreachable or failing, waits for the rate-limit reset when the budget is used up and says
 // so, and stops on 401 so the person can sign in again. Clock and timers are injectable for tests.
 import { describeProblem, type GitHubClient } from '../github/client';
-import type { Ask } from '../model';
+import type { Ask, Reply } from '../model';
 import type { AskUpdate } from './replies';
 import type { SyncSnapshot } from './snapshot';
 import { Synchronizer, type PollReport } from './synchronizer';
+import { Watcher } from './watcher';
+import type { WatchReason, WatchTimes } from './watchSchedule';
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -50,6 +52,15 @@ export interface SyncEngineOptions {
   readonly maxBackoffMs?: number;
   /** A request taking longer is abandoned and counts as a failure (default 30 s). */
   readonly requestTimeoutMs?: number;
+  /**
+   * Watching (watcher.ts): the replies the store has per ask, which tell whether an ask is still
+   * awaited. Without it nothing is watched and replies come with the notifications poll only.
+   */
+  readonly repliesOf?: (askId: string) => readonly Reply[];
+  /** The watch schedule (default 5 s for two minutes, then 15 s, up to a quarter of an hour). */
+  readonly watchTimes?: WatchTimes;
+  /** After each conditional check of a watched list (diagnostics, benchmarks). */
+  readonly onWatchCheck?: (check: { path: string; status: 200 | 304; answers: number }) => void;
 }
 
 /** GitHub's GraphQL rate limit: a RATE_LIMITED error in a 200 answer (octokit throws it), with when it resets. */
@@ -87,6 +98,7 @@ export class SyncEngine {
   private chain: Promise<unknown> = Promise.resolve();
   private generation = 0;
   private abort = new AbortController();
+  private readonly watcher: Watcher | undefined;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.now = options.now ?? Date.now;
@@ -94,6 +106,21 @@ export class SyncEngine {
     this.host = options.host ?? 'github.com';
     this.delivered = options.initial;
     this.sync = this.synchronizer();
+    const repliesOf = options.repliesOf;
+    if (repliesOf) {
+      this.watcher = new Watcher({
+        client: options.client,
+        ask: (id) => options.tracked().find((a) => a.id === id),
+        repliesOf,
+        onAnswer: (ids, seenAt) => this.fetchWatched(ids, seenAt),
+        now: this.now,
+        timers: this.timers,
+        ...(options.watchTimes ? { times: options.watchTimes } : {}),
+        warn: (m) => options.onWarning?.(m),
+        ...(options.onWatchCheck ? { onCheck: options.onWatchCheck } : {}),
+      });
+      this.watcher.pause(); // until start()
+    }
   }
 
   private synchronizer(): Synchronizer {
@@ -115,11 +142,13 @@ export class SyncEngine {
     if (this.running) return;
     this.running = true;
     this.schedule(0);
+    if (!this.paused) this.watcher?.resume();
   }
 
   stop(): void {
     this.running = false;
     this.clearTimer();
+    this.watcher?.stop();
     this.generation++; // a poll under way when stopped reports nothing
     this.abort.abort();
     this.abort = new AbortController();
@@ -131,6 +160,7 @@ export class SyncEngine {
     if (this.paused) return;
     this.paused = true;
     this.clearTimer();
+    this.watcher?.pause();
     this.options.onState({ kind: 'paused' });
   }
 
@@ -139,6 +169,44 @@ export class SyncEngine {
     if (!this.paused) return;
     this.paused = false;
     this.schedule(this.dueIn());
+    if (this.running) this.watcher?.resume();
+  }
+
+  /**
+   * Watches these asks' threads closely while someone waits on them (watcher.ts): just sent, open
+   * in the Replies panel, on screen. Asks not awaited are left alone. Returns the asks now watched.
+   */
+  watch(askIds: readonly string[], reason: WatchReason): readonly string[] {
+    return this.watcher?.watch(askIds, reason) ?? [];
+  }
+
+  isWatched(askId: string): boolean {
+    return this.watcher?.isWatched(askId) ?? false;
+  }
+
+  /** When the watcher next checks a list (epoch ms), undefined when nothing is watched. */
+  get nextWatchAt(): number | undefined {
+    return this.watcher?.nextCheckAt;
+  }
+
+  /** A watched list changed: its asks are fetched through the batched query, in turn with the polls. */
+  private fetchWatched(askIds: readonly string[], seenAt: number | undefined): Promise<void> {
+    return this.enqueue(async () => {
+      const generation = this.generation;
+      const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000)]);
+      let report: PollReport;
+      try {
+        report = await this.sync.fetchAsks(askIds, seenAt, signal);
+      } catch (error) {
+        // The notifications poll still brings the reply; its failures are the ones reported.
+        this.options.onWarning?.(`watching: fetching ${askIds.length} ask(s) failed (${error instanceof Error ? error.message : String(error)})`);
+        return;
+      }
+      if (generation !== this.generation) return;
+      if (report.updates.length > 0) this.options.onReplies(report.updates);
+      this.delivered = this.sync.snapshot();
+      if (this.delivered) this.options.onSnapshot?.(this.delivered);
+    });
   }
 
   /**
@@ -161,9 +229,14 @@ export class SyncEngine {
     return this.enqueue(() => this.runPoll());
   }
 
-  /** Resolves when no poll is running. */
+  /** Resolves when no poll, watch check or fetch it started is running. */
   async idle(): Promise<void> {
-    await this.chain.catch(() => undefined);
+    let chain: Promise<unknown>;
+    do {
+      chain = this.chain;
+      await this.watcher?.idle();
+      await chain.catch(() => undefined);
+    } while (chain !== this.chain);
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {

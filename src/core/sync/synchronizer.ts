@@ -9,7 +9,7 @@ import type { Ask } from '../model';
 import { receivedAsksIn, type Subject } from './discover';
 import { installEtagCache } from './etagCache';
 import { fetchNodes } from './fetchAsks';
-import { record, text, time } from './json';
+import { record, sameLogin, text, time } from './json';
 import { fetchNotifications } from './notifications';
 import { askUpdate, type AskUpdate, type Warn } from './replies';
 import { SNAPSHOT_LIMITS, SYNC_SNAPSHOT_VERSION, type SyncSnapshot } from './snapshot';
@@ -68,7 +68,10 @@ export class Synchronizer {
   private fullRefresh = true;
   private readonly threadSeen = new Map<string, string>();
   private readonly synced = new Set<string>();
-  private readonly pending = new Set<string>();
+  /** Subjects the notifications said changed → when (epoch ms) they last changed. */
+  private readonly pending = new Map<string, number>();
+  /** Ask id → changes up to this time (epoch ms) were fetched by fetchAsks (the watcher). */
+  private readonly covered = new Map<string, number>();
   private readonly discovery = new Map<string, Discovery>();
   private readonly subjectIds = new Map<string, string>();
   /** Whole-PR asks: the pull request's node id and when the ask was made. */
@@ -124,7 +127,7 @@ export class Synchronizer {
         this.threadSeen.delete(t.id); // kept oldest first, so the snapshot can drop the oldest
         this.threadSeen.set(t.id, t.updatedAt);
         const key = keyOf(t.subject.repo.owner, t.subject.repo.name, t.subject.number);
-        this.pending.add(key);
+        this.pending.set(key, Math.max(this.pending.get(key) ?? -Infinity, Date.parse(t.updatedAt)));
         if (DISCOVERY_REASONS.has(t.reason)) this.discovery.set(key, { subject: t.subject, url: t.subjectUrl });
       }
     }
@@ -132,16 +135,12 @@ export class Synchronizer {
     const tracked = this.options.tracked().filter((a) => a.posted);
     const known = new Set(this.options.tracked().map((a) => a.id));
     const selected = tracked.filter((a) => {
+      if (this.fullRefresh || !this.synced.has(a.id)) return true;
       const key = subjectKey(a);
-      return this.fullRefresh || !this.synced.has(a.id) || (key !== undefined && this.pending.has(key));
+      const changedAt = key === undefined ? undefined : this.pending.get(key);
+      // A change the watcher already fetched (watcher.ts) is not fetched again.
+      return changedAt !== undefined && !(changedAt <= (this.covered.get(a.id) ?? -Infinity));
     });
-    let graphqlRequests = 0;
-    const ids = new Map<string, Ask[]>();
-    for (const ask of selected) {
-      const id = await this.nodeIdOf(ask, warn);
-      graphqlRequests += id.lookups;
-      if (id.id) ids.set(id.id, [...(ids.get(id.id) ?? []), ask]);
-    }
     const discoveries: { subject: Subject; id: string }[] = [];
     for (const [key, d] of this.discovery) {
       const cached = this.subjectIds.get(key);
@@ -153,8 +152,59 @@ export class Synchronizer {
         discoveries.push({ subject: d.subject, id });
       }
     }
+    const out = await this.fetchSelected(selected, discoveries, known, warn, signal);
+
+    // Everything asked for arrived: what was pending is done.
+    for (const ask of selected) this.synced.add(ask.id);
+    for (const ask of out.received) this.emitted.add(ask.id);
+    this.pending.clear();
+    this.discovery.clear();
+    this.fullRefresh = false;
+    this.last = this.capture(known);
+    return { notifications, restRequests, warnings, ...out };
+  }
+
+  /**
+   * Fetches these tracked asks now, in the one batched query (a watched list changed: watcher.ts),
+   * without asking `GET /notifications`. `seenAt` is GitHub's time when the change was seen: a
+   * later notification about a change before it, or about a reply this fetch brought, fetches
+   * these asks no second time.
+   */
+  async fetchAsks(askIds: readonly string[], seenAt: number | undefined, signal?: AbortSignal): Promise<PollReport> {
+    const warnings: string[] = [];
+    const warn: Warn = (m) => {
+      warnings.push(m);
+      this.options.warn(m);
+    };
+    const wanted = new Set(askIds);
+    const all = this.options.tracked();
+    const known = new Set(all.map((a) => a.id));
+    const selected = all.filter((a) => a.posted && wanted.has(a.id));
+    const out = await this.fetchSelected(selected, [], known, warn, signal);
+    const before = seenAt === undefined ? -Infinity : Math.floor(seenAt / 1000) * 1000 - 1000;
+    for (const ask of selected) {
+      const update = out.updates.find((u) => u.askId === ask.id);
+      const newest = Math.max(-Infinity, ...(update?.replies ?? []).filter((r) => sameLogin(r.author, ask.partner)).map((r) => Date.parse(r.createdAt)));
+      this.covered.set(ask.id, Math.max(this.covered.get(ask.id) ?? -Infinity, before, newest));
+      this.synced.add(ask.id);
+    }
+    this.last = this.capture(known);
+    return { notifications: 'skipped', restRequests: 0, warnings, ...out };
+  }
+
+  /** The batched query for these asks and discovered subjects, read into updates and received asks. */
+  private async fetchSelected(
+    selected: readonly Ask[], discoveries: readonly { subject: Subject; id: string }[], known: ReadonlySet<string>, warn: Warn, signal?: AbortSignal,
+  ): Promise<Omit<PollReport, 'notifications' | 'restRequests' | 'warnings'>> {
+    let graphqlRequests = 0;
+    const ids = new Map<string, Ask[]>();
+    for (const ask of selected) {
+      const id = await this.nodeIdOf(ask, warn);
+      graphqlRequests += id.lookups;
+      if (id.id) ids.set(id.id, [...(ids.get(id.id) ?? []), ask]);
+    }
     const requested = [...new Set([...ids.keys(), ...discoveries.map((d) => d.id)])];
-    let fetched = requested.length ? await fetchNodes(client, requested, warn, signal) : undefined;
+    let fetched = requested.length ? await fetchNodes(this.options.client, requested, warn, signal) : undefined;
     graphqlRequests += fetched?.requests ?? 0;
     let graphqlCost = fetched?.cost ?? 0;
     const nodes = new Map(fetched?.nodes ?? []);
@@ -177,7 +227,7 @@ export class Synchronizer {
       ids.delete(id);
     }
     if (pulls.size > 0) {
-      fetched = await fetchNodes(client, [...pulls.keys()], warn, signal);
+      fetched = await fetchNodes(this.options.client, [...pulls.keys()], warn, signal);
       graphqlRequests += fetched.requests;
       graphqlCost += fetched.cost;
       for (const [id, node] of fetched.nodes) nodes.set(id, node);
@@ -192,6 +242,7 @@ export class Synchronizer {
         if (update) updates.push(update);
       }
     }
+    const tracked = this.options.tracked().filter((a) => a.posted);
     const partners = this.options.partners?.() ?? [...new Set(tracked.map((a) => a.partner))];
     const received: Ask[] = [];
     for (const d of discoveries) {
@@ -201,16 +252,8 @@ export class Synchronizer {
         graphqlRequests += ask.target.kind === 'reviewComment' || ask.target.kind === 'fileComment' ? 1 : 0;
       }
     }
-
-    // Everything asked for arrived: what was pending is done.
-    for (const ask of selected) this.synced.add(ask.id);
-    for (const ask of received) this.emitted.add(ask.id);
-    this.pending.clear();
-    this.discovery.clear();
-    this.fullRefresh = false;
-    this.last = this.capture(known);
     return {
-      notifications, restRequests, graphqlRequests, graphqlCost, requestedNodeIds: requested, updates, received, warnings,
+      graphqlRequests, graphqlCost, requestedNodeIds: requested, updates, received,
       ...(fetched?.remaining !== undefined ? { graphqlRemaining: fetched.remaining } : {}),
     };
   }
@@ -249,6 +292,7 @@ export class Synchronizer {
     for (const id of this.synced) if (!tracked.has(id)) this.synced.delete(id);
     forget(this.pullOf, (id) => tracked.has(id));
     forget(this.threadOf, (id) => tracked.has(id));
+    forget(this.covered, (id) => tracked.has(id));
     trim(this.subjectIds, SNAPSHOT_LIMITS.subjectIds);
     trim(this.emitted, SNAPSHOT_LIMITS.emitted);
     return {

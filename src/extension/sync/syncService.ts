@@ -12,6 +12,7 @@ import { withThreadState, type AskUpdate } from '../../core/sync/replies';
 import { lessonEvents } from '../../core/ledger/events';
 import { loadSyncSnapshot, saveSyncSnapshot, type SyncAccount, type SyncSnapshot } from '../../core/sync/snapshot';
 import { errorMessage, withoutDocLinks } from '../../core/errors';
+import type { WatchReason } from '../../core/sync/watchSchedule';
 import type { AccountService } from '../account';
 import { Disposable } from '../disposable';
 import type { PartnersService } from '../partners';
@@ -28,6 +29,9 @@ export class SyncService extends Disposable {
   /** Snapshot saves in order, each after the asks and replies it vouches for are on disk. */
   private saving: Promise<void> = Promise.resolve();
   private savedSnapshot: string | undefined;
+  private lastIdle: Extract<SyncState, { kind: 'idle' }> | undefined;
+  /** Asks to watch asked for before sync could start. */
+  private readonly waiting = new Map<string, WatchReason>();
   private readonly changed = this._register(new vscode.EventEmitter<{ askIds: readonly string[]; newReplies: number }>());
   /** Fires when replies or received asks changed the store. */
   readonly onDidChange = this.changed.event;
@@ -44,6 +48,30 @@ export class SyncService extends Disposable {
     this._register(vscode.window.onDidChangeWindowState((s) => (s.focused ? this.engine?.resume() : this.engine?.pause())));
     this._register({ dispose: () => this.engine?.stop() });
     this.restart();
+  }
+
+  /**
+   * Watches these asks' threads closely while someone waits on them (core/sync/watcher.ts): a
+   * reply shows within seconds instead of at the next notifications poll. Asks not awaited are left alone.
+   */
+  watch(askIds: readonly string[], reason: WatchReason): void {
+    if (!this.engine) {
+      // Not signed in yet (the check runs in the background at startup): watched once it is.
+      for (const id of askIds) this.waiting.set(id, reason);
+      return;
+    }
+    const started = this.engine.watch(askIds, reason);
+    if (started.length > 0) this.log.info(`sync: watching ${started.length} ask(s) (${reason}): ${started.join(', ')}`);
+  }
+
+  /** GitHub's notifications interval as of the last poll, and when the next may be made (tests, diagnostics). */
+  get pollSchedule(): { readonly intervalSeconds: number; readonly nextPollAt: number } | undefined {
+    return this.lastIdle && { intervalSeconds: this.lastIdle.pollIntervalSeconds, nextPollAt: this.lastIdle.nextPollAt };
+  }
+
+  /** Whether the ask's thread is being watched now (tests, diagnostics). */
+  isWatched(askId: string): boolean {
+    return this.engine?.isWatched(askId) ?? false;
   }
 
   /** Polls now (the Refresh command), whatever the poll interval says. */
@@ -74,6 +102,7 @@ export class SyncService extends Disposable {
       host: me.host,
       me: me.login,
       tracked: () => this.store.asks(),
+      repliesOf: (id) => this.store.replies(id),
       partners: () => this.partners.partners.map((p) => p.login),
       onReplies: (updates) => this.onReplies(updates),
       onReceivedAsk: (ask) => this.onReceived(ask),
@@ -82,6 +111,8 @@ export class SyncService extends Disposable {
     });
     this.engine.start();
     if (!vscode.window.state.focused) this.engine.pause();
+    for (const [id, reason] of this.waiting) this.watch([id], reason);
+    this.waiting.clear();
   }
 
   private onReplies(updates: readonly AskUpdate[]): void {
@@ -142,7 +173,10 @@ export class SyncService extends Disposable {
       const words = problem && withoutDocLinks(problem);
       this.problemChanged.fire(words && `${words} Showing what was fetched${this.lastFetched ? ` at ${this.lastFetched.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ' before'}; nothing you write is lost.`);
     }
-    if (state.kind === 'idle') this.lastFetched = new Date(state.lastPollAt);
+    if (state.kind === 'idle') {
+      this.lastFetched = new Date(state.lastPollAt);
+      this.lastIdle = state;
+    }
     this.lastProblem = problem;
   }
 }
