@@ -87,8 +87,8 @@ function measure(root: Node): { depth: number; text: string } {
   const stack: [Node, number][] = [[root, 0]];
   while (stack.length > 0) {
     const [node, level] = stack.pop()!;
-    if (level > depth) depth = level;
     if (node.nodeType === 3) text.push(node.nodeValue ?? '');
+    else if (level > depth) depth = level;
     const children = node.childNodes;
     for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, level + 1]);
   }
@@ -102,7 +102,8 @@ function measure(root: Node): { depth: number; text: string } {
 export function createSanitizer(window: WindowLike): Sanitizer | undefined {
   const purify = DOMPurify(window);
   const Parser = (window as unknown as { DOMParser?: typeof DOMParser }).DOMParser;
-  if (!purify.isSupported || !Parser) return undefined;
+  const ownDocument = window.document;
+  if (!purify.isSupported || !Parser || !ownDocument) return undefined;
 
   purify.addHook('uponSanitizeElement', (node, data) => {
     if (!isElement(node) || !node.parentNode) return;
@@ -151,7 +152,8 @@ export function createSanitizer(window: WindowLike): Sanitizer | undefined {
     if (inert.depth > MAX_NESTING_DEPTH) throw new UnsafeBodyError(`nested ${inert.depth} levels deep (at most ${MAX_NESTING_DEPTH})`, inert.text);
     let fragment: DocumentFragment;
     try {
-      fragment = purify.sanitize(html, config);
+      // Null when the parse has no body (a <frameset> document): nothing is left.
+      fragment = (purify.sanitize(html, config) as DocumentFragment | null) ?? ownDocument.createDocumentFragment();
     } catch (error) {
       throw new UnsafeBodyError(`the sanitizer failed: ${String(error)}`, inert.text);
     }
