@@ -1,6 +1,6 @@
 // Picks the Replies page for a snapshot, and keeps the panel from going blank: if drawing the page
 // throws, it shows an error with the thread's text (as text) instead of nothing.
-import type { RepliesViewState, ThreadView } from '../shared/webviewProtocol';
+import type { RepliesViewState, ReplyItem, ThreadView } from '../shared/webviewProtocol';
 import { el, icon } from './dom';
 import type { Sanitizer } from './sanitize';
 import { renderThread, type ReplyDrafts } from './thread';
@@ -30,7 +30,8 @@ export function renderPage(state: RepliesViewState, ctx: PageContext): HTMLEleme
 function threadText(state: ThreadView): string {
   const parts = [String(state.title), `Question: ${String(state.question)}`];
   if (state.code) parts.push(`${String(state.code.location)}\n${String(state.code.snippet)}`);
-  for (const reply of Array.isArray(state.replies) ? state.replies : []) parts.push(`@${String(reply?.author)}: ${String(reply?.body)}`);
+  const replies = (Array.isArray(state.replies) ? state.replies : []) as readonly (Partial<ReplyItem> | null)[];
+  for (const reply of replies) parts.push(`@${String(reply?.author)}: ${String(reply?.body)}`);
   return parts.join('\n\n');
 }
 

@@ -90,7 +90,7 @@ function measure(root: Node): { depth: number; text: string } {
     if (node.nodeType === 3) text.push(node.nodeValue ?? '');
     else if (level > depth) depth = level;
     const children = node.childNodes;
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, level + 1]);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], level + 1]);
   }
   return { depth, text: text.join('') };
 }
@@ -153,7 +153,7 @@ export function createSanitizer(window: WindowLike): Sanitizer | undefined {
     let fragment: DocumentFragment;
     try {
       // Null when the parse has no body (a <frameset> document): nothing is left.
-      fragment = (purify.sanitize(html, config) as DocumentFragment | null) ?? ownDocument.createDocumentFragment();
+      fragment = purify.sanitize(html, config) ?? ownDocument.createDocumentFragment();
     } catch (error) {
       throw new UnsafeBodyError(`the sanitizer failed: ${String(error)}`, inert.text);
     }

@@ -102,7 +102,7 @@ describe('webview/sanitize against a public XSS corpus', function () {
       if (items.length !== vectors.length) failures.push(`chunk ${i}: ${items.length} of ${vectors.length} replies shown`);
       items.forEach((item, j) => {
         const body = item.querySelector('.body');
-        const id = vectors[j]!.id;
+        const id = vectors[j].id;
         if (!body) failures.push(`${id}: no body`);
         else if (body.classList.contains('html')) failures.push(...corpusProblems(body).map((p) => `${id}: ${p}`));
         else if (body.querySelector(':not(p, span, div)')) failures.push(`${id}: a text body holds ${body.innerHTML.slice(0, 100)}`);
