@@ -2,9 +2,10 @@
 // keeps the last one and any drafts in the webview state (so a hidden-then-shown view paints at
 // once and loses nothing typed), and only sends messages defined in src/shared/webviewProtocol.ts.
 import { parseHostMessage, parseRepliesViewState, type RepliesViewState, type WebviewToHost } from '../shared/webviewProtocol';
+import { renderPage } from './page';
 import { createSanitizer } from './sanitize';
-import { renderThread, type ReplyDrafts } from './thread';
-import { accountLine, renderCompose, renderEmpty, renderLoading, renderSent, type Drafts } from './views';
+import type { ReplyDrafts } from './thread';
+import { accountLine, type Drafts } from './views';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -84,11 +85,7 @@ function render(state: RepliesViewState): void {
   const restoreFocus = focusSnapshot();
   const previous = current;
   current = state;
-  const body = state.kind === 'compose' ? renderCompose(state, post, draftStore)
-    : state.kind === 'sent' ? renderSent(state, post)
-      : state.kind === 'thread' ? renderThread(state, { post, drafts: replyStore, sanitize })
-        : state.kind === 'loading' ? renderLoading(state)
-          : renderEmpty(state, post);
+  const body = renderPage(state, { post, drafts: draftStore, replyDrafts: replyStore, sanitize });
   const another = !previous || previous.kind !== state.kind || (previous.kind === 'thread' && state.kind === 'thread' && previous.askId !== state.askId);
   root.replaceChildren(...(state.account ? [accountLine(state.account)] : []), body);
   if (another) window.scrollTo(0, 0); // a new page starts at its top; a redraw of the same one stays where the reader is

@@ -6,6 +6,8 @@
 // (the CSP blocks them anyway; each becomes its alt text, linked when its source is a web URL),
 // task-list checkboxes become ☑/☐ text (no form controls). The result is a DOM fragment, never a
 // string parsed again, so there is no serialize/parse round trip for mutation XSS to exploit.
+// A body it cannot handle (nested too deep, DOMPurify throwing, or nothing left of a body that had
+// text) is refused with an UnsafeBodyError carrying the body's text, which the caller shows as text.
 import DOMPurify, { type Config, type WindowLike } from 'dompurify';
 
 const ALLOWED_TAGS = [
@@ -56,7 +58,42 @@ export function isOpenableUrl(value: string | null): value is string {
   return value !== null && /^https?:\/\//i.test(value) && safeHref(value) !== null;
 }
 
+/**
+ * Bodies nested deeper than this are shown as text, not sanitized. Real replies nest a few levels
+ * (lists in quotes in details); what goes deeper is an attack on the parser or the sanitizer.
+ * Measured on jsdom 29 with DOMPurify 3.4 (Node 20's default stack): a `<div>` chain of 3,000 takes
+ * 7 s and one of 5,000 overflows the stack in DOMPurify's deep `importNode` (RangeError: Maximum
+ * call stack size exceeded) after 40 s; 20,000 and more come back empty after minutes, as DOMPurify
+ * swallows its own parser's overflow. Chromium's parser flattens nesting past 512 levels, so in the
+ * webview a deep body arrives 512 deep and stops here. Checking on an inert parse first is linear.
+ */
+export const MAX_NESTING_DEPTH = 256;
+
+/** Why a body could not be sanitized, with its text (from an inert parse: never HTML) to show instead. */
+export class UnsafeBodyError extends Error {
+  constructor(message: string, readonly text: string) {
+    super(message);
+    this.name = 'UnsafeBodyError';
+  }
+}
+
+/** Sanitized HTML as a fragment; throws UnsafeBodyError when the body cannot be shown as HTML. */
 export type Sanitizer = (html: string) => DocumentFragment;
+
+/** The deepest element nesting under `root` and all its text, walked without recursion. */
+function measure(root: Node): { depth: number; text: string } {
+  let depth = 0;
+  const text: string[] = [];
+  const stack: [Node, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, level] = stack.pop()!;
+    if (node.nodeType === 3) text.push(node.nodeValue ?? '');
+    else if (level > depth) depth = level;
+    const children = node.childNodes;
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], level + 1]);
+  }
+  return { depth, text: text.join('') };
+}
 
 /**
  * A sanitizer bound to a window (the webview's, or jsdom's in tests). Returns undefined where
@@ -64,7 +101,9 @@ export type Sanitizer = (html: string) => DocumentFragment;
  */
 export function createSanitizer(window: WindowLike): Sanitizer | undefined {
   const purify = DOMPurify(window);
-  if (!purify.isSupported) return undefined;
+  const Parser = (window as unknown as { DOMParser?: typeof DOMParser }).DOMParser;
+  const ownDocument = window.document;
+  if (!purify.isSupported || !Parser || !ownDocument) return undefined;
 
   purify.addHook('uponSanitizeElement', (node, data) => {
     if (!isElement(node) || !node.parentNode) return;
@@ -102,7 +141,27 @@ export function createSanitizer(window: WindowLike): Sanitizer | undefined {
     }
   });
 
-  return (html) => purify.sanitize(html, config);
+  return (html) => {
+    // An inert parse (no scripts, no loads) to measure the body before DOMPurify sees it.
+    let inert: { depth: number; text: string };
+    try {
+      inert = measure(new Parser().parseFromString(html, 'text/html').body);
+    } catch (error) {
+      throw new UnsafeBodyError(`the body could not be parsed: ${String(error)}`, '');
+    }
+    if (inert.depth > MAX_NESTING_DEPTH) throw new UnsafeBodyError(`nested ${inert.depth} levels deep (at most ${MAX_NESTING_DEPTH})`, inert.text);
+    let fragment: DocumentFragment;
+    try {
+      // Null when the parse has no body (a <frameset> document): nothing is left.
+      fragment = purify.sanitize(html, config) ?? ownDocument.createDocumentFragment();
+    } catch (error) {
+      throw new UnsafeBodyError(`the sanitizer failed: ${String(error)}`, inert.text);
+    }
+    if (!fragment.textContent?.trim() && !fragment.firstElementChild && inert.text.trim()) {
+      throw new UnsafeBodyError('nothing was left of the body after sanitizing', inert.text);
+    }
+    return fragment;
+  };
 }
 
 function isElement(node: Node): node is Element {

@@ -3,7 +3,7 @@
 // messages: the host replies, applies, resolves and records lessons.
 import type { ReplyItem, ThreadStatus, ThreadView } from '../shared/webviewProtocol';
 import { el, icon } from './dom';
-import { handleLinks, type Sanitizer } from './sanitize';
+import { handleLinks, UnsafeBodyError, type Sanitizer } from './sanitize';
 import type { Post } from './views';
 
 export interface ReplyDrafts {
@@ -58,19 +58,44 @@ function button(id: string, label: string, codicon: string, onClick: () => void,
   return b;
 }
 
-/** A body: sanitized HTML (GitHub's, or the question's rendered markdown) when there is some, else the markdown source as text. */
+export const PLAIN_TEXT_NOTE = 'Shown as plain text: this reply could not be displayed safely.';
+
+/** A body shown as text, with the note saying why it is not formatted. */
+function plainBody(text: string): HTMLElement {
+  const note = el('p', { className: 'plain-note' }, icon('warning'), el('span', { textContent: PLAIN_TEXT_NOTE }));
+  return el('div', { className: 'body text plain' }, note, el('div', { textContent: text }));
+}
+
+/**
+ * A body: sanitized HTML (GitHub's, or the question's rendered markdown) when there is some, else the
+ * markdown source as text. A body the sanitizer refuses or fails on is shown as text (the markdown
+ * source, else the text of an inert parse), never as unsanitized HTML, and never takes the rest of
+ * the thread with it.
+ */
 function messageBody(html: string, markdown: string, ctx: ThreadContext, extra = ''): HTMLElement {
   if (html.trim() && ctx.sanitize) {
-    const body = el('div', { className: `body html${extra}` });
-    body.append(ctx.sanitize(html));
-    handleLinks(body, (url) => ctx.post({ type: 'openExternal', url }));
-    return body;
+    try {
+      const body = el('div', { className: `body html${extra}` });
+      body.append(ctx.sanitize(html));
+      handleLinks(body, (url) => ctx.post({ type: 'openExternal', url }));
+      return body;
+    } catch (error) {
+      console.warn(`Mutual Mentor: a message shown as text: ${error instanceof Error ? error.message : String(error)}`);
+      return plainBody(markdown.trim() ? markdown : error instanceof UnsafeBodyError ? error.text : '');
+    }
   }
   return el('div', { className: `body text${extra}`, textContent: markdown });
 }
 
 function replyBody(reply: ReplyItem, ctx: ThreadContext): HTMLElement {
   return messageBody(reply.bodyHTML, reply.body, ctx);
+}
+
+/** A reply whose rendering failed for another reason: its author and text, nothing else. */
+function fallbackReply(reply: ReplyItem, error: unknown): HTMLElement {
+  console.error('Mutual Mentor: a reply could not be rendered', error);
+  const head = el('div', { className: 'message-head' }, el('strong', { className: 'author', textContent: `@${String(reply.author)}` }));
+  return el('li', { className: 'reply' }, head, plainBody(String(reply.body)));
 }
 
 function renderReply(reply: ReplyItem, index: number, state: ThreadView, me: string | null, ctx: ThreadContext): HTMLElement {
@@ -217,7 +242,13 @@ export function renderThread(state: ThreadView, ctx: ThreadContext): HTMLElement
   if (state.replies.length) {
     const list = el('ol', { className: 'replies' });
     list.setAttribute('aria-label', count);
-    state.replies.forEach((reply, i) => list.append(renderReply(reply, i, state, me, ctx)));
+    state.replies.forEach((reply, i) => {
+      try {
+        list.append(renderReply(reply, i, state, me, ctx));
+      } catch (error) {
+        list.append(fallbackReply(reply, error));
+      }
+    });
     article.append(el('h3', { className: 'section-title', textContent: count }), list);
   } else {
     const waiting = state.status === 'queued' ? 'The ask is waiting to be sent. Replies show here once your partner answers.'

@@ -2,7 +2,10 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { Ask } from '../../src/core/model';
 import type { MutualMentorApi } from '../../src/extension/api';
+import path from 'node:path';
+import { armVector, loadXssCorpus, sampleXssCorpus } from '../fixtures/xssCorpus';
 import { TRAP_COMMAND, xssPayloads } from '../fixtures/xssPayloads';
+import { PLAIN_TEXT_NOTE } from '../../src/webview/thread';
 import { driver } from './driverClient';
 import { sandbox } from './sandboxClient';
 import { waitFor } from './wait';
@@ -241,6 +244,60 @@ describe('Hostile content in replies', () => {
     const hrefs = JSON.parse(clicked.text ?? '[]') as (string | null)[];
     assert.deepEqual(trapped, [], `no command ran (${hrefs.length} links that do not lead to the web were clicked)`);
     assert.deepEqual(hrefs.filter((h) => h !== null && !h.startsWith('mailto:')), [], 'every link left points to the web or mail; the rest lost their href');
+  });
+
+  // A deterministic sample of the vendored public corpus (test/fixtures/xss-corpus/), five vectors a
+  // reply (the thread keeps GitHub's last 50 comments); `alert(1)` and friends call the trap instead.
+  const sample = sampleXssCorpus(loadXssCorpus(path.resolve(__dirname, '../../../test/fixtures/xss-corpus')), 160);
+  it(`renders ${sample.length} vectors of a public XSS corpus from GitHub: none runs, the thread still shows`, async () => {
+    await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
+    await page((t) => t.includes('Is an injectable clock'));
+    const armed = JSON.parse((await driver!.request({ action: 'armTrap' })).text ?? '[]') as { url: string; works: boolean }[];
+    assert.ok(armed.some((f) => f.url.includes('fake.html') && f.works), 'the trap is set, and works, in the Replies page itself');
+    trapped = [];
+    await sandbox!.admin('PUT', '/_sandbox/unsanitized-html', { enabled: true });
+    const labels: string[] = [];
+    for (let i = 0; i < sample.length; i += 5) {
+      const label = `corpus vectors ${i + 1} to ${Math.min(i + 5, sample.length)}`;
+      labels.push(label);
+      const body = `<p>${label}</p>\n${sample.slice(i, i + 5).map((v) => armVector(v.html)).join('\n')}`;
+      await sandbox!.postAs('grace', `/repos/ada/lru-cache/issues/1/comments`, { body });
+    }
+    await vscode.commands.executeCommand('mutualMentor.refresh');
+    const text = await page((t) => t.includes(labels.at(-1)!), 60_000);
+    assert.deepEqual(labels.filter((l) => !text.includes(l)), [], 'every reply of the sample is shown');
+    assert.match(text, /Is an injectable clock/, 'the rest of the thread is there');
+    const clicked = await driver!.request({ action: 'clickWebviewLinks', root: REPLIES_ROOT, selector: 'ol.replies' });
+    await new Promise((r) => setTimeout(r, 1500)); // time for anything that would fire late (timers, failed loads)
+    await driver!.request({ action: 'screenshotWebview', name: 'hostile-corpus', root: REPLIES_ROOT });
+    const caught = JSON.parse((await driver!.request({ action: 'readTrap' })).text ?? '{}') as { frames: { url: string; armed: boolean; hits: string[]; titleChanged: string | null }[]; dialogs: string[] };
+    assert.ok(caught.frames.find((f) => f.url.includes('fake.html') && f.armed), 'the Replies page did not navigate away');
+    assert.deepEqual(caught.frames.flatMap((f) => f.hits), [], 'no vector called the trap');
+    assert.deepEqual(caught.frames.map((f) => f.titleChanged).filter(Boolean), [], 'no vector changed a title');
+    assert.deepEqual(caught.dialogs, [], 'no vector opened a dialog');
+    assert.deepEqual(trapped, [], 'no command ran');
+    const hrefs = JSON.parse(clicked.text ?? '[]') as (string | null)[];
+    assert.deepEqual(hrefs.filter((h) => h !== null && !h.startsWith('mailto:')), [], 'every link left points to the web or mail');
+  });
+
+  it('shows a reply nested thousands of levels deep as plain text with a note, and the replies around it as usual', async () => {
+    await sandbox!.admin('PUT', '/_sandbox/unsanitized-html', { enabled: true });
+    const depth = 5000; // DOMPurify on jsdom overflows the stack here; Chromium's parser flattens past 512
+    await sandbox!.postAs('grace', `/repos/ada/lru-cache/issues/1/comments`, { body: '<p>The reply <em>before</em> the deep one.</p>' });
+    await sandbox!.postAs('grace', `/repos/ada/lru-cache/issues/1/comments`, { body: `${'<div>'.repeat(depth)}deeply nested words${'</div>'.repeat(depth)}` });
+    await sandbox!.postAs('grace', `/repos/ada/lru-cache/issues/1/comments`, { body: '<p>The reply <strong>after</strong> the deep one.</p>' });
+    await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
+    await vscode.commands.executeCommand('mutualMentor.refresh');
+    const text = await page((t) => t.includes('The reply after the deep one.'), 60_000);
+    assert.match(text, /The reply before the deep one\./);
+    assert.match(text, /Is an injectable clock/, 'the rest of the thread is there');
+    // The note, then the reply's source as text (the sandbox's "markdown" is the HTML itself), never as markup.
+    const at = text.indexOf(`${PLAIN_TEXT_NOTE}`);
+    assert.ok(at >= 0, 'the note says the reply is shown as plain text');
+    const after = text.slice(at + PLAIN_TEXT_NOTE.length).trimStart();
+    assert.ok(after.startsWith('<div><div><div>'), after.slice(0, 100));
+    assert.ok(after.includes('deeply nested words</div>'), 'the deep reply’s text is shown');
+    await driver!.request({ action: 'screenshotWebview', name: 'deep-nested-reply', root: REPLIES_ROOT });
   });
 });
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { JSDOM } from 'jsdom';
-import { createSanitizer, handleLinks, isOpenableUrl, safeHref, type Sanitizer } from '../../../src/webview/sanitize';
+import { createSanitizer, handleLinks, isOpenableUrl, MAX_NESTING_DEPTH, safeHref, UnsafeBodyError, type Sanitizer } from '../../../src/webview/sanitize';
 import { githubBodyHtml } from '../../fixtures/githubBodyHtml';
 import { TRAP_COMMAND, TRAP_TITLE, xssPayloads } from '../../fixtures/xssPayloads';
 
@@ -58,13 +58,25 @@ describe('webview/sanitize', () => {
     assert.deepEqual(missed, ['body-onload', 'cdata']);
   });
 
+  /** Sanitized into a container; a refused body (UnsafeBodyError) becomes its text, as the page shows it. */
+  function renderOrText(html: string): HTMLElement {
+    try {
+      return render(html);
+    } catch (error) {
+      assert.ok(error instanceof UnsafeBodyError, String(error));
+      const container = dom.window.document.createElement('div');
+      container.textContent = error.text;
+      return container;
+    }
+  }
+
   for (const payload of xssPayloads) {
     it(`neutralizes ${payload.name}`, () => {
-      const container = render(payload.html);
+      const container = renderOrText(payload.html);
       assert.deepEqual(problems(container), [], container.innerHTML);
       assert.notEqual(dom.window.document.title, TRAP_TITLE);
       // Serializing and parsing again (what a careless caller might do) must not wake anything up.
-      const again = render(container.innerHTML);
+      const again = renderOrText(container.innerHTML);
       assert.deepEqual(problems(again), [], again.innerHTML);
     });
   }
@@ -121,6 +133,26 @@ describe('webview/sanitize', () => {
     assert.deepEqual(results, [false, false, false, false], 'every click had its default prevented');
     assert.equal(reachedWindow, 0, "the webview host's own link handler never sees the click");
     assert.deepEqual(opened, ['https://github.com/ada']);
+  });
+
+  it(`refuses a body nested deeper than ${MAX_NESTING_DEPTH} levels before DOMPurify sees it, with the body's text to show instead`, () => {
+    const nested = (depth: number, tag = 'div') => `<p>before</p>${`<${tag}>`.repeat(depth)}deep <b>text</b>${`</${tag}>`.repeat(depth)}<p>after</p>`;
+    assert.equal(render(nested(MAX_NESTING_DEPTH - 1)).textContent, 'beforedeep textafter', 'as deep as allowed: sanitized as usual');
+    for (const tag of ['div', 'blockquote', 'b', 'x-custom']) {
+      assert.throws(() => sanitize(nested(MAX_NESTING_DEPTH + 20, tag)), (error: unknown) => {
+        assert.ok(error instanceof UnsafeBodyError, String(error));
+        assert.match(error.message, /nested 27\d levels deep/);
+        assert.equal(error.text, 'beforedeep textafter');
+        return true;
+      }, tag);
+    }
+  });
+
+  it('refuses a body with text of which nothing is left, and takes a <frameset> body (DOMPurify returns null) as empty', () => {
+    assert.throws(() => sanitize('<svg><text>hello</text></svg>'), (e: unknown) => e instanceof UnsafeBodyError && e.text === 'hello');
+    assert.equal(render('<frameset onload="x()">test</frameset>').childNodes.length, 0);
+    assert.equal(render('<hr>').innerHTML, '<hr>', 'no text to lose: not refused');
+    assert.equal(render('').childNodes.length, 0);
   });
 
   it('safeHref and isOpenableUrl accept web links only', () => {

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { JSDOM } from 'jsdom';
 import type { ReplyItem, ThreadView, WebviewToHost } from '../../../src/shared/webviewProtocol';
-import { createSanitizer } from '../../../src/webview/sanitize';
-import { initials, renderThread, type ReplyDrafts } from '../../../src/webview/thread';
+import { createSanitizer, MAX_NESTING_DEPTH, type Sanitizer } from '../../../src/webview/sanitize';
+import { initials, PLAIN_TEXT_NOTE, renderThread, type ReplyDrafts } from '../../../src/webview/thread';
 import { questionHtml } from '../../../src/core/threads/questionHtml';
 import { TRAP_TITLE, xssPayloads } from '../../fixtures/xssPayloads';
 
@@ -33,8 +33,8 @@ describe('webview/thread', () => {
     delete (globalThis as { document?: Document }).document;
   });
 
-  function render(state: ThreadView): HTMLElement {
-    const node = renderThread(state, { post: (m) => posted.push(m), drafts: store, sanitize: createSanitizer(dom.window) });
+  function render(state: ThreadView, sanitize: Sanitizer | undefined = createSanitizer(dom.window)): HTMLElement {
+    const node = renderThread(state, { post: (m) => posted.push(m), drafts: store, sanitize });
     dom.window.document.body.replaceChildren(node); // ids are unique per page
     return node;
   }
@@ -75,12 +75,45 @@ describe('webview/thread', () => {
 
   it("renders GitHub's HTML sanitized, and hostile HTML does nothing", () => {
     const page = render(thread({ replies: xssPayloads.map((p, i) => reply({ nodeId: `r${i}`, bodyHTML: p.html })).concat(reply({ nodeId: 'ok', bodyHTML: '<p>See <a href="https://example.com/x">this</a></p>' })) }));
-    assert.equal(page.querySelectorAll('.body.html').length, xssPayloads.length + 1);
+    assert.equal(page.querySelectorAll('.reply .body.html, .reply .body.plain').length, xssPayloads.length + 1, 'every reply has a body: sanitized HTML, or text where nothing would be left');
     assert.equal(page.querySelectorAll('.body.html script, .body.html img, .body.html svg, .body.html iframe, .body.html form, .body.html [style], .body.html [onerror]').length, 0);
     assert.notEqual(dom.window.document.title, TRAP_TITLE);
     for (const link of page.querySelectorAll('.body.html a')) click(link);
     assert.ok(posted.every((m) => m.type === 'openExternal' && /^https:\/\//.test(m.url)), JSON.stringify(posted));
     assert.ok(posted.some((m) => m.type === 'openExternal' && m.url === 'https://example.com/x'));
+  });
+
+  it('shows a reply nested too deep as plain text with a note, and every other reply as usual', () => {
+    const deep = `${'<div>'.repeat(MAX_NESTING_DEPTH + 50)}<b>deep</b> reply${'</div>'.repeat(MAX_NESTING_DEPTH + 50)}`;
+    const page = render(thread({ replies: [
+      reply({ nodeId: 'a', bodyHTML: '<p>first <em>reply</em></p>' }),
+      reply({ nodeId: 'b', body: '', bodyHTML: deep }),
+      reply({ nodeId: 'c', body: '**deep** reply as markdown', bodyHTML: deep }),
+      reply({ nodeId: 'd', bodyHTML: '<p>last reply</p>' }),
+    ] }));
+    const bodies = [...page.querySelectorAll('ol.replies > li .body')];
+    assert.deepEqual(bodies.map((b) => b.className), ['body html', 'body text plain', 'body text plain', 'body html']);
+    assert.equal(bodies[0]?.querySelector('em')?.textContent, 'reply');
+    assert.equal(bodies[1]?.textContent, `${PLAIN_TEXT_NOTE}deep reply`, 'no markdown source: the text of an inert parse');
+    assert.equal(bodies[2]?.textContent, `${PLAIN_TEXT_NOTE}**deep** reply as markdown`, 'the markdown source, as text');
+    assert.equal(bodies[1]?.querySelector('b, div div div'), null, 'nothing of the HTML is kept');
+    assert.equal(bodies[3]?.textContent, 'last reply');
+    assert.ok(page.querySelector('#reply-input'), 'the rest of the thread is there');
+  });
+
+  it('shows a reply as plain text when the sanitizer throws (as DOMPurify does on jsdom past ~4,000 levels), and keeps the others', () => {
+    const real = createSanitizer(dom.window)!;
+    const throwing: Sanitizer = (html) => {
+      if (html.includes('boom')) throw new RangeError('Maximum call stack size exceeded');
+      return real(html);
+    };
+    const page = render(thread({ replies: [
+      reply({ nodeId: 'a', bodyHTML: '<p>before</p>' }),
+      reply({ nodeId: 'b', body: 'boom <script>x()</script>', bodyHTML: '<div>boom</div>' }),
+      reply({ nodeId: 'c', bodyHTML: '<p>after</p>' }),
+    ] }), throwing);
+    assert.deepEqual([...page.querySelectorAll('ol.replies > li .body')].map((b) => b.textContent), ['before', `${PLAIN_TEXT_NOTE}boom <script>x()</script>`, 'after']);
+    assert.equal(page.querySelector('.body script'), null);
   });
 
   it('posts the thread actions the buttons stand for', () => {
