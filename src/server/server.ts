@@ -92,7 +92,7 @@ const withDoc = <T>(uri: string, run: (doc: TextDocument) => T): T | null => {
 };
 connection.onHover(({ textDocument, position }) => withDoc(textDocument.uri, (doc) => session.hover(doc, position) ?? null));
 connection.onCodeLens(({ textDocument }) => withDoc(textDocument.uri, (doc) => session.codeLenses(doc)));
-connection.onCodeAction(({ textDocument, range, context }) => withDoc(textDocument.uri, (doc) => session.codeActions(doc, range, context.diagnostics)));
+connection.onCodeAction(({ textDocument, range, context }) => withDoc(textDocument.uri, (doc) => session.codeActions(doc, range, context.diagnostics, context.only)));
 connection.onDocumentSymbol(({ textDocument }) => withDoc(textDocument.uri, (doc) => session.symbols(doc)));
 
 /** Sends a tag through the client, then rewrites it to its sent form where it is now. */

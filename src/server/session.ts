@@ -87,7 +87,17 @@ export class Session {
     return askHover(this.asksOf(doc.uri), position.line, linesOf(doc));
   }
 
-  codeActions(doc: TextDocument, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  /**
+   * The code actions for a range. With `only` (the kinds the editor asked for, e.g. just quick
+   * fixes), actions of other kinds are left out: an editor drops and warns about any it did not ask for.
+   */
+  codeActions(doc: TextDocument, range: Range, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
+    const actions = this.allCodeActions(doc, range, diagnostics);
+    if (!only || only.length === 0) return actions;
+    return actions.filter((a) => only.some((kind) => a.kind !== undefined && a.kind !== '' && (a.kind === kind || a.kind.startsWith(`${kind}.`))));
+  }
+
+  private allCodeActions(doc: TextDocument, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
     const actions: CodeAction[] = [];
     if (this.canSendTags) {
       for (const tag of this.tagsOf(doc).tags) {

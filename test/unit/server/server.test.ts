@@ -204,6 +204,11 @@ describe('server', () => {
       assert.deepEqual(askActions.map((a) => [a.title, a.command?.command]), [
         ['Open thread', 'mutualMentor.openAsk'], ['Ask partner about this', 'mutualMentor.askAboutSelection'], ['Mark as learned', 'mutualMentor.markLearned'],
       ]);
+      // An editor asking for quick fixes only gets none of these (VS Code drops and warns about other kinds).
+      const quickFixes = (await client.request('textDocument/codeAction', {
+        textDocument: { uri: fileUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, context: { diagnostics: [], only: ['quickfix'] },
+      })) as CodeAction[];
+      assert.deepEqual(quickFixes, []);
 
       const tags = (await client.request(WORKSPACE_TAGS_REQUEST, {})) as WorkspaceTagsResult;
       assert.deepEqual(tags.files.map((f) => [path.basename(f.uri), f.tags.map((t) => t.question)]).sort(), [
