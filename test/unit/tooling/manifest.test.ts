@@ -39,6 +39,12 @@ describe('tooling/package.json', () => {
     assert.match(manifest.devDependencies['@types/vscode'] ?? '', /^~1\.100\./);
   });
 
+  it('reads no setting per resource: each is window- or machine-scoped, as the extension reads it without a resource', () => {
+    const properties = (manifest.contributes.configuration as { properties: Record<string, { scope?: string }> }).properties;
+    const perResource = Object.entries(properties).filter(([, p]) => p.scope === 'resource' || p.scope === 'language-overridable').map(([k]) => k);
+    assert.deepEqual(perResource, [], 'VS Code warns "Accessing a resource scoped configuration without providing a resource" for these');
+  });
+
   it('activates implicitly, never eagerly', () => {
     for (const event of manifest.activationEvents ?? []) {
       assert.ok(event !== '*' && event !== 'onStartupFinished', `eager activation event ${event}`);
