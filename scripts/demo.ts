@@ -88,8 +88,15 @@ async function main(): Promise<void> {
     await server.stop();
     await sandbox.close();
   };
-  process.on('SIGINT', () => void stop().then(() => process.exit(0)));
-  process.on('SIGTERM', () => void stop().then(() => process.exit(0)));
+  const onSignal = () => {
+    console.log('\nStopping the demo (code-server and the GitHub sandbox)…');
+    void stop().then(() => {
+      console.log(`Stopped. The demo's workspace and sandbox data stay in ${path.relative(repo, demoDir)} until the next run.`);
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   if (process.argv.includes('--check')) {
     try {

@@ -25,8 +25,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   log "installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  # apt's and dpkg's progress go to a log, shown only when something fails. Only the packages named
+  # here and the libraries they need are installed (see README, Development).
+  apt_log="$(mktemp)"
+  if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends --no-upgrade -o Dpkg::Use-Pty=0 "${missing[@]}"; } >"$apt_log" 2>&1; then
+    tail -n 40 "$apt_log" >&2
+    log "apt-get failed (full log: $apt_log)"
+    exit 1
+  fi
+  log "installed $(grep -c '^Setting up ' "$apt_log" || true) Debian packages (log: $apt_log)"
 fi
 
 # 2. code-server, built once into the cache.
@@ -50,23 +57,23 @@ trap 'rm -rf "$WORK"' EXIT
 log "building code-server $CS_VERSION in $WORK (a few minutes, once)"
 cd "$WORK"
 echo '{"name":"code-server-host","private":true}' > package.json
-npm install --no-audit --no-fund --unsafe-perm --ignore-scripts "code-server@$CS_VERSION" >&2
+npm install --no-audit --no-fund --ignore-scripts "code-server@$CS_VERSION" >&2
 
 CS="$WORK/node_modules/code-server"
 VS="$CS/lib/vscode"
 ( cd "$VS"
-  npm install --no-audit --no-fund --unsafe-perm --omit=dev --ignore-scripts >&2
+  npm install --no-audit --no-fund --omit=dev --ignore-scripts >&2
   # @vscode/ripgrep's postinstall downloads from GitHub; it skips when bin/ exists.
   mkdir -p node_modules/@vscode/ripgrep/bin
   cp /usr/bin/rg node_modules/@vscode/ripgrep/bin/rg
-  npm_config_yes=true npm rebuild --unsafe-perm >&2
+  npm_config_yes=true npm rebuild >&2
   ln -sfn node_modules node_modules.asar
   ln -sfn code-linux.sh bin/remote-cli/code-server
   ln -sfn browser-linux.sh bin/helpers/browser.sh
-  ( cd extensions && npm install --no-audit --no-fund --unsafe-perm --omit=dev >&2 )
+  ( cd extensions && npm install --no-audit --no-fund --omit=dev >&2 )
 )
 # argon2 (code-server's password hashing, loaded at start) is hoisted to the install root.
-npm_config_yes=true npm rebuild argon2 --unsafe-perm >&2
+npm_config_yes=true npm rebuild argon2 >&2
 node -e 'require("argon2")' || { log "argon2 did not build"; exit 1; }
 
 echo "$RECIPE" > "$WORK/.complete"
