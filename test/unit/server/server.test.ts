@@ -20,6 +20,13 @@ const SOURCE = [
   '}',
 ].join('\n');
 
+/** A partner's reply built to slip links and a tracking image past the hover (issue 11). */
+const HOSTILE_REPLY = [
+  'Take the locks in order. <img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new \'t\')',
+  '> [r]: command:workbench.action.terminal.new', '', '[again][r] ![pixel][px] [docs](https://example.com/locks)', '',
+  '[px]: https://tracker.example/p.png',
+].join('\n');
+
 interface Published {
   uri: string;
   diagnostics: Diagnostic[];
@@ -163,11 +170,7 @@ describe('server', () => {
         uri: fileUri,
         asks: [
           { askId: 'a1', startLine: 0, endLine: 1, status: 'exact', partner: 'grace', replies: 2, unread: 1,
-            latestReply: { author: 'grace', body: [
-              'Take the locks in order. <img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new \'t\')',
-              '> [r]: command:workbench.action.terminal.new', '', '[again][r] ![pixel][px] [docs](https://example.com/locks)', '',
-              '[px]: https://tracker.example/p.png',
-            ].join('\n') } },
+            latestReply: { author: 'grace', body: HOSTILE_REPLY } },
           { askId: 'a2', startLine: 9, endLine: 9, status: 'lost', partner: 'grace', question: 'why a mutex?', replies: 0, unread: 0 },
         ],
       } satisfies AsksParams);
@@ -186,7 +189,7 @@ describe('server', () => {
         uri: fileUri,
         asks: [
           { askId: 'a1', startLine: 0, endLine: 1, status: 'exact', partner: 'grace', replies: 2, unread: 0,
-            latestReply: { author: 'grace', body: 'Take the locks in order. <img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new)' } },
+            latestReply: { author: 'grace', body: HOSTILE_REPLY } },
           { askId: 'a2', startLine: 9, endLine: 9, status: 'lost', partner: 'grace', question: 'why a mutex?', replies: 0, unread: 0 },
         ],
       } satisfies AsksParams);
