@@ -39,10 +39,11 @@ describe('tooling/package.json', () => {
     assert.match(manifest.devDependencies['@types/vscode'] ?? '', /^~1\.100\./);
   });
 
-  it('reads no setting per resource: each is window- or machine-scoped, as the extension reads it without a resource', () => {
+  it('scopes per resource only the setting read with a resource (the exchange repository, per workspace folder)', () => {
     const properties = (manifest.contributes.configuration as { properties: Record<string, { scope?: string }> }).properties;
     const perResource = Object.entries(properties).filter(([, p]) => p.scope === 'resource' || p.scope === 'language-overridable').map(([k]) => k);
-    assert.deepEqual(perResource, [], 'VS Code warns "Accessing a resource scoped configuration without providing a resource" for these');
+    // Any other would make VS Code warn "Accessing a resource scoped configuration without providing a resource".
+    assert.deepEqual(perResource, ['mutualMentor.exchangeRepository']);
   });
 
   it('activates implicitly, never eagerly', () => {
