@@ -36,7 +36,9 @@ describe('When the store cannot save', () => {
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 
-  it('shows "not saved" with the reason, keeps the queued ask, and saves and sends it once the file is back', async () => {
+  it('shows "not saved" with the reason, keeps the queued ask, and saves and sends it once the file is back', async function () {
+    // Its waits add up past mocha's default: the store retries with a backoff of up to 30 s.
+    this.timeout(240_000);
     assert.equal((await api.storeSaveState()).kind, 'saved');
     // GitHub refuses the ask's comment for now, so it waits in the outbox.
     await sandbox!.admin('POST', '/_sandbox/faults', { kind: 'status', status: 502, method: 'POST', path: '/issues/1/comments$' });
