@@ -1,55 +1,39 @@
 // The scripted demo partner (`--seed demo` only; never in tests unless a test starts it): when
 // someone asks it about code — a review comment or issue carrying an ask marker that addresses it —
-// it answers after a short delay through the sandbox's REST API with its own token, engaging with
-// the quoted lines (a ```suggestion block on review comments), and every other time asks something
-// back, so the two-way flow can be seen without a second person. Every reply says it is scripted.
+// it answers after a short delay through the sandbox's REST API with its own token, on the ask's
+// topic (read from its question, marker topic and quoted or linked lines; demoAnswers.ts), engaging
+// with the quoted lines (a ```suggestion block on review comments), and every other time asks
+// something back (demoQuestions.ts: each question once, then no more), so the two-way flow can be
+// seen without a second person. Every reply says it is scripted.
 import { Octokit } from 'octokit';
+import { fenced } from '../../src/core/asks/compose';
 import { formatMarker, scanMarkers } from '../../src/core/marker';
+import { Answers, permalinkIn, readAsk, type Answer, type Insight } from './demoAnswers';
+import { KataQuestions } from './demoQuestions';
 import type { Sandbox } from './server';
 import type { Issue, ReviewComment, SandboxEvent, User } from './state';
 
 const SIGNATURE = '_Scripted demo partner: this reply was written by the GitHub sandbox, not by a person._';
 
-interface Insight {
-  readonly explanation: string;
-  readonly comment: string;
-}
-
-const insights: readonly [RegExp, Insight][] = [
-  [/keys\(\)\.next\(\)/, {
-    explanation: 'A `Map` iterates in insertion order, and `get` re-inserts what it reads, so the first key is always the least recently used one. A `while` instead of `if` would also cover a capacity lowered at run time.',
-    comment: 'Map iteration follows insertion order: the first key is the least recently used.',
-  }],
-  [/expires/, {
-    explanation: 'Comparing with `<=` makes an entry with a zero time-to-live unreadable at once, which is what a caller would expect. Keeping `now` injectable is the right call: the test needs no timers.',
-    comment: 'Expired entries are dropped on read, so a zero TTL never returns a value.',
-  }],
-  [/delete\((key|oldest)\)/, {
-    explanation: 'Deleting before setting is what moves the key to the end of the insertion order — without it `set` on an existing key would keep its old position.',
-    comment: 'Delete first so the key moves to the most recently used end.',
-  }],
-];
-
-const fallback: Insight = {
-  explanation: 'I would pin this down with a small test of the boundary first: what should happen with the smallest input, and with one more than the limit?',
-  comment: 'TODO: cover the boundary case with a test.',
-};
-
-export function insightFor(code: string): Insight {
-  return insights.find(([pattern]) => pattern.test(code))?.[1] ?? fallback;
-}
-
 /** The quoted lines with an explanatory comment above the first one, at its indentation. */
 export function suggestionFor(lines: readonly string[], insight: Insight): string {
   const first = lines[0] ?? '';
-  const indent = /^\s*/.exec(first)?.[0] ?? '';
+  const indent = first.slice(0, first.length - first.trimStart().length);
   return [`${indent}// ${insight.comment}`, ...lines].join('\n');
+}
+
+/** Whether a `//` comment fits the code: TypeScript or JavaScript by file extension or fence language. */
+function takesSlashComments(pathOrLanguage: string): boolean {
+  const dot = pathOrLanguage.lastIndexOf('.');
+  return ['', 'ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'typescript', 'javascript'].includes(pathOrLanguage.slice(dot + 1).toLowerCase());
 }
 
 export class DemoPartner {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly answered = new Set<string>();
   private answers = 0;
+  private readonly replies = new Answers();
+  private readonly questions = new KataQuestions();
   private unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -110,9 +94,13 @@ export class DemoPartner {
     const last = comment.line ?? 1;
     const first = comment.startLine ?? last;
     const lines = comment.subjectType === 'file' || !file ? [] : file.split('\n').slice(first - 1, last);
-    const insight = insightFor(lines.join('\n'));
-    const parts = [`Good question! ${insight.explanation}`];
-    if (lines.length > 0) parts.push(`Here is how I would make that visible in the code:\n\n\`\`\`suggestion\n${suggestionFor(lines, insight)}\n\`\`\``);
+    const ask = readAsk(comment.body);
+    // A file-level comment quotes its lines in the body instead.
+    const answer = this.replies.next({ ...ask, code: [lines.join('\n'), ask.code].join('\n') });
+    const parts = [opening(answer)];
+    if (lines.length > 0 && takesSlashComments(comment.path)) {
+      parts.push(`Here is how I would make that visible in the code:\n\n${fenced(suggestionFor(lines, answer.insight), 'suggestion')}`);
+    }
     parts.push(...(await this.maybeAskBack()), SIGNATURE);
     await this.client().rest.pulls.createReplyForReviewComment({
       owner: repo.owner.login, repo: repo.name, pull_number: comment.pull.number, comment_id: comment.id, body: parts.join('\n\n'),
@@ -120,31 +108,53 @@ export class DemoPartner {
   }
 
   private async answerIssue(issue: Issue, body: string): Promise<void> {
-    const code = /```[\w-]*\n([\s\S]*?)```/.exec(body)?.[1] ?? '';
-    const insight = insightFor(code);
-    const lines = code.replace(/\n$/, '').split('\n').filter((l, i, all) => l.length > 0 || i < all.length - 1);
-    const parts = [`Good question! ${insight.explanation}`];
-    if (code) parts.push(`Something like:\n\n\`\`\`ts\n${suggestionFor(lines, insight)}\n\`\`\``);
+    const ask = readAsk(body);
+    // An ask in the repository of its code links the lines instead of quoting them.
+    const linked = ask.code.trim() ? undefined : await this.linkedLines(body);
+    const code = linked?.code ?? ask.code;
+    const answer = this.replies.next({ ...ask, code });
+    const parts = [opening(answer)];
+    if (code.trim() && takesSlashComments(linked?.path ?? ask.language)) {
+      parts.push(`Something like:\n\n${fenced(suggestionFor(code.trimEnd().split('\n'), answer.insight), 'ts')}`);
+    }
     parts.push(...(await this.maybeAskBack()), SIGNATURE);
     await this.client().rest.issues.createComment({ owner: issue.repo.owner.login, repo: issue.repo.name, issue_number: issue.number, body: parts.join('\n\n') });
   }
 
-  /** Every second answer, the partner opens an ask of its own to the asker (the two-way street). */
+  /** The lines a permalink in the body points to, read from the sandbox's repository. */
+  private async linkedLines(body: string): Promise<{ path: string; code: string } | undefined> {
+    const link = permalinkIn(body);
+    const repo = link && this.sandbox.state.repo(link.owner, link.repo);
+    if (!link || !repo) return undefined;
+    const file = await this.sandbox.git.fileAt(repo.gitDir, link.sha, link.path).catch(() => undefined);
+    return file === undefined ? undefined : { path: link.path, code: file.split('\n').slice(link.startLine - 1, link.endLine).join('\n') };
+  }
+
+  /**
+   * Every second answer, the partner opens an ask of its own to the asker (the two-way street):
+   * each of its questions once; when they are all asked, it stops asking.
+   */
   private async maybeAskBack(): Promise<string[]> {
     this.answers++;
     if (this.answers % 2 === 1) return [];
     const kata = this.sandbox.state.repo(this.me.login, 'type-kata');
     if (!kata) return [];
+    const next = this.questions.next();
+    if (!next) return [];
     const asker = [...kata.collaborators][0] ?? 'ada';
     const body = [
-      `@${asker} I'm stuck on this one — why does the \`as\` clause in a mapped type drop keys when it yields \`never\`? What do you think?`,
-      '```ts\nexport type PickByValue<T, V> = {\n  [K in keyof T as T[K] extends V ? K : never]: T[K];\n};\n```',
+      `@${asker} ${next.question} What do you think?`,
+      `From \`${next.path}\`:\n\n\`\`\`ts\n${next.code}\n\`\`\``,
       SIGNATURE,
     ].join('\n\n');
-    const marker = formatMarker({ v: 1, kind: 'ask', id: crypto.randomUUID(), topic: 'typescript' });
+    const marker = formatMarker({ v: 1, kind: 'ask', id: crypto.randomUUID(), topic: next.topic });
     const { data } = await this.client().rest.issues.create({
-      owner: this.me.login, repo: kata.name, title: 'Stuck on: key remapping in mapped types', body: `${body}\n\n${marker}`,
+      owner: this.me.login, repo: kata.name, title: next.title, body: `${body}\n\n${marker}`,
     });
     return [`By the way, I have a question for you too: ${data.html_url}`];
   }
+}
+
+function opening(answer: Answer): string {
+  return `${answer.opener} ${answer.insight.explanation}`;
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DemoPartner } from './demoPartner';
+import { kataQuestions } from './demoQuestions';
 import { createRepo, pushCommit } from './repos';
 import type { Sandbox } from './server';
 import { timestamp, type Issue } from './state';
@@ -88,7 +89,8 @@ export async function seedDemo(sandbox: Sandbox, options: { replyDelayMs?: numbe
 
   await createRepo(sandbox, grace, 'type-kata', {
     description: "Grace's TypeScript exercises",
-    files: { 'README.md': '# type-kata\n\nSmall TypeScript exercises.\n', 'src/pick.ts': 'export type PickByValue<T, V> = {\n  [K in keyof T as T[K] extends V ? K : never]: T[K];\n};\n' },
+    // The files the partner's questions quote (demoQuestions.ts).
+    files: { 'README.md': '# type-kata\n\nSmall TypeScript exercises.\n', ...Object.fromEntries(kataQuestions.map((q) => [q.path, `${q.code}\n`])) },
     collaborators: ['ada'],
   });
 
