@@ -118,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       }),
       sync.onDidChange(({ askIds }) => {
         storeChanged(true);
+        placement.refreshCounts(); // new replies change the CodeLens and diagnostics' counts
         for (const id of askIds) controller.repliesChanged(id);
         void ledger.checkDrift();
       }),
