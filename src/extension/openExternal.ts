@@ -12,14 +12,9 @@ function shown(url: unknown): string {
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
-/** Whether `url` may be opened: an absolute http(s) URL (the check the webviews' messages get too). */
-export function isOpenableWebUrl(url: unknown): url is string {
-  return isWebUrl(url);
-}
-
 /** Opens an http(s) URL in the browser; refuses anything else, saying so. Returns whether it opened. */
 export async function openWebUrl(url: unknown, log?: vscode.LogOutputChannel): Promise<boolean> {
-  if (!isOpenableWebUrl(url)) {
+  if (!isWebUrl(url)) {
     log?.warn(`refused to open a link that is not a web address: ${JSON.stringify(shown(url))}`);
     void vscode.window.showWarningMessage(`Mutual Mentor did not open "${shown(url)}": only web addresses (http or https) are opened.`);
     return false;

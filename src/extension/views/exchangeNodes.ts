@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LedgerEvent } from '../../core/ledger/ledger';
 import type { AskTag } from '../../core/tags/parse';
-import { isOpenableWebUrl } from '../openExternal';
+import { isWebUrl } from '../../shared/webviewProtocol';
 
 /** A node of the Exchanges tree: partners, then the asks each way, then each ask. */
 export abstract class ExchangeTreeNode {
@@ -44,7 +44,7 @@ class LedgerEventNode extends ExchangeTreeNode {
     item.iconPath = new vscode.ThemeIcon(e.kind === 'lesson' ? 'mortar-board' : e.type === 'mergedPullRequest' ? 'git-merge' : e.type === 'review' ? 'eye' : 'comment', new vscode.ThemeColor(mine ? 'charts.blue' : 'charts.orange'));
     item.contextValue = 'ledgerEvent';
     item.tooltip = new vscode.MarkdownString('', false).appendText(`${what}\n${mine ? `From you to @${e.to}` : `From @${e.from} to you`}${e.topic ? ` · ${e.topic}` : ''} · ${e.at.slice(0, 10)}`);
-    if (isOpenableWebUrl(e.url)) item.command = { command: 'vscode.open', title: 'Open on GitHub', arguments: [vscode.Uri.parse(e.url)] };
+    if (isWebUrl(e.url)) item.command = { command: 'vscode.open', title: 'Open on GitHub', arguments: [vscode.Uri.parse(e.url)] };
     return item;
   }
 }
