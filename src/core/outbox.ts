@@ -169,6 +169,20 @@ export class Outbox<R> {
     return this.drain();
   }
 
+  /**
+   * GitHub answers again after it could not be reached or kept failing (the sync poll came back): items
+   * waiting out their backoff are tried now instead of after it, which could be many minutes after a long
+   * spell. What GitHub told the queue to wait for (a rate limit, retry-after) or a refused token still holds.
+   */
+  githubAnswersAgain(): Promise<DrainResult<R>> {
+    if (this.pausedReason === undefined && this.now() >= this.holdUntil) {
+      const waiting = this.store.outbox().filter((i) => !i.failed && i.notBefore !== undefined);
+      for (const item of waiting) this.store.putOutboxItem({ ...item, notBefore: undefined });
+      if (waiting.length > 0) this.changed();
+    }
+    return this.drain();
+  }
+
   /** Tries a failed (or waiting) item again now. */
   retry(id: string): Promise<DrainResult<R>> {
     const item = this.store.outbox().find((i) => i.id === id);

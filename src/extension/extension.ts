@@ -129,7 +129,11 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       }),
       placement,
       placement.onDidChange(show),
-      sync.onDidChangeProblem((notice) => controller.setSyncNotice(notice)),
+      sync.onDidChangeProblem((notice) => {
+        controller.setSyncNotice(notice);
+        // GitHub answers again: what waits in the outbox goes now, not after its backoff.
+        if (notice === undefined) void outboxes.outbox.githubAnswersAgain();
+      }),
       unread.onDidChange(() => {
         show();
         placement.refreshCounts(); // the CodeLens and diagnostics say "unread" until this

@@ -20,3 +20,9 @@ export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<
   node.append(...children);
   return node;
 }
+
+/** The keys that send, as this machine names them. */
+export function sendKeys(): string {
+  const platform = typeof navigator === 'undefined' ? '' : navigator.platform || navigator.userAgent;
+  return /Mac|iPhone|iPad/.test(platform) ? '⌘+Enter sends' : 'Ctrl+Enter sends';
+}

@@ -2,7 +2,7 @@
 // through the sanitizer (sanitize.ts); everything else goes in as text. The page only posts
 // messages: the host replies, applies, resolves and records lessons.
 import type { ReplyItem, ThreadStatus, ThreadView } from '../shared/webviewProtocol';
-import { el, icon } from './dom';
+import { el, icon, sendKeys } from './dom';
 import { handleLinks, UnsafeBodyError, type Sanitizer } from './sanitize';
 import type { Post } from './views';
 
@@ -149,6 +149,7 @@ function replyForm(state: ThreadView, ctx: ThreadContext): HTMLElement {
     id: 'reply-input', rows: 4, value: ctx.drafts.get(state.askId), disabled: state.replySending, maxLength: 65_536,
     placeholder: 'Write a reply (markdown)…',
   });
+  input.setAttribute('aria-describedby', 'reply-hint');
   input.addEventListener('input', () => {
     input.removeAttribute('aria-invalid');
     ctx.drafts.set(state.askId, input.value);
@@ -176,7 +177,7 @@ function replyForm(state: ThreadView, ctx: ThreadContext): HTMLElement {
   form.append(
     el('label', { htmlFor: 'reply-input', textContent: state.direction === 'sent' ? `Reply to @${state.partner}` : `Answer @${state.partner}` }),
     input,
-    el('p', { className: 'hint', textContent: 'Ctrl+Enter (⌘+Enter on macOS) sends.' }),
+    el('p', { id: 'reply-hint', className: 'hint', textContent: sendKeys() }),
     ...(state.replyError ? [el('p', { className: 'error', role: 'alert' }, icon('error'), el('span', { textContent: state.replyError }))] : []),
     el('div', { className: 'actions' }, send),
   );

@@ -1,6 +1,6 @@
 // Renders each kind of Replies page. Everything user- or GitHub-provided goes in as text.
 import type { AccountView, ComposeView, EmptyTone, EmptyView, LoadingView, SentView, WebviewToHost } from '../shared/webviewProtocol';
-import { el, icon } from './dom';
+import { el, icon, sendKeys } from './dom';
 
 export type Post = (message: WebviewToHost) => void;
 
@@ -48,6 +48,7 @@ export function renderCompose(state: ComposeView, post: Post, drafts: Drafts): H
     id: 'question', rows: 6, value: draft?.question ?? '', disabled: state.sending, required: true,
     placeholder: 'What are you stuck on? What did you try?',
   });
+  question.setAttribute('aria-describedby', 'send-hint');
   const save = () => drafts.set(state.draftId, { question: question.value, topic: topic.value, partner: partner.value });
   for (const input of [question, topic, partner]) input.addEventListener('input', save);
 
@@ -87,12 +88,12 @@ export function renderCompose(state: ComposeView, post: Post, drafts: Drafts): H
     el('label', { htmlFor: 'partner', textContent: 'Partner' }), partner,
     el('label', { htmlFor: 'topic', textContent: 'Topic (optional)' }), topic, topics,
     el('label', { htmlFor: 'question', textContent: 'Question' }), question,
-    el('p', { className: 'hint', textContent: 'Ctrl+Enter (⌘+Enter on macOS) sends.' }),
     el('p', { className: 'destination' }, icon('github'), el('span', {}, el('strong', { textContent: 'Where it goes: ' }), state.destination)),
     ...(state.notes.length ? [notes] : []),
     ...(state.error ? [el('p', { className: 'error', role: 'alert', textContent: state.error })] : []),
     // Sticky at the bottom of the panel: Ask is in reach however tall the form is.
-    el('div', { className: 'actions compose-actions' }, send, cancel),
+    // The keyboard hint sits in the bar beside the buttons it stands for, never under it.
+    el('div', { className: 'actions compose-actions' }, send, cancel, el('span', { id: 'send-hint', className: 'hint', textContent: sendKeys() })),
   );
   if (!state.sending) queueMicrotask(() => question.focus());
   return form;

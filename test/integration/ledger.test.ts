@@ -92,6 +92,26 @@ describe('The two-way ledger', () => {
     }
   });
 
+  it('redraws the open Ledger at once when ada answers grace, with no refresh', async () => {
+    const page = async () => driver!.text({ action: 'webviewText', root: LEDGER_ROOT }).catch(() => '');
+    const gave = (t: string) => Number(/You gave (\d+)/.exec(t)?.[1] ?? NaN);
+    await vscode.commands.executeCommand('mutualMentor.showLedger');
+    const before = gave(await waitFor('the ledger page', async () => ((t) => (/You gave \d+/.test(t) ? t : undefined))(await page())));
+    // grace's ask to ada ("as never", from asks.test.ts), answered from the Replies panel beside the Ledger.
+    const received = api.asksWith('grace').find((a) => a.direction === 'received' && a.question.includes('as never'));
+    assert.ok(received, 'grace’s ask to ada');
+    await vscode.commands.executeCommand('mutualMentor.openAsk', received.id);
+    await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('@grace asked you'));
+    await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#reply-input', text: 'Remapping a key to never filters it out of the mapped type.' });
+    await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#send-reply' });
+    const after = await waitFor('the Ledger counting the answer', async () => ((t) => (gave(t) === before + 1 ? t : undefined))(await page()), 30_000)
+      .catch(async (e: unknown) => {
+        throw new Error(`${e instanceof Error ? e.message : String(e)}; gave ${before} before; the page read:\n${await page()}`);
+      });
+    assert.match(after, /You gave \d+ \(taught \d+, help [1-9]\d*\)/);
+    await driver!.request({ action: 'screenshotWebview', name: 'ledger-after-helping', root: LEDGER_ROOT, scroll: 'top' });
+  });
+
   it('exports the ledger as Markdown, CSV and JSON', async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri;
     for (const [format, ext] of [['markdown', 'md'], ['csv', 'csv'], ['json', 'json']] as const) {

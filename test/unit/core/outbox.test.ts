@@ -212,6 +212,31 @@ describe('core/outbox', () => {
     assert.deepEqual(github.calls, { send: 2, find: 1 });
   });
 
+  it('tries items waiting out a backoff at once when GitHub answers again, but not before a rate limit or retry-after ends', async () => {
+    const box = outbox();
+    github.fail(...Array<Error>(4).fill(httpError(502, 'Server Error')));
+    await box.enqueue(item());
+    let result = await box.drain();
+    for (let i = 0; i < 3; i++) {
+      clock = result.nextAttemptAt ?? clock;
+      result = await box.drain();
+    }
+    assert.equal(github.calls.send, 4);
+    assert.ok((result.nextAttemptAt ?? 0) - clock >= 4000, 'a long backoff is due');
+    assert.equal((await box.drain()).sent.length, 0, 'not before it is due');
+    const again = await box.githubAnswersAgain();
+    assert.equal(again.sent.length, 1, 'sent at once');
+    assert.equal(box.pending().length, 0);
+
+    // What GitHub said to wait for still holds.
+    const secondary = Object.assign(new Error('You have exceeded a secondary rate limit'), { status: 403, response: { headers: { 'retry-after': '90' } } });
+    github.fail(secondary);
+    await box.enqueue(item());
+    const held = await box.githubAnswersAgain();
+    assert.equal(held.sent.length, 0, 'retry-after holds the queue');
+    assert.equal(held.nextAttemptAt, clock + 90_000);
+  });
+
   it('queues an id only once', async () => {
     const box = outbox();
     const ask = item();

@@ -29,6 +29,9 @@ describe('webview/compose', () => {
     const bar = form.querySelector('.compose-actions');
     assert.deepEqual([...(bar?.querySelectorAll('button') ?? [])].map((b) => b.textContent), ['Ask', 'Cancel']);
     assert.equal(form.lastElementChild, bar, 'the action bar closes the form');
+    assert.equal(bar?.querySelector('.hint')?.textContent, 'Ctrl+Enter sends', 'the keyboard hint is in the bar, never under it');
+    assert.equal(form.querySelector('#question')?.getAttribute('aria-describedby'), 'send-hint');
+    assert.equal(form.querySelectorAll('.hint').length, 1);
     assert.equal(form.querySelector<HTMLElement>('pre.snippet')?.tabIndex, 0);
   });
 });
