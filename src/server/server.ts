@@ -12,7 +12,8 @@ import {
 } from '../shared/lspProtocol';
 import { initializeResult } from './capabilities';
 import { Session } from './session';
-import { findTag, isValidTag, sentTagEdit } from './tagFeatures';
+import { isValidTag, sentTagEdit } from './tagFeatures';
+import { findTag } from '../core/tags/parse';
 import { filePath, tagSymbolsMatching, workspaceTags } from './workspaceTags';
 
 declare const SERVER_VERSION: string | undefined;

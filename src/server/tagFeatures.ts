@@ -58,16 +58,6 @@ export function sentTagEdit(uri: string, version: number, tag: AskTag, url: stri
   return { documentChanges: [TextDocumentEdit.create({ uri, version }, [TextEdit.replace(tagRange(tag), sentTagText(tag, url, partner))])] };
 }
 
-/** The tag in the document now that best matches one seen earlier (same question and login, nearest line). */
-export function findTag(tags: readonly AskTag[], wanted: Pick<AskTag, 'line' | 'question' | 'login'>): AskTag | undefined {
-  let best: AskTag | undefined;
-  for (const t of tags) {
-    if (t.question !== wanted.question || t.login !== wanted.login) continue;
-    if (!best || Math.abs(t.line - wanted.line) < Math.abs(best.line - wanted.line)) best = t;
-  }
-  return best;
-}
-
 /** Tags in the outline: unsent ones first in their own order, then sent ones. */
 export function tagSymbols(tags: readonly AskTag[], sent: readonly SentAskTag[]): DocumentSymbol[] {
   const symbol = (t: AskTag, detail: string) =>

@@ -183,3 +183,17 @@ function urlAtEnd(text: string): { before: string; url: string } | undefined {
   else if (before.endsWith('->')) before = before.slice(0, -2);
   return { before: before.trim(), url: lastWord.slice(at.index) };
 }
+
+/**
+ * The tag in a document now that best matches one seen earlier: the same question and login, on the
+ * nearest line. The one rule for finding a tag again after edits (the server's send, the extension's
+ * rewrite of a tag whose ask waited in the outbox).
+ */
+export function findTag(tags: readonly AskTag[], wanted: Pick<AskTag, 'line' | 'question' | 'login'>): AskTag | undefined {
+  let best: AskTag | undefined;
+  for (const t of tags) {
+    if (t.question !== wanted.question || t.login !== wanted.login) continue;
+    if (!best || Math.abs(t.line - wanted.line) < Math.abs(best.line - wanted.line)) best = t;
+  }
+  return best;
+}

@@ -7,6 +7,7 @@ import type { AskPlan } from '../../core/asks/plan';
 import { newAskId } from '../../core/asks/compose';
 import { findPostedAsk } from '../../core/asks/find';
 import { postAsk, type PostResult } from '../../core/asks/post';
+import { recordSentAsk } from '../../core/asks/sent';
 import { preparePullRequestAsk, prepareSelectionAsk } from '../../core/asks/prepare';
 import type { Ask, RepoRef } from '../../core/model';
 import type { LocalStore, OutboxEntry } from '../../core/store/store';
@@ -15,7 +16,7 @@ import { Disposable } from '../disposable';
 import type { OutboxService } from '../outboxService';
 import type { ThreadService } from '../threads/threadService';
 import type { ThreadAction } from '../../shared/webviewProtocol';
-import { parseTags, sentTagText, type AskTag } from '../../core/tags/parse';
+import { findTag, parseTags, sentTagText, type AskTag } from '../../core/tags/parse';
 import type { PartnersService } from '../partners';
 import type { ComposeMessage, RepliesViewProvider } from '../views/repliesViewProvider';
 import { errorMessage } from '../../core/errors';
@@ -394,11 +395,7 @@ export class AskController extends Disposable {
 
   private recordSent(item: Readonly<OutboxEntry>, result: PostResult): void {
     const plan = result.plan;
-    const ask: Ask = {
-      id: plan.id, direction: 'sent', partner: plan.partner, question: plan.question, target: result.target,
-      createdAt: item.createdAt, posted: result.posted, ...(plan.topic ? { topic: plan.topic } : {}), ...(plan.anchor ? { anchor: plan.anchor } : {}),
-    };
-    this.store.upsertAsk(ask);
+    const ask = recordSentAsk(this.store, item, result);
     this.log.info(`ask ${plan.id} to @${plan.partner} is on GitHub: ${result.posted.url}`);
     this.changed.fire();
     // The panel still says this ask waits in the outbox: it is on GitHub now, so show its thread.
@@ -416,8 +413,7 @@ export class AskController extends Disposable {
   /** A tag whose ask waited in the outbox: rewritten to its sent form now that GitHub has it (if it is still there). */
   private async rewriteTag(tagged: { uri: vscode.Uri; tag: AskTag }, url: string, partner: string): Promise<void> {
     const document = await vscode.workspace.openTextDocument(tagged.uri).then((d) => d, () => undefined);
-    const now = document && parseTags(document.getText(), { language: document.languageId })
-      .find((t) => t.question === tagged.tag.question && (t.login ?? '') === (tagged.tag.login ?? ''));
+    const now = document && findTag(parseTags(document.getText(), { language: document.languageId }), tagged.tag);
     if (!document || !now) return; // edited away meanwhile: nothing to rewrite
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, new vscode.Range(now.line, now.startCharacter, now.line, now.endCharacter), sentTagText(now, url, partner));

@@ -8,8 +8,8 @@ import * as vscode from 'vscode';
 import type { Ask } from '../../core/model';
 import type { LocalStore } from '../../core/store/store';
 import { SyncEngine, type SyncState } from '../../core/sync/poller';
-import { withThreadState, type AskUpdate } from '../../core/sync/replies';
-import { lessonEvents } from '../../core/ledger/events';
+import type { AskUpdate } from '../../core/sync/replies';
+import { applyReceivedAsk, applyReplies } from '../../core/sync/apply';
 import { loadSyncSnapshot, saveSyncSnapshot, type SyncAccount, type SyncSnapshot } from '../../core/sync/snapshot';
 import { errorMessage, withoutDocLinks } from '../../core/errors';
 import type { WatchReason } from '../../core/sync/watchSchedule';
@@ -116,24 +116,14 @@ export class SyncService extends Disposable {
   }
 
   private onReplies(updates: readonly AskUpdate[]): void {
-    let newReplies = 0;
-    const now = new Date().toISOString();
-    for (const u of updates) {
-      const before = new Set(this.store.replies(u.askId).map((r) => r.nodeId));
-      newReplies += u.replies.filter((r) => !before.has(r.nodeId)).length;
-      this.store.setReplies(u.askId, u.replies);
-      // Lessons either side recorded in the thread (a forged one is dropped with a warning).
-      this.store.putLedgerEvents(lessonEvents(u.replies, (m) => this.log.warn(`ledger: ${m}`)));
-      const ask = this.store.ask(u.askId);
-      const changed = ask && withThreadState(ask, u, now);
-      if (changed) this.store.upsertAsk(changed);
-    }
-    this.log.info(`sync: ${updates.length} ask(s) updated, ${newReplies} new repl${newReplies === 1 ? 'y' : 'ies'}`);
-    this.changed.fire({ askIds: updates.map((u) => u.askId), newReplies });
+    const applied = applyReplies(this.store, updates, new Date().toISOString(), (m) => this.log.warn(`ledger: ${m}`));
+    const n = applied.newReplies;
+    this.log.info(`sync: ${updates.length} ask(s) updated, ${n} new repl${n === 1 ? 'y' : 'ies'}`);
+    this.changed.fire(applied);
   }
 
   private onReceived(ask: Ask): void {
-    this.store.upsertAsk(ask);
+    applyReceivedAsk(this.store, ask);
     this.log.info(`sync: @${ask.partner} asked you: ${ask.question.split('\n')[0] ?? ''}`);
     this.changed.fire({ askIds: [ask.id], newReplies: 0 });
   }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseSentTags, parseTags, sentTagText } from '../../../src/core/tags/parse';
+import { findTag, parseSentTags, parseTags, sentTagText } from '../../../src/core/tags/parse';
 import { globMatcher } from '../../../src/core/tags/glob';
 
 /** [language, source, expected question (with login)]: one line per comment syntax. */
@@ -96,6 +96,15 @@ describe('core/tags/parse', () => {
 
   it('handles CRLF line ends', () => {
     assert.deepEqual(parseTags('a\r\n// ASK: windows?\r\n', { language: 'ts' }).map((t) => [t.line, t.question]), [[1, 'windows?']]);
+  });
+
+  it('finds a tag again after edits: same question and login, the nearest line; none when it was edited away', () => {
+    const before = parseTags('// ASK(@grace): why a loop?\n', { language: 'ts' })[0];
+    const after = parseTags('// ASK(@grace): why a loop?\nx\nx\n// ASK: why a loop?\n// ASK(@grace): why a loop?\n', { language: 'ts' });
+    assert.equal(findTag(after, before)?.line, 0, 'the nearest of two with the same login');
+    assert.equal(findTag(after, { ...before, line: 4 })?.line, 4);
+    assert.equal(findTag(after, { ...before, login: undefined })?.line, 3, 'no login matches only a tag without one');
+    assert.equal(findTag(after, { ...before, question: 'why a loop' }), undefined);
   });
 });
 
