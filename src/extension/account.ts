@@ -157,7 +157,9 @@ export class AccountService extends Disposable {
   }
 
   private makeClient(apiUrl: string, token: string): GitHubClient {
-    return createGitHubClient({ apiUrl, token, userAgent: this.userAgent, log: (m) => this.log.warn(m) });
+    // One quick retry for a blip: sync, watching and the outbox each back off on their own, and octokit's
+    // default three retries (1 + 4 + 9 s) only delayed telling the user that GitHub cannot be reached.
+    return createGitHubClient({ apiUrl, token, userAgent: this.userAgent, log: (m) => this.log.warn(m), retries: 1 });
   }
 
   private async findToken(apiUrl: string, configured: boolean, interactive: boolean): Promise<{ token: string; source: Source } | undefined> {

@@ -21,7 +21,7 @@ import { parseDriverRequest } from './protocol';
 const repo = path.resolve(import.meta.dirname, '..', '..', '..');
 const resultsDir = path.join(repo, 'test-results', 'integration');
 const git = (args: string[]) => promisify(execFile)('git', args);
-const RUN_TIMEOUT_MS = Number(process.env.MUTUAL_MENTOR_IT_TIMEOUT_MS ?? 600_000);
+const RUN_TIMEOUT_MS = Number(process.env.MUTUAL_MENTOR_IT_TIMEOUT_MS ?? 1_200_000);
 
 function build(): void {
   const result = spawnSync(process.execPath, [path.join(repo, 'esbuild.config.js'), '--tests'], { cwd: repo, stdio: 'inherit' });
