@@ -1,4 +1,4 @@
-// The layering rule from ARCHITECTURE.md: `vscode` may be imported only under src/extension/.
+// The layering rule (ARCHITECTURE.md §Layers): `vscode` may be imported only under src/extension/.
 // Kept in its own module so a unit test can prove the rule fires (test/unit/tooling/layering.test.ts).
 const message = 'Only src/extension/ may import `vscode`; core, shared, server, webview and tests on Node must not.';
 

@@ -1,5 +1,5 @@
 // Starts and stops a real VS Code (code-server 4.100.3 = VS Code 1.100) for the integration
-// tests and the demo, following shared/design/TESTING.md. Everything it starts runs in its own
+// tests and the demo (CONTRIBUTING.md §Integration tests). Everything it starts runs in its own
 // process group with HOME, XDG_* and TMPDIR pointed into a per-run folder, and is stopped by stop().
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

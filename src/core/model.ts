@@ -1,4 +1,4 @@
-// The domain model shared by the store, the outbox, ask routing and sync (ARCHITECTURE.md "Words").
+// The domain model shared by the store, the outbox, ask routing and sync (ARCHITECTURE.md §Words).
 // Everything here is plain data that survives JSON: it is what the local store keeps.
 
 /** A GitHub repository on a host, e.g. { host: 'github.com', owner: 'ada', name: 'lru-cache' }. */
@@ -22,7 +22,7 @@ export interface CodeAnchor {
   readonly snippet: string;
 }
 
-/** The GitHub artifact an ask became (ARCHITECTURE.md "Where an ask goes"). */
+/** The GitHub artifact an ask became (ARCHITECTURE.md §Where an ask goes). */
 export type AskTarget =
   | { readonly kind: 'reviewComment'; readonly repo: RepoRef; readonly pull: number; readonly line: number; readonly startLine?: number; readonly side: 'RIGHT' | 'LEFT' }
   | { readonly kind: 'fileComment'; readonly repo: RepoRef; readonly pull: number; readonly path: string }

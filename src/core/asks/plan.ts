@@ -1,4 +1,4 @@
-// An ask planned but not yet posted: where it goes on GitHub (ARCHITECTURE.md "Where an ask goes"),
+// An ask planned but not yet posted: where it goes on GitHub (ARCHITECTURE.md §Where an ask goes),
 // why, and what code it shows. Plain data that survives JSON, so the outbox can keep it and a retry
 // posts exactly what the user was shown.
 import type { AskTarget, CodeAnchor, RepoRef } from '../model';

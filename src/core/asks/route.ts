@@ -1,4 +1,4 @@
-// Where an ask goes (ARCHITECTURE.md "Where an ask goes"), decided by pure functions over the local
+// Where an ask goes (ARCHITECTURE.md §Where an ask goes), decided by pure functions over the local
 // git facts and the open pull request's diff:
 //   selection inside a diff hunk of the branch's open PR → review comment on the lines at the PR head
 //   selection in a PR file, outside the diff            → file-level review comment, lines quoted and linked

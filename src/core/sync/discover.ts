@@ -1,6 +1,6 @@
 // Asks addressed to you: an issue or pull request you were mentioned in or asked to review, whose
 // body or a comment carries an ask marker written by one of your partners, becomes a received Ask.
-// A marker speaks only for its author (ARCHITECTURE.md): one in a comment by anybody else — a
+// A marker speaks only for its author (ARCHITECTURE.md §Markers): one in a comment by anybody else — a
 // third user pasting a partner's marker — is ignored with a warning.
 import { scanMarkers, stripMarkers } from '../marker';
 import type { Ask, AskTarget, PostedRef, RepoRef } from '../model';

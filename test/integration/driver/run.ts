@@ -1,5 +1,5 @@
 // Runs the integration tests inside a real VS Code: code-server 4.100.3 in headless Debian Chromium
-// driven by playwright-core (shared/design/TESTING.md). Installs what is missing, builds, starts
+// driven by playwright-core (CONTRIBUTING.md §Integration tests). Installs what is missing, builds, starts
 // everything, forwards the extension host's log, answers the tests' driver requests (screenshots,
 // DOM reads) and stops everything it started. Passes only when the tests' result line says 0 failures:
 // a crashed extension host also ends with exit code 0, so the exit code alone proves nothing.
