@@ -7,7 +7,7 @@
 // text read); the full resolution (git diff since the anchor's commit, renames, fuzzy search) runs
 // on opening, saving, and when the asks change.
 import * as vscode from 'vscode';
-import { resolveWithGit } from '../../core/anchors/resolve';
+import { resolveAnchor, resolveWithGit } from '../../core/anchors/resolve';
 import { AnchorTracker } from '../../core/anchors/track';
 import { pathNow } from '../../core/git/renames';
 import type { AnchorInput, AnchorPlace } from '../../core/anchors/types';
@@ -52,6 +52,7 @@ export class AskPlacement extends Disposable {
     }));
     this._register(vscode.workspace.onDidSaveTextDocument(soon));
     this._register(vscode.workspace.onDidOpenTextDocument(soon));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(soon)); // now git may tell what moved
     this._register({ dispose: () => { clearTimeout(this.timer); clearTimeout(this.fireTimer); } });
   }
 
@@ -119,9 +120,12 @@ export class AskPlacement extends Disposable {
       if (!folder) continue;
       // Only a commit id goes to git (a damaged store must not smuggle an option in); git/renames.ts checks again.
       const commit = /^[0-9a-f]{7,40}$/i.test(ask.anchor.commit) ? ask.anchor.commit : undefined;
+      // No git in an untrusted workspace: its config can name programs git runs (diff.external,
+      // textconv, fsmonitor). The asks are placed from the text alone until the workspace is trusted.
+      const useGit = vscode.workspace.isTrusted && commit !== undefined;
       const input: AnchorInput = { id: ask.id, path: ask.anchor.path, ...(commit ? { commit } : {}), startLine: ask.anchor.startLine, endLine: ask.anchor.endLine, snippet: ask.anchor.snippet };
       // A rename since the ask is followed first; then the text now (an open editor's, saved or not).
-      const now = (commit ? await pathNow(folder.uri.fsPath, commit, ask.anchor.path).catch(() => undefined) : undefined) ?? ask.anchor.path;
+      const now = (useGit ? await pathNow(folder.uri.fsPath, commit, ask.anchor.path).catch(() => undefined) : undefined) ?? ask.anchor.path;
       if (!isSafeRelativePath(now)) continue;
       const uri = vscode.Uri.joinPath(folder.uri, ...now.split('/'));
       const text = await this.textOf(uri);
@@ -129,7 +133,7 @@ export class AskPlacement extends Disposable {
         next.set(ask.id, { uri, place: { id: ask.id, status: 'lost', path: now } });
         continue;
       }
-      next.set(ask.id, { uri, place: await resolveWithGit(folder.uri.fsPath, input, text) });
+      next.set(ask.id, { uri, place: useGit ? await resolveWithGit(folder.uri.fsPath, input, text) : resolveAnchor(input, text) });
     }
     this.placed = next;
     this.lastAsks = anchored;
