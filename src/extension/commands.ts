@@ -5,6 +5,7 @@ import { NO_FILTER, isFiltering } from '../core/exchanges';
 import { errorMessage } from '../core/errors';
 import type { LocalStore } from '../core/store/store';
 import type { AskController } from './asks/askController';
+import type { RepliesPresenter } from './views/repliesPresenter';
 import type { SyncService } from './sync/syncService';
 import type { OutboxService } from './outboxService';
 import type { ThreadService } from './threads/threadService';
@@ -57,6 +58,7 @@ export interface CommandContext extends PairDeps {
   /** Ready once the local store is read. */
   readonly services: Promise<{
     readonly controller: AskController;
+    readonly presenter: RepliesPresenter;
     readonly sync: SyncService;
     readonly store: LocalStore;
     readonly outboxes: OutboxService;
@@ -83,7 +85,7 @@ export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
     [CommandId.AskAboutSelection]: async () => (await ctx.services).controller.askAboutSelection(),
     [CommandId.TagPullRequest]: async () => (await ctx.services).controller.tagPullRequest(),
     [CommandId.OpenAsk]: async (askId?: unknown) => {
-      await (await ctx.services).controller.openAsk(askId);
+      await (await ctx.services).presenter.openAsk(askId);
       if (typeof askId === 'string') await ctx.unread.markRead(askId);
     },
     [CommandId.Refresh]: async () => (await ctx.services).sync.refreshNow(),

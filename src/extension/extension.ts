@@ -16,7 +16,8 @@ import { registerAllCommands } from './commands';
 import { CursorFollower } from './comments/cursorFollower';
 import { InlineThreads } from './comments/inlineThreads';
 import { UnreadService } from './comments/unreadService';
-import type { ThreadActions } from './threads/threadActions';
+import { runThreadAction, type ThreadActions } from './threads/threadActions';
+import { RepliesPresenter } from './views/repliesPresenter';
 import { createLog } from './log';
 import { MentorLanguageClient } from './lsp/languageClient';
 import { PartnersService } from './partners';
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     applySuggestion: async (id, reply, index) => (await asks).threadService.applySuggestion(id, reply, index),
     markLearned: async (id, reply) => (await asks).threadService.markLearned(id, reply),
     revealCode: async (id) => (await asks).threadService.revealCode(id),
-    openAsk: async (id) => (await asks).controller.openAsk(id),
+    openAsk: async (id) => (await asks).presenter.openAsk(id),
   };
   exchanges.setPartners(partners.partners);
   const setHasPartner = () => {
@@ -66,8 +67,9 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     for (const line of store.recovered) log.warn(`store recovered: ${line}`);
     context.subscriptions.push(new StoreStatus(store, log)); // says so while saving fails
     const outboxes = new OutboxService(store, account, log);
-    const threadService: ThreadService = new ThreadService(store, account, outboxes, log, (id): Promise<void> => controller.openAsk(id));
-    const controller = new AskController(store, account, partners, replies, outboxes, threadService, context.globalState, log);
+    const threadService = new ThreadService(store, account, outboxes, log);
+    const presenter = new RepliesPresenter(store, replies, threadService);
+    const controller = new AskController(store, account, partners, replies, outboxes, presenter, context.globalState, log);
     const sync = new SyncService(store, account, partners, log);
     const placement = new AskPlacement({ asks: () => store.asks(), repliesOf: (id) => store.replies(id), unreadOf: (id) => unread.unreadOf(id) }, (uri, items) => languageClient.pushAsks(uri, items), log);
     threads.setPlacement((id) => placement.placeOf(id));
@@ -75,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       asks: () => store.asks(), placeOf: (id) => placement.placeOf(id), onDidPlace: placement.onDidChange, replies,
       watch: (ids, reason) => sync.watch(ids, reason),
     });
-    const ledger = new LedgerService(store, account, partners, ledgerPanel, context.globalState, log, (id) => controller.openAsk(id));
+    const ledger = new LedgerService(store, account, partners, ledgerPanel, context.globalState, log, (id) => presenter.openAsk(id));
     // Everything that shows asks is redrawn from the store and the unread counts.
     const show = () => {
       const list = store.asks();
@@ -104,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     context.subscriptions.push(
       outboxes,
       controller,
+      presenter,
       threadService,
       sync,
       controller.onDidChange(() => {
@@ -114,12 +117,12 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       watching,
       threadService.onDidChange((id) => {
         storeChanged(false);
-        controller.repliesChanged(id);
+        presenter.repliesChanged(id);
       }),
       sync.onDidChange(({ askIds }) => {
         storeChanged(true);
         placement.refreshCounts(); // new replies change the CodeLens and diagnostics' counts
-        for (const id of askIds) controller.repliesChanged(id);
+        for (const id of askIds) presenter.repliesChanged(id);
         void ledger.checkDrift();
       }),
       ledger,
@@ -130,7 +133,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       placement,
       placement.onDidChange(show),
       sync.onDidChangeProblem((notice) => {
-        controller.setSyncNotice(notice);
+        presenter.setSyncNotice(notice);
         // GitHub answers again: what waits in the outbox goes now, not after its backoff.
         if (notice === undefined) void outboxes.outbox.githubAnswersAgain();
       }),
@@ -141,7 +144,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       // Another window wrote the store (a new ask, replies it synced): show what it wrote.
       store.onExternalChange((names) => {
         storeChanged(names.includes('replies'));
-        controller.refreshShown();
+        presenter.refreshShown();
       }),
       { dispose: () => store.dispose() },
     );
@@ -167,7 +170,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     outboxChanged();
     storeChanged(false);
     void outboxes.outbox.drain();
-    return { controller, sync, store, outboxes, threadService, ledger, placement };
+    return { controller, presenter, sync, store, outboxes, threadService, ledger, placement };
   });
   exchanges.createView(); // owned by the provider
   context.subscriptions.push(
@@ -181,7 +184,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     exchanges,
     unread,
     threads,
-    new CursorFollower(threads, exchanges, unread, (id) => void asks.then(({ controller }) => controller.followCursor(id))),
+    new CursorFollower(threads, exchanges, unread, (id) => void asks.then(({ presenter }) => presenter.followCursor(id))),
     languageClient,
     account,
     account.onDidChange((a) => {
@@ -192,6 +195,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       });
     }),
     vscode.window.registerWebviewViewProvider(REPLIES_VIEW_ID, replies),
+    replies.onDidThreadAction((a) => void runThreadAction(actions, a)),
     ...registerAllCommands({ log, account, partners, services: asks, threads, exchanges, unread, actions: () => actions, languageClient }),
   );
 

@@ -9,19 +9,16 @@ import { findPostedAsk } from '../../core/asks/find';
 import { postAsk, type PostResult } from '../../core/asks/post';
 import { recordSentAsk } from '../../core/asks/sent';
 import { preparePullRequestAsk, prepareSelectionAsk } from '../../core/asks/prepare';
-import type { Ask, RepoRef } from '../../core/model';
+import type { RepoRef } from '../../core/model';
 import type { LocalStore, OutboxEntry } from '../../core/store/store';
 import type { AccountService } from '../account';
 import { Disposable } from '../disposable';
 import type { OutboxService } from '../outboxService';
-import type { ThreadService } from '../threads/threadService';
-import type { ThreadAction } from '../../shared/webviewProtocol';
 import { findTag, parseTags, sentTagText, type AskTag } from '../../core/tags/parse';
 import type { PartnersService } from '../partners';
 import type { ComposeMessage, RepliesViewProvider } from '../views/repliesViewProvider';
 import { errorMessage } from '../../core/errors';
-import type { SuggestionState } from '../../core/threads/suggestion';
-import { threadViewOf } from './threadView';
+import type { RepliesPresenter } from '../views/repliesPresenter';
 
 const RECENT_TOPICS = 'mutualMentor.recentTopics';
 
@@ -32,17 +29,9 @@ interface Draft {
 
 export class AskController extends Disposable {
   private draft: Draft | undefined;
-  private shownAsk: string | undefined;
-  private drawSeq = 0;
-  private codeChanged: ReturnType<typeof setTimeout> | undefined;
-  /** Said above the thread of an ask just sent, while it is on screen. */
-  private sentNotice: { readonly askId: string; readonly text: string } | undefined;
-  /** An ask sent from the composer that waits in the outbox while the panel says so: shown as a thread once GitHub has it. */
-  private waitingAsk: string | undefined;
   /** ASK tags being sent (by document, login and question), and the ones whose ask waits in the outbox. */
   private readonly tagsInFlight = new Set<string>();
   private readonly tagOfAsk = new Map<string, { uri: vscode.Uri; tag: AskTag; key: string }>();
-  private syncNotice: string | undefined;
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires when an ask was recorded (sent) or the outbox changed. */
   readonly onDidChange = this.changed.event;
@@ -53,7 +42,7 @@ export class AskController extends Disposable {
     private readonly partners: PartnersService,
     private readonly replies: RepliesViewProvider,
     private readonly outboxes: OutboxService,
-    private readonly threads: ThreadService,
+    private readonly presenter: RepliesPresenter,
     private readonly memento: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
   ) {
@@ -69,32 +58,6 @@ export class AskController extends Disposable {
     });
     this._register(outboxes.onDidChange(() => this.changed.fire()));
     this._register(replies.onDidCompose((m) => void this.onCompose(m)));
-    this._register(replies.onDidThreadAction((a) => void this.onThreadAction(a)));
-    // Edits to the file of the thread on screen: its suggestions may be applied (or undone) now.
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
-      const ask = this.shownAsk ? this.store.ask(this.shownAsk) : undefined;
-      if (!ask?.anchor || e.contentChanges.length === 0 || !e.document.uri.path.endsWith(`/${ask.anchor.path}`)) return;
-      clearTimeout(this.codeChanged);
-      this.codeChanged = setTimeout(() => this.refreshShown(), 300);
-    }));
-    this._register({ dispose: () => clearTimeout(this.codeChanged) });
-  }
-
-  /** A button in the thread on screen: the thread service does it; its changes redraw the thread. */
-  private async onThreadAction(action: ThreadAction): Promise<void> {
-    switch (action.type) {
-      case 'reply':
-        // The panel shows what went wrong (replyError) and keeps the draft.
-        return this.threads.reply(action.askId, action.body).catch(() => undefined);
-      case 'applySuggestion':
-        return this.threads.applySuggestion(action.askId, action.replyId, action.index);
-      case 'setResolved':
-        return this.threads.setResolved(action.askId, action.resolved);
-      case 'markLearned':
-        return this.threads.markLearned(action.askId, action.replyId);
-      case 'revealCode':
-        return this.threads.revealCode(action.askId);
-    }
   }
 
   private get outbox() {
@@ -252,72 +215,6 @@ export class AskController extends Disposable {
     await this.replies.reveal();
   }
 
-  /** Shows an ask and the replies the store has for it in the Replies panel. */
-  async openAsk(askId: unknown): Promise<void> {
-    const ask = typeof askId === 'string' ? this.store.ask(askId) : undefined;
-    if (!ask) {
-      void vscode.window.showWarningMessage('That ask is no longer in Mutual Mentor’s history.');
-      return;
-    }
-    this.show(ask);
-    await this.replies.reveal();
-  }
-
-  /** Puts an ask's thread on screen; from then on its changes redraw it (repliesChanged). */
-  private show(ask: Ask): void {
-    if (this.sentNotice?.askId !== ask.id) this.sentNotice = undefined;
-    this.waitingAsk = undefined;
-    this.shownAsk = ask.id;
-    this.showThread(ask);
-  }
-
-  /** The cursor rests on an ask: the panel shows it, when it is visible and not holding a draft. */
-  followCursor(askId: string): void {
-    const current = this.replies.current.kind;
-    if (!this.replies.visible || current === 'compose' || (current === 'thread' && this.shownAsk === askId)) return;
-    const ask = this.store.ask(askId);
-    if (!ask) return;
-    this.show(ask);
-  }
-
-  /** What keeps replies from arriving (offline, rate limited), shown above the thread; undefined clears it. */
-  setSyncNotice(notice: string | undefined): void {
-    if (notice === this.syncNotice) return;
-    this.syncNotice = notice;
-    this.refreshShown();
-  }
-
-  /** Redraws the thread on screen from the store (another window changed it). */
-  refreshShown(): void {
-    if (this.shownAsk) this.repliesChanged(this.shownAsk);
-  }
-
-  /** Refreshes the thread on screen when its replies changed. */
-  repliesChanged(askId: string): void {
-    const ask = this.shownAsk === askId && this.replies.current.kind === 'thread' ? this.store.ask(askId) : undefined;
-    if (ask) this.showThread(ask);
-  }
-
-  /**
-   * Draws the ask's thread from the store. The suggestions are checked against the local file first
-   * (async), so a draw that a newer one, or another page, overtook meanwhile is dropped.
-   */
-  private showThread(ask: Ask): void {
-    const seq = ++this.drawSeq;
-    const generation = this.replies.generation;
-    void this.threads.suggestionStates(ask, this.store.replies(ask.id)).catch(() => new Map<string, SuggestionState[]>()).then((states) => {
-      const now = this.store.ask(ask.id);
-      if (seq !== this.drawSeq || generation !== this.replies.generation || !now) return;
-      this.drawThread(now, states);
-    });
-  }
-
-  private drawThread(ask: Ask, states: ReadonlyMap<string, readonly SuggestionState[]>): void {
-    const replies = this.store.replies(ask.id);
-    const sent = this.sentNotice?.askId === ask.id && replies.length === 0 ? this.sentNotice.text : null;
-    this.replies.showThread(threadViewOf({ ask, replies, suggestionStates: states, reply: this.threads.replyState(ask.id), notice: this.syncNotice ?? sent }));
-  }
-
   private showDraft(error: string | null, sending: boolean): void {
     if (!this.draft) return;
     const { plan, location } = this.draft;
@@ -358,8 +255,7 @@ export class AskController extends Disposable {
       const ask = this.store.ask(plan.id);
       const text = `Sent: your question is on GitHub as ${describeTarget(sent.result)}.`;
       if (ask) {
-        this.sentNotice = { askId: ask.id, text };
-        this.show(ask);
+        this.presenter.showSent(ask, text);
       } else {
         this.replies.showSent(`Asked @${plan.partner}`, `${text} Their reply will show in Exchanges.`, sent.result.posted.url);
       }
@@ -369,10 +265,8 @@ export class AskController extends Disposable {
     const entry = this.outbox.pending().find((i) => i.id === plan.id);
     const why = result.paused ?? entry?.lastError ?? (result.busyElsewhere ? 'Another VS Code window is sending the outbox right now' : 'GitHub did not answer');
     this.draft = undefined;
-    this.shownAsk = undefined;
-    this.waitingAsk = plan.id;
-    this.replies.showSent(entry?.failed ? 'The ask could not be sent' : 'Your ask is waiting to send',
-      entry?.failed ? `GitHub refused it: ${why}. It is kept in the outbox.` : `${why}. It is kept in the outbox and sent as soon as GitHub answers; it will not be posted twice.`, null);
+    this.presenter.showWaiting(plan.id, entry?.failed ? 'The ask could not be sent' : 'Your ask is waiting to send',
+      entry?.failed ? `GitHub refused it: ${why}. It is kept in the outbox.` : `${why}. It is kept in the outbox and sent as soon as GitHub answers; it will not be posted twice.`);
   }
 
   private client() {
@@ -399,10 +293,7 @@ export class AskController extends Disposable {
     this.log.info(`ask ${plan.id} to @${plan.partner} is on GitHub: ${result.posted.url}`);
     this.changed.fire();
     // The panel still says this ask waits in the outbox: it is on GitHub now, so show its thread.
-    if (this.waitingAsk === plan.id && this.replies.current.kind === 'sent' && this.draft === undefined) {
-      this.sentNotice = { askId: ask.id, text: `Sent from the outbox: your question is on GitHub as ${describeTarget(result)}.` };
-      this.show(ask);
-    }
+    this.presenter.askDelivered(ask, `Sent from the outbox: your question is on GitHub as ${describeTarget(result)}.`, this.draft !== undefined);
     const tagged = this.tagOfAsk.get(plan.id);
     if (tagged) void this.rewriteTag(tagged, result.posted.url, plan.partner).finally(() => {
       this.tagOfAsk.delete(plan.id);

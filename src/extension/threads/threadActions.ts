@@ -1,6 +1,7 @@
-// What the inline threads and the Exchanges tree ask of whoever talks to GitHub. The comment
-// controller and the tree only call these; the implementation (outbox, GraphQL mutations) lives
-// elsewhere and is passed in at activation.
+// What the Replies page, the inline threads, the Exchanges tree and the commands ask of a thread.
+// They only call these; the implementation (threads/threadService.ts: the outbox, GraphQL mutations)
+// and the panel (views/repliesPresenter.ts) are put together at activation.
+import type { ThreadAction } from '../../shared/webviewProtocol';
 
 export interface ThreadActions {
   /** Posts a reply in the ask's thread. Rejects with a message for the user when it cannot. */
@@ -15,4 +16,24 @@ export interface ThreadActions {
   revealCode(askId: string): Promise<void>;
   /** Shows the ask in the Replies panel. */
   openAsk(askId: string): Promise<void>;
+}
+
+/**
+ * A button in the thread on the Replies page, done through the same ThreadActions as the inline
+ * threads, the tree and the commands: one way for every thread action. A failed reply is not thrown:
+ * the page shows what went wrong (replyError) and keeps the draft.
+ */
+export function runThreadAction(actions: ThreadActions, action: ThreadAction): Promise<void> {
+  switch (action.type) {
+    case 'reply':
+      return actions.reply(action.askId, action.body).catch(() => undefined);
+    case 'applySuggestion':
+      return actions.applySuggestion(action.askId, action.replyId, action.index);
+    case 'setResolved':
+      return actions.setResolved(action.askId, action.resolved);
+    case 'markLearned':
+      return actions.markLearned(action.askId, action.replyId);
+    case 'revealCode':
+      return actions.revealCode(action.askId);
+  }
 }

@@ -39,7 +39,7 @@ interface Preview {
   readonly previewUri: vscode.Uri;
 }
 
-export class ThreadService extends Disposable implements ThreadActions {
+export class ThreadService extends Disposable implements Omit<ThreadActions, 'openAsk'> {
   private readonly replyStates = new Map<string, ReplyState>();
   private readonly resolving = new Set<string>();
   private readonly previews = new Map<string, string>();
@@ -53,7 +53,6 @@ export class ThreadService extends Disposable implements ThreadActions {
     private readonly account: AccountService,
     private readonly outboxes: OutboxService,
     private readonly log: vscode.LogOutputChannel,
-    private readonly openInPanel: (askId: string) => Promise<void>,
   ) {
     super();
     const comment = {
@@ -355,10 +354,6 @@ export class ThreadService extends Disposable implements ThreadActions {
     const first = Math.min(ask.anchor.startLine - 1, last);
     const range = new vscode.Range(first, 0, last, document.lineAt(Math.max(last, 0)).text.length);
     await vscode.window.showTextDocument(document, { selection: range });
-  }
-
-  openAsk(askId: string): Promise<void> {
-    return this.openInPanel(askId);
   }
 }
 
