@@ -87,11 +87,11 @@ describe('When the store cannot save', () => {
     // GitHub is down for a while (the poll fails too), then comes back. It stays down until the ask's next
     // try is further off than the wait below, so only "GitHub answers again" can bring it out in time.
     await sandbox!.admin('POST', '/_sandbox/faults', { kind: 'status', status: 502, path: '^/(notifications|graphql|repos/)' });
-    const queued = api.asksWith('grace').find((a) => a.question.includes(QUESTION));
-    assert.ok(queued, 'the queued ask is listed');
-    await vscode.commands.executeCommand('mutualMentor.openAsk', queued.id);
+    // A thread on screen says when GitHub cannot be reached (the queued ask has none yet: it is not on GitHub).
+    const shown = api.asksWith('grace').find((a) => a.posted);
+    assert.ok(shown, 'an ask on GitHub to show');
+    await vscode.commands.executeCommand('mutualMentor.openAsk', shown.id);
     await vscode.commands.executeCommand('mutualMentor.refresh');
-    // The panel says GitHub cannot be reached above the ask's thread: the poll failed.
     await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('nothing you write is lost'), 30_000);
     const nextTry = async () => {
       const line = (await readFile(outboxFile, 'utf8')).split('\n').find((l) => l.includes(QUESTION));
