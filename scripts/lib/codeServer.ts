@@ -51,6 +51,11 @@ export interface CodeServerOptions {
   /** Extra user settings. */
   readonly settings?: Readonly<Record<string, unknown>>;
   /**
+   * Settings for the Machine settings file, where machine-scoped settings of a remote window live: VS Code 1.139
+   * drops a machine-scoped setting from the User settings file when it rewrites that file.
+   */
+  readonly machineSettings?: Readonly<Record<string, unknown>>;
+  /**
    * Runs the server with VS Code's smoke-test driver (tests only): VS Code 1.139's page honours the
    * extension-development payload (extensionDevelopmentPath, extensionTestsPath) only with it; 1.100 runs the
    * same either way. With it VS Code shows no notification toasts, so it is no option for the demo.
@@ -79,6 +84,8 @@ const defaultSettings = {
   'extensions.autoCheckUpdates': false,
   'security.workspace.trust.enabled': false,
   'git.openRepositoryInParentFolders': 'never',
+  // VS Code 1.139 opens a Chat view in the secondary side bar, narrowing the editor and the panel.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 function isolatedEnv(runDir: string): Record<string, string> {
@@ -128,6 +135,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     path.join(userData, 'User', 'settings.json'),
     JSON.stringify({ ...defaultSettings, ...options.settings }, null, 2),
   );
+  if (options.machineSettings) {
+    mkdirSync(path.join(userData, 'Machine'), { recursive: true });
+    writeFileSync(path.join(userData, 'Machine', 'settings.json'), JSON.stringify(options.machineSettings, null, 2));
+  }
   writeFileSync(path.join(runDir, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const vscodeVersion = vscodeVersionOf(options.codeServerDir);
   // A code-server built for another Node major than the one running this (4.139.1 needs Node 24) has it beside it.

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { MutualMentorApi } from '../../src/extension/api';
 import { driver } from './driverClient';
+import { waitForNotification } from './notifications';
 import { sandbox } from './sandboxClient';
 
 const REPLIES_ROOT = 'main#root[aria-label="Replies"]';
@@ -51,7 +52,7 @@ describe('Signing in to GitHub', () => {
     assert.match(revoked?.state === 'signedOut' ? revoked.problem : '', /did not accept the token/);
     if (driver) {
       await driver.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => /Not signed in.*did not accept the token/s.test(t));
-      await driver.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('Sign In'));
+      assert.match(await waitForNotification(driver, 'did not accept the token'), /Sign In/);
     }
     assert.equal(await vscode.commands.executeCommand('mutualMentor.signInWithToken', token), true);
     assert.equal((await api.account())?.state, 'signedIn');

@@ -72,7 +72,7 @@ async function main(): Promise<number> {
       codeServerDir,
       runDir,
       workspace,
-      settings: { 'mutualMentor.github.apiUrl': `${sandbox.url}/api/v3` },
+      machineSettings: { 'mutualMentor.github.apiUrl': `${sandbox.url}/api/v3` }, // a machine-scoped setting
       smokeTestDriver: true,
       env: {
         MUTUAL_MENTOR_TEST_DRIVER: 'code-server',
