@@ -71,6 +71,10 @@ describe('Signing in to GitHub', () => {
     const config = vscode.workspace.getConfiguration();
     const configured = config.get<string>('mutualMentor.github.apiUrl');
     assert.ok(configured);
+    // Set in the Machine settings file (run.ts); a Global update of this machine-scoped setting writes there too,
+    // so the finally puts the value back rather than removing it.
+    const configuredGlobally = config.inspect<string>('mutualMentor.github.apiUrl')?.globalValue;
+    assert.equal(configuredGlobally, configured);
     // An empty value (in a remote window this lands in the machine's settings, over the user's).
     await config.update('mutualMentor.github.apiUrl', '', vscode.ConfigurationTarget.Global);
     assert.equal(vscode.workspace.getConfiguration().get('mutualMentor.github.apiUrl'), '');
@@ -81,7 +85,7 @@ describe('Signing in to GitHub', () => {
       assert.equal(account?.host, new URL(configured).host);
       assert.deepEqual(api.githubApi(), { url: configured, from: 'git remote' });
     } finally {
-      await config.update('mutualMentor.github.apiUrl', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('mutualMentor.github.apiUrl', configuredGlobally, vscode.ConfigurationTarget.Global);
       assert.equal(vscode.workspace.getConfiguration().get('mutualMentor.github.apiUrl'), configured);
       await api.refreshAccount();
       assert.equal(api.githubApi()?.from, 'setting');
