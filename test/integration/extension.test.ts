@@ -82,6 +82,6 @@ describe('Mutual Mentor in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('mutualMentor.showLog');
     const panel = await driver.waitForText({ action: 'workbenchText', selector: '.part.panel' }, (t) => /activated in/.test(t));
-    assert.match(panel, /VS Code 1\.100\.\d+/);
+    assert.ok(panel.includes(`VS Code ${vscode.version}`), `the log names VS Code ${vscode.version}: ${panel.slice(0, 500)}`);
   });
 });

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { MutualMentorApi } from '../../src/extension/api';
 import { driver } from './driverClient';
+import { waitForNotification } from './notifications';
 import { sandbox } from './sandboxClient';
 
 // Runs after signIn.test.ts (test/integration/index.ts orders the suites): signed in as ada.
@@ -42,6 +43,6 @@ describe('Pairing with a partner', () => {
     assert.equal(partner, undefined);
     assert.deepEqual(vscode.workspace.getConfiguration().get<unknown[]>('mutualMentor.partners'), ['grace']);
     if (!driver) return;
-    await driver.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('There is no GitHub user @no-such-user'));
+    await waitForNotification(driver, 'There is no GitHub user @no-such-user');
   });
 });

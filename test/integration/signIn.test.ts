@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { MutualMentorApi } from '../../src/extension/api';
 import { driver } from './driverClient';
+import { waitForNotification } from './notifications';
 import { sandbox } from './sandboxClient';
 
 const REPLIES_ROOT = 'main#root[aria-label="Replies"]';
@@ -51,7 +52,7 @@ describe('Signing in to GitHub', () => {
     assert.match(revoked?.state === 'signedOut' ? revoked.problem : '', /did not accept the token/);
     if (driver) {
       await driver.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => /Not signed in.*did not accept the token/s.test(t));
-      await driver.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('Sign In'));
+      assert.match(await waitForNotification(driver, 'did not accept the token'), /Sign In/);
     }
     assert.equal(await vscode.commands.executeCommand('mutualMentor.signInWithToken', token), true);
     assert.equal((await api.account())?.state, 'signedIn');
@@ -70,6 +71,10 @@ describe('Signing in to GitHub', () => {
     const config = vscode.workspace.getConfiguration();
     const configured = config.get<string>('mutualMentor.github.apiUrl');
     assert.ok(configured);
+    // Set in the Machine settings file (run.ts); a Global update of this machine-scoped setting writes there too,
+    // so the finally puts the value back rather than removing it.
+    const configuredGlobally = config.inspect<string>('mutualMentor.github.apiUrl')?.globalValue;
+    assert.equal(configuredGlobally, configured);
     // An empty value (in a remote window this lands in the machine's settings, over the user's).
     await config.update('mutualMentor.github.apiUrl', '', vscode.ConfigurationTarget.Global);
     assert.equal(vscode.workspace.getConfiguration().get('mutualMentor.github.apiUrl'), '');
@@ -80,7 +85,7 @@ describe('Signing in to GitHub', () => {
       assert.equal(account?.host, new URL(configured).host);
       assert.deepEqual(api.githubApi(), { url: configured, from: 'git remote' });
     } finally {
-      await config.update('mutualMentor.github.apiUrl', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('mutualMentor.github.apiUrl', configuredGlobally, vscode.ConfigurationTarget.Global);
       assert.equal(vscode.workspace.getConfiguration().get('mutualMentor.github.apiUrl'), configured);
       await api.refreshAccount();
       assert.equal(api.githubApi()?.from, 'setting');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { MutualMentorApi } from '../../src/extension/api';
 import { driver } from './driverClient';
+import { waitForNotification } from './notifications';
 import { sandbox } from './sandboxClient';
 import { waitFor } from './wait';
 
@@ -58,7 +59,7 @@ describe('When the store cannot save', () => {
     assert.equal(failing.file, outboxFile);
     const status = await driver!.waitForText({ action: 'workbenchText', selector: '.part.statusbar' }, (t) => t.includes('Mutual Mentor: not saved'));
     assert.match(status, /Mutual Mentor: not saved/);
-    const toast = await driver!.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('could not save its data'));
+    const toast = await waitForNotification(driver!, 'could not save its data');
     assert.match(toast, /outbox\.jsonl could not be read/);
     assert.match(toast, /Retry/);
     assert.match(toast, /Show Log/);

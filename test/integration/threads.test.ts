@@ -7,6 +7,7 @@ import { armVector, loadXssCorpus, sampleXssCorpus } from '../fixtures/xssCorpus
 import { TRAP_COMMAND, xssPayloads } from '../fixtures/xssPayloads';
 import { PLAIN_TEXT_NOTE } from '../../src/webview/thread';
 import { driver } from './driverClient';
+import { clickNotificationButton, waitForNotification } from './notifications';
 import { sandbox } from './sandboxClient';
 import { waitFor } from './wait';
 
@@ -78,7 +79,7 @@ describe('Reading and answering a thread', () => {
     const before = document.getText();
     await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#apply-0-0' });
     await waitFor('the suggestion preview', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes('suggestion')));
-    await driver!.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('Apply @grace’s suggestion to src/lruCache.ts'));
+    await waitForNotification(driver!, 'Apply @grace’s suggestion to src/lruCache.ts');
     await driver!.request({ action: 'screenshotWorkbench', name: 'suggestion-preview' });
     // The preview's own Apply button (editor title) runs this command.
     assert.equal(await vscode.commands.executeCommand('mutualMentor.applyPreviewedSuggestion'), true);
@@ -92,8 +93,8 @@ describe('Reading and answering a thread', () => {
     assert.ok(button.bottom !== undefined, 'the Applied button is disabled');
     await driver!.request({ action: 'screenshotWebview', name: 'suggestion-applied', root: REPLIES_ROOT });
     // The notification's Apply, used after the preview's own button applied it, says why it does nothing.
-    await driver!.request({ action: 'clickWorkbench', selector: '.notifications-toasts .notification-toast', within: 'Apply @grace’s suggestion', text: 'Apply' });
-    await driver!.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('Nothing was applied: that suggestion preview was already closed'));
+    await clickNotificationButton(driver!, 'Apply @grace’s suggestion', 'Apply');
+    await waitForNotification(driver!, 'Nothing was applied: that suggestion preview was already closed');
     assert.equal(document.getText(), after, 'nothing applied twice');
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
@@ -106,15 +107,16 @@ describe('Reading and answering a thread', () => {
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'src', 'lruCache.ts'));
     const before = document.getText();
+    await vscode.commands.executeCommand('notifications.clearAll'); // the notifications centre keeps the previous test's
     await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
     await page((t) => /Apply suggestion/.test(t));
     await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#apply-0-0' });
     await waitFor('the suggestion preview', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes('suggestion')));
-    await driver!.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('Apply @grace’s suggestion to src/lruCache.ts'));
+    await waitForNotification(driver!, 'Apply @grace’s suggestion to src/lruCache.ts');
     await vscode.commands.executeCommand('mutualMentor.discardPreviewedSuggestion');
     await waitFor('the preview closed', () => (vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.includes('suggestion')) ? undefined : true));
-    await driver!.request({ action: 'clickWorkbench', selector: '.notifications-toasts .notification-toast', within: 'Apply @grace’s suggestion', text: 'Apply' });
-    await driver!.waitForText({ action: 'workbenchText', selector: '.notifications-toasts' }, (t) => t.includes('Nothing was applied: that suggestion preview was already closed'));
+    await clickNotificationButton(driver!, 'Apply @grace’s suggestion', 'Apply');
+    await waitForNotification(driver!, 'Nothing was applied: that suggestion preview was already closed');
     await driver!.request({ action: 'screenshotWorkbench', name: 'suggestion-stale-apply' });
     assert.equal(document.getText(), before, 'the file is as it was');
     await vscode.commands.executeCommand('notifications.clearAll');

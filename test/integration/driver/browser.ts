@@ -80,8 +80,11 @@ async function handle(page: Page, screenshotDir: string, request: DriverRequest)
       await page.screenshot({ path: file });
       return { ok: true, path: file };
     }
-    case 'workbenchText':
-      return { ok: true, text: readable(await page.locator(request.selector).first().innerText({ timeout: 10_000 })) };
+    case 'workbenchText': {
+      const found = page.locator(request.selector);
+      const element = request.hasText === undefined ? found : found.filter({ hasText: request.hasText });
+      return { ok: true, text: readable(await element.first().innerText({ timeout: 10_000 })) };
+    }
     case 'typeWorkbench': {
       const input = page.locator('.quick-input-widget input.input');
       await input.waitFor({ state: 'visible', timeout: 10_000 });

@@ -10,7 +10,8 @@ export type DriverRequest =
   | { readonly id: string; readonly action: 'clickWebview'; readonly root: string; readonly text: string }
   | { readonly id: string; readonly action: 'fillWebview'; readonly root: string; readonly selector: string; readonly text: string }
   | { readonly id: string; readonly action: 'screenshotWorkbench'; readonly name: string }
-  | { readonly id: string; readonly action: 'workbenchText'; readonly selector: string }
+  /** The text of the first workbench element the selector finds (with `hasText`: the first that contains it, e.g. one notification). */
+  | { readonly id: string; readonly action: 'workbenchText'; readonly selector: string; readonly hasText?: string }
   /** Clicks the element a CSS selector finds in the webview (a button whose accessible name is long). */
   | { readonly id: string; readonly action: 'clickWebviewSelector'; readonly root: string; readonly selector: string }
   /** Clicks every link inside the selector in the webview that does not lead to the web (http/https); answers their hrefs (JSON). */

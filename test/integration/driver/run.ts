@@ -1,8 +1,10 @@
-// Runs the integration tests inside a real VS Code: code-server 4.100.3 in headless Debian Chromium
-// driven by playwright-core (CONTRIBUTING.md §Integration tests). Installs what is missing, builds, starts
+// Runs the integration tests inside a real VS Code: code-server (4.100.3 = VS Code 1.100.3 unless
+// `--code-server VERSION` names another, e.g. 4.139.1) in headless Debian Chromium driven by
+// playwright-core (CONTRIBUTING.md §Integration tests). Installs what is missing, builds, starts
 // everything, forwards the extension host's log, answers the tests' driver requests (screenshots,
 // DOM reads) and stops everything it started. Passes only when the tests' result line says 0 failures:
 // a crashed extension host also ends with exit code 0, so the exit code alone proves nothing.
+// Its last line is `VS Code X: N passed, N failed` (`, N skipped` when any), naming the version it ran on.
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -10,7 +12,7 @@ import path from 'node:path';
 import { format, promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, CHROMIUM_PATH } from '../../../scripts/lib/browser';
-import { ensureCodeServer, remoteUri, startCodeServer, type CodeServer } from '../../../scripts/lib/codeServer';
+import { CODE_SERVER_VERSION, ensureCodeServer, remoteUri, startCodeServer, vscodeVersionOf, type CodeServer } from '../../../scripts/lib/codeServer';
 import { createSandbox, type Sandbox } from '../../sandbox/server';
 import { seedDemo } from '../../sandbox/demoSeed';
 import { seedDefault } from '../../sandbox/seed';
@@ -19,9 +21,22 @@ import { answer } from './browser';
 import { parseDriverRequest } from './protocol';
 
 const repo = path.resolve(import.meta.dirname, '..', '..', '..');
-const resultsDir = path.join(repo, 'test-results', 'integration');
 const git = (args: string[]) => promisify(execFile)('git', args);
 const RUN_TIMEOUT_MS = Number(process.env.MUTUAL_MENTOR_IT_TIMEOUT_MS ?? 1_200_000);
+
+/** `--code-server VERSION` (default: the minimum, 4.100.3). */
+function codeServerVersion(argv: readonly string[]): string {
+  const at = argv.indexOf('--code-server');
+  if (at < 0) return CODE_SERVER_VERSION;
+  const version = argv[at + 1];
+  if (!version || !/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`--code-server needs a version such as 4.139.1, not ${version ?? 'nothing'}`);
+  return version;
+}
+
+function summary(vscodeVersion: string, result: RunResult | undefined): string {
+  const { passes, failures, pending } = result ?? { passes: 0, failures: 1, pending: 0 };
+  return `VS Code ${vscodeVersion}: ${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}${result ? '' : ' (no result)'}`;
+}
 
 function build(): void {
   const result = spawnSync(process.execPath, [path.join(repo, 'esbuild.config.js'), '--tests'], { cwd: repo, stdio: 'inherit' });
@@ -29,7 +44,10 @@ function build(): void {
 }
 
 async function main(): Promise<number> {
-  const codeServerDir = ensureCodeServer();
+  const codeServerDir = ensureCodeServer(codeServerVersion(process.argv.slice(2)));
+  const vscodeVersion = vscodeVersionOf(codeServerDir);
+  // One results folder per VS Code version, so `npm test`'s second run keeps the first one's screenshots.
+  const resultsDir = path.join(repo, 'test-results', 'integration', `vscode-${vscodeVersion}`);
   build();
   rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
@@ -54,7 +72,8 @@ async function main(): Promise<number> {
       codeServerDir,
       runDir,
       workspace,
-      settings: { 'mutualMentor.github.apiUrl': `${sandbox.url}/api/v3` },
+      machineSettings: { 'mutualMentor.github.apiUrl': `${sandbox.url}/api/v3` }, // a machine-scoped setting
+      smokeTestDriver: true,
       env: {
         MUTUAL_MENTOR_TEST_DRIVER: 'code-server',
         MUTUAL_MENTOR_TEST_RESULTS: resultsDir,
@@ -124,6 +143,7 @@ async function main(): Promise<number> {
     await sandbox?.close();
     rmSync(runDir, { recursive: true, force: true });
     console.log(`integration: screenshots in ${path.relative(repo, path.join(resultsDir, 'screenshots'))}/`);
+    console.log(summary(vscodeVersion, result));
   }
 }
 
