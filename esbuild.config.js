@@ -1,5 +1,8 @@
-// One build for the three bundles Mutual Mentor ships:
-//   dist/extension.cjs — the extension host side (CommonJS, Node; `vscode` is provided by the host)
+// One build for the bundles Mutual Mentor ships:
+//   dist/extension.cjs — the extension host side (CommonJS, Node; `vscode` is provided by the host):
+//                        what activation loads, so it leaves out the language client
+//   dist/lspClient.cjs, dist/github.cjs — the language client and octokit, which extension.cjs
+//                        loads on first use (`lazyBundles` below)
 //   dist/server.cjs    — the language server (CommonJS, Node; runs in its own process)
 //   dist/webview/      — the Replies and Ledger pages (browser IIFEs) plus their CSS and the codicon font
 // Usage: node esbuild.config.js [--production] [--watch] [--tests]
@@ -51,6 +54,29 @@ const copyWebviewAssets = {
   },
 };
 
+/**
+ * Parts extension.cjs loads on first use, each a bundle of its own beside it: an `import()` of the
+ * source file from the named importer becomes a require of that bundle. Code a lazy bundle shares
+ * with extension.cjs is in both (small: errors, tag parsing); they share no state, and errors are
+ * recognised by shape, never by class (src/core/github/problem.ts).
+ */
+const lazyBundles = [
+  // The language client (vscode-languageclient, jsonrpc, the protocol): when the server first starts.
+  { importer: 'src/extension/lsp/languageClient.ts', specifier: './clientSession', entry: 'src/extension/lsp/clientSession.ts', outfile: 'dist/lspClient.cjs' },
+  // octokit: when a token is first checked (sign-in runs after activation has returned).
+  { importer: 'src/extension/account.ts', specifier: '../core/github/client', entry: 'src/core/github/client.ts', outfile: 'dist/github.cjs' },
+];
+
+const lazyImports = {
+  name: 'lazy-imports',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, (args) => {
+      const lazy = lazyBundles.find((l) => l.specifier === args.path && args.importer === path.join(__dirname, l.importer));
+      return lazy ? { path: `./${path.basename(lazy.outfile)}`, external: true } : undefined;
+    });
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -69,8 +95,20 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [reportPlugin('extension')],
+    // import() becomes require(): the extension host's loader provides `vscode` to required modules.
+    supported: { 'dynamic-import': false },
+    plugins: [reportPlugin('extension'), lazyImports],
   },
+  ...lazyBundles.map(({ entry, outfile }) => ({
+    ...common,
+    entryPoints: [entry],
+    outfile,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [reportPlugin(path.basename(outfile))],
+  })),
   {
     ...common,
     entryPoints: ['src/server/server.ts'],
