@@ -1,8 +1,8 @@
 // One build for the bundles Mutual Mentor ships:
 //   dist/extension.cjs — the extension host side (CommonJS, Node; `vscode` is provided by the host):
-//                        what activation loads, so it leaves out the language client
-//   dist/lspClient.cjs, dist/github.cjs — the language client and octokit, which extension.cjs
-//                        loads on first use (`lazyBundles` below)
+//                        what activation loads
+//   dist/lspClient.cjs, dist/github.cjs, dist/markdown.cjs — the language client, octokit and
+//                        markdown-it, which extension.cjs loads on first use (`lazyBundles` below)
 //   dist/server.cjs    — the language server (CommonJS, Node; runs in its own process)
 //   dist/webview/      — the Replies and Ledger pages (browser IIFEs) plus their CSS and the codicon font
 // Usage: node esbuild.config.js [--production] [--watch] [--tests]
@@ -65,6 +65,8 @@ const lazyBundles = [
   { importer: 'src/extension/lsp/languageClient.ts', specifier: './clientSession', entry: 'src/extension/lsp/clientSession.ts', outfile: 'dist/lspClient.cjs' },
   // octokit: when a token is first checked (sign-in runs after activation has returned).
   { importer: 'src/extension/account.ts', specifier: '../core/github/client', entry: 'src/core/github/client.ts', outfile: 'dist/github.cjs' },
+  // markdown-it, for an ask's question in the Replies panel: once the store is open.
+  { importer: 'src/extension/asks/questionRenderer.ts', specifier: '../../core/threads/questionHtml', entry: 'src/core/threads/questionHtml.ts', outfile: 'dist/markdown.cjs' },
 ];
 
 const lazyImports = {
