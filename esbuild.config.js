@@ -14,6 +14,7 @@ import esbuild from 'esbuild';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { lazyBundles, lazyImports } from './scripts/lib/lazyBundles.mjs';
 
 const require = createRequire(import.meta.url);
 const __dirname = import.meta.dirname;
@@ -54,31 +55,6 @@ const copyWebviewAssets = {
   },
 };
 
-/**
- * Parts extension.cjs loads on first use, each a bundle of its own beside it: an `import()` of the
- * source file from the named importer becomes a require of that bundle. Code a lazy bundle shares
- * with extension.cjs is in both (small: errors, tag parsing); they share no state, and errors are
- * recognised by shape, never by class (src/core/github/problem.ts).
- */
-const lazyBundles = [
-  // The language client (vscode-languageclient, jsonrpc, the protocol): when the server first starts.
-  { importer: 'src/extension/lsp/languageClient.ts', specifier: './clientSession', entry: 'src/extension/lsp/clientSession.ts', outfile: 'dist/lspClient.cjs' },
-  // octokit: when a token is first checked (sign-in runs after activation has returned).
-  { importer: 'src/extension/account.ts', specifier: '../core/github/client', entry: 'src/core/github/client.ts', outfile: 'dist/github.cjs' },
-  // markdown-it, for an ask's question in the Replies panel: once the store is open.
-  { importer: 'src/extension/asks/questionRenderer.ts', specifier: '../../core/threads/questionHtml', entry: 'src/core/threads/questionHtml.ts', outfile: 'dist/markdown.cjs' },
-];
-
-const lazyImports = {
-  name: 'lazy-imports',
-  setup(build) {
-    build.onResolve({ filter: /^\./ }, (args) => {
-      const lazy = lazyBundles.find((l) => l.specifier === args.path && args.importer === path.join(__dirname, l.importer));
-      return lazy ? { path: `./${path.basename(lazy.outfile)}`, external: true } : undefined;
-    });
-  },
-};
-
 const common = {
   bundle: true,
   minify: production,
@@ -99,7 +75,7 @@ const targets = [
     external: ['vscode'],
     // import() becomes require(): the extension host's loader provides `vscode` to required modules.
     supported: { 'dynamic-import': false },
-    plugins: [reportPlugin('extension'), lazyImports],
+    plugins: [reportPlugin('extension'), lazyImports(__dirname)],
   },
   ...lazyBundles.map(({ entry, outfile }) => ({
     ...common,
