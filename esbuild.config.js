@@ -1,5 +1,8 @@
-// One build for the three bundles Mutual Mentor ships:
-//   dist/extension.cjs — the extension host side (CommonJS, Node; `vscode` is provided by the host)
+// One build for the bundles Mutual Mentor ships:
+//   dist/extension.cjs — the extension host side (CommonJS, Node; `vscode` is provided by the host):
+//                        what activation loads
+//   dist/lspClient.cjs, dist/github.cjs, dist/markdown.cjs — the language client, octokit and
+//                        markdown-it, which extension.cjs loads on first use (`lazyBundles` below)
 //   dist/server.cjs    — the language server (CommonJS, Node; runs in its own process)
 //   dist/webview/      — the Replies and Ledger pages (browser IIFEs) plus their CSS and the codicon font
 // Usage: node esbuild.config.js [--production] [--watch] [--tests]
@@ -11,6 +14,7 @@ import esbuild from 'esbuild';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { lazyBundles, lazyImports } from './scripts/lib/lazyBundles.mjs';
 
 const require = createRequire(import.meta.url);
 const __dirname = import.meta.dirname;
@@ -69,8 +73,20 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [reportPlugin('extension')],
+    // import() becomes require(): the extension host's loader provides `vscode` to required modules.
+    supported: { 'dynamic-import': false },
+    plugins: [reportPlugin('extension'), lazyImports(__dirname)],
   },
+  ...lazyBundles.map(({ entry, outfile }) => ({
+    ...common,
+    entryPoints: [entry],
+    outfile,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [reportPlugin(path.basename(outfile))],
+  })),
   {
     ...common,
     entryPoints: ['src/server/server.ts'],

@@ -1,5 +1,6 @@
 // `npm run bench -- <name>`: runs one benchmark by name. Each prints its figures (a table, then
 // one JSON line) and resolves whether it met its targets; a missed target exits non-zero.
+import { runActivationBench } from './activation';
 import { runAnchorsBench } from './anchors';
 import { runHostileBench } from './hostile';
 import { runLatencyBench } from './latency';
@@ -12,6 +13,7 @@ const benches: Readonly<Record<string, () => Promise<boolean>>> = {
   anchors: runAnchorsBench,
   hostile: runHostileBench,
   latency: runLatencyBench,
+  activation: runActivationBench,
 };
 
 const name = process.argv[2];

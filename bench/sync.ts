@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Octokit } from 'octokit';
-import { createGitHubClient } from '../src/core/github/client';
+import { createGitHubClient, type GitHubClient } from '../src/core/github/client';
 import { appendMarker } from '../src/core/marker';
 import type { Ask, RepoRef } from '../src/core/model';
 import { SyncEngine } from '../src/core/sync/poller';
@@ -116,7 +116,7 @@ async function measuredPoll(sandbox: Sandbox, engine: SyncEngine, changed: reado
 }
 
 /** The naive poller: each ask's REST list, every poll, no conditional requests. */
-async function baselinePoll(sandbox: Sandbox, naive: Octokit, asks: readonly Ask[], changed: readonly Ask[]): Promise<Figures> {
+async function baselinePoll(sandbox: Sandbox, naive: GitHubClient, asks: readonly Ask[], changed: readonly Ask[]): Promise<Figures> {
   const before = snapshot(sandbox);
   const t0 = performance.now();
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 // What the outbox does after a failed send: sort the error into wait / retry / stop / give up,
 // compute the backoff, and say in words what is waiting.
-import { describeProblem } from './github/client';
+import { describeProblem } from './github/problem';
 import type { OutboxEntry } from './store/store';
 
 export type SendProblem =

@@ -10,7 +10,8 @@
 // only github.com and the configured GHES, and the environment token is used only with the
 // setting. Tokens never reach the log.
 import * as vscode from 'vscode';
-import { createGitHubClient, describeProblem, fetchViewer, type GitHubClient } from '../core/github/client';
+import type { GitHubClient } from '../core/github/client';
+import { describeProblem, fetchViewer } from '../core/github/problem';
 import { readGitContext } from '../core/git/context';
 import { authProviderFor, displayHost, GITHUB_API, normalizeApiUrl } from '../core/github/hosts';
 import type { AccountView } from '../shared/webviewProtocol';
@@ -105,7 +106,7 @@ export class AccountService extends Disposable {
     });
     if (!token?.trim()) return false;
     try {
-      await fetchViewer(this.makeClient(apiUrl, token.trim()));
+      await fetchViewer(await this.makeClient(apiUrl, token.trim()));
     } catch (error) {
       const problem = describeProblem(error, host);
       void vscode.window.showErrorMessage(`Mutual Mentor could not sign in to ${host}: ${problem.message}`);
@@ -156,7 +157,9 @@ export class AccountService extends Disposable {
     return `mutualMentor.token:${apiUrl}`;
   }
 
-  private makeClient(apiUrl: string, token: string): GitHubClient {
+  /** octokit is loaded here, the first time a token is checked: dist/github.cjs (esbuild.config.js), not at activation. */
+  private async makeClient(apiUrl: string, token: string): Promise<GitHubClient> {
+    const { createGitHubClient } = await import('../core/github/client');
     // One quick retry for a blip: sync, watching and the outbox each back off on their own, and octokit's
     // default three retries (1 + 4 + 9 s) only delayed telling the user that GitHub cannot be reached.
     return createGitHubClient({ apiUrl, token, userAgent: this.userAgent, log: (m) => this.log.warn(m), retries: 1 });
@@ -209,8 +212,8 @@ export class AccountService extends Disposable {
       this.currentClient = undefined;
       return { state: 'signedOut', host, problem: 'sign in to ask your partners and see their replies.' };
     }
-    const client = this.makeClient(apiUrl, found.token);
     try {
+      const client = await this.makeClient(apiUrl, found.token);
       const viewer = await fetchViewer(client);
       this.currentClient = client;
       this.log.info(`signed in to ${host} as @${viewer.login} (token from ${found.source})`);

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LocalStore } from '../core/store/store';
 import { AccountService } from './account';
 import { AskController } from './asks/askController';
+import { loadQuestionRenderer } from './asks/questionRenderer';
 import { OutboxService } from './outboxService';
 import { ThreadService } from './threads/threadService';
 import { LedgerService } from './ledger/ledgerService';
@@ -61,7 +62,8 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
   };
   setHasPartner();
   // The store is read in the background; commands that need it wait for it. Activation does not.
-  const asks = LocalStore.open(context.globalStorageUri.fsPath, { log: (m) => log.warn(`store: ${m}`) }).then((store) => {
+  const asks = LocalStore.open(context.globalStorageUri.fsPath, { log: (m) => log.warn(`store: ${m}`) }).then(async (store) => {
+    await loadQuestionRenderer((m) => log.warn(m)); // markdown-it: after activation, before any thread is drawn
     openStore = store;
     openLog = log;
     for (const line of store.recovered) log.warn(`store recovered: ${line}`);

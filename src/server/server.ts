@@ -6,10 +6,8 @@ import {
   type CancellationToken, type Connection, type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  ASKS_NOTIFICATION, isAsksParams, isSendTagResult, isWorkspaceTagsParams, SEND_TAG_COMMAND, SEND_TAG_REQUEST, WORKSPACE_TAGS_REQUEST,
-  type SendTagParams, type WorkspaceTagsResult,
-} from '../shared/lspProtocol';
+import { AsksNotification, SendTagRequest, WorkspaceTagsRequest } from '../shared/lspMessages';
+import { isAsksParams, isSendTagResult, isWorkspaceTagsParams, SEND_TAG_COMMAND, SETTINGS_SECTION, type WorkspaceTagsResult } from '../shared/lspProtocol';
 import { initializeResult } from './capabilities';
 import { Session } from './session';
 import { isValidTag, sentTagEdit } from './tagFeatures';
@@ -26,6 +24,10 @@ const documents = new TextDocuments(TextDocument);
 let session = new Session(undefined);
 let folders: string[] = [];
 let codeLensRefresh = false;
+/** The client answers workspace/configuration: settings are pulled, never taken from a notification. */
+let canPullSettings = false;
+/** Settings are pulled once initialized; diagnostics and scans wait for them (a failed pull keeps the defaults). */
+let settingsReady: Promise<void> = Promise.resolve();
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 const scans = new Set<AbortController>();
 let symbolsCache: { at: number; key: string; result: Promise<WorkspaceTagsResult> } | undefined;
@@ -38,7 +40,9 @@ connection.onInitialize((params) => {
   folders = params.workspaceFolders ? folderPaths(params.workspaceFolders) : [params.rootUri ? filePath(params.rootUri) : undefined].filter((p): p is string => !!p);
   codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   const canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
+  canPullSettings = params.capabilities.workspace?.configuration === true;
   connection.onInitialized(() => {
+    if (canPullSettings) settingsReady = pullSettings();
     if (!canWatchFolders) return;
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(folderPaths(e.removed));
@@ -49,10 +53,24 @@ connection.onInitialize((params) => {
   return initializeResult(typeof SERVER_VERSION === 'string' ? SERVER_VERSION : '0.0.0', { canSendTags: session.canSendTags });
 });
 
+/** Reads the `mutualMentor` section from the client (workspace/configuration). */
+async function pullSettings(): Promise<void> {
+  try {
+    session.configure(await connection.workspace.getConfiguration({ section: SETTINGS_SECTION }) as unknown);
+  } catch (error) {
+    connection.console.warn(`settings not read, using the defaults: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+// A change is the signal to pull again (the VS Code extension sends `settings: null`); only a client
+// that cannot be asked has the settings it pushes read.
 connection.onDidChangeConfiguration(({ settings }) => {
-  session.configure(settings);
-  symbolsCache = undefined;
-  for (const doc of documents.all()) publishSoon(doc.uri, 0);
+  if (canPullSettings) settingsReady = pullSettings();
+  else session.configure(settings);
+  void settingsReady.then(() => {
+    symbolsCache = undefined;
+    for (const doc of documents.all()) publishSoon(doc.uri, 0);
+  });
 });
 
 /** Diagnostics are published after a short quiet time, so typing does not reparse on every key. */
@@ -60,8 +78,10 @@ function publishSoon(uri: string, delay = DIAGNOSTICS_DELAY_MS): void {
   clearTimeout(pending.get(uri));
   pending.set(uri, setTimeout(() => {
     pending.delete(uri);
-    const doc = documents.get(uri);
-    if (doc) void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: session.diagnostics(doc) });
+    void settingsReady.then(() => {
+      const doc = documents.get(uri);
+      if (doc) void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: session.diagnostics(doc) });
+    });
   }, delay));
 }
 
@@ -77,9 +97,9 @@ documents.onDidClose(({ document }) => {
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
-connection.onNotification(ASKS_NOTIFICATION, (params: unknown) => {
+connection.onNotification(AsksNotification.type, (params) => {
   if (!isAsksParams(params)) {
-    connection.console.warn(`${ASKS_NOTIFICATION}: ignored a malformed notification`);
+    connection.console.warn(`${AsksNotification.type.method}: ignored a malformed notification`);
     return;
   }
   session.setAsks(params);
@@ -104,7 +124,7 @@ connection.onExecuteCommand(async ({ command, arguments: args }) => {
   const before = documents.get(uri);
   const tag = before && findTag(session.tagsOf(before).tags, wanted);
   if (!tag) return null; // edited away since the code action was offered
-  const result: unknown = await connection.sendRequest(SEND_TAG_REQUEST, { uri, tag } satisfies SendTagParams);
+  const result = await connection.sendRequest(SendTagRequest.type, { uri, tag });
   if (!isSendTagResult(result)) return null;
   const doc = documents.get(uri);
   const now = doc && findTag(session.tagsOf(doc).tags, tag);
@@ -123,6 +143,7 @@ async function scanWorkspace(exclude: readonly string[], token?: CancellationTok
   scans.add(controller);
   const listener = token?.onCancellationRequested(() => controller.abort());
   try {
+    await settingsReady;
     const open = documents.all().map((d) => ({ uri: d.uri, tags: session.tagsOf(d).tags }));
     return await workspaceTags(folders, open, [...session.settings.exclude, ...exclude], controller.signal);
   } catch (error) {
@@ -134,12 +155,13 @@ async function scanWorkspace(exclude: readonly string[], token?: CancellationTok
   }
 }
 
-connection.onRequest(WORKSPACE_TAGS_REQUEST, (params: unknown, token: CancellationToken) => {
-  if (!isWorkspaceTagsParams(params)) throw new ResponseError(ErrorCodes.InvalidParams, `${WORKSPACE_TAGS_REQUEST}: malformed params`);
+connection.onRequest(WorkspaceTagsRequest.type, (params, token) => {
+  if (!isWorkspaceTagsParams(params)) throw new ResponseError(ErrorCodes.InvalidParams, `${WorkspaceTagsRequest.type.method}: malformed params`);
   return scanWorkspace(params?.exclude ?? [], token);
 });
 
 connection.onWorkspaceSymbol(async ({ query }, token) => {
+  await settingsReady;
   const key = `${folders.join('\n')}|${session.settings.exclude.join('\n')}`;
   if (!symbolsCache || symbolsCache.key !== key || Date.now() - symbolsCache.at > SYMBOLS_CACHE_MS) {
     const result = scanWorkspace([]);

@@ -15,7 +15,8 @@ export interface DocumentTags {
 }
 
 export class Session {
-  settings: ServerSettings;
+  /** The defaults until the client's settings are read (server.ts pulls them once initialized). */
+  settings: ServerSettings = DEFAULT_SETTINGS;
   /** The client answers mutualMentor/sendTag (the VS Code extension). */
   readonly canSendTags: boolean;
   /** The client implements the mutualMentor.* commands (the VS Code extension). */
@@ -27,10 +28,12 @@ export class Session {
     const init = (typeof options === 'object' && options !== null ? options : {}) as InitializationOptions;
     this.canSendTags = init.canSendTags === true;
     this.clientCommands = init.clientCommands === true;
-    this.settings = init.settings ? readSettings(init.settings) : DEFAULT_SETTINGS;
   }
 
-  /** From workspace/didChangeConfiguration: `{ mutualMentor: {...} }` (VS Code) or the flat settings. */
+  /**
+   * The pulled `mutualMentor` section, or what a client that cannot be asked pushes with
+   * workspace/didChangeConfiguration: `{ mutualMentor: {...} }` or the flat settings.
+   */
   configure(settings: unknown): void {
     const section = typeof settings === 'object' && settings !== null && 'mutualMentor' in settings ? settings.mutualMentor : settings;
     this.settings = readSettings(section);

@@ -1,7 +1,9 @@
-// The custom LSP messages between the extension (vscode-languageclient) and the language server.
-// Each side registers the method names below with its own library; params are validated on receipt.
+// The payloads of the custom LSP messages between the extension (vscode-languageclient) and the
+// language server, with their guards; the messages themselves (method names bound to these types)
+// are in lspMessages.ts, which needs vscode-jsonrpc. This file needs nothing, so the extension's
+// activation bundle can use it without pulling in the LSP libraries. Params are validated on receipt.
 // Everything else the server does is plain LSP, so any editor gets the tag features without these.
-import type { AskTag } from '../core/tags/parse';
+import type { AskTag } from './askTag';
 
 export type { AskTag };
 
@@ -27,15 +29,13 @@ export interface AskItem {
   readonly latestReply?: { readonly author: string; readonly body: string };
 }
 
-/** Client → server notification: the asks of one document (an empty list clears them). */
-export const ASKS_NOTIFICATION = 'mutualMentor/asks';
+/** The params of AsksNotification (lspMessages.ts): the asks of one document. */
 export interface AsksParams {
   readonly uri: string;
   readonly asks: readonly AskItem[];
 }
 
-/** Server → client request: send this tag as an ask. The client answers with the ask's URL, or null when not sent. */
-export const SEND_TAG_REQUEST = 'mutualMentor/sendTag';
+/** SendTagRequest (server → client): send this tag as an ask. */
 export interface SendTagParams {
   readonly uri: string;
   readonly tag: AskTag;
@@ -46,8 +46,7 @@ export interface SendTagResult {
   readonly partner?: string;
 }
 
-/** Client → server request: unsent tags across the workspace folders. */
-export const WORKSPACE_TAGS_REQUEST = 'mutualMentor/workspaceTags';
+/** WorkspaceTagsRequest (client → server): unsent tags across the workspace folders. */
 export interface WorkspaceTagsParams {
   /** Globs to leave out, in addition to the `mutualMentor.tags.exclude` setting. */
   readonly exclude?: readonly string[];
@@ -58,16 +57,21 @@ export interface WorkspaceTagsResult {
   readonly truncated: boolean;
 }
 
-/** `initializationOptions` the VS Code client sends; other editors send none and get the plain tag features. */
+/**
+ * `initializationOptions` the VS Code client sends: what it can do, never settings (the server pulls
+ * those). Other editors send none and get the plain tag features.
+ */
 export interface InitializationOptions {
-  /** The client answers SEND_TAG_REQUEST: offer "Send as ask". */
+  /** The client answers SendTagRequest: offer "Send as ask". */
   readonly canSendTags?: boolean;
   /** The client implements the mutualMentor.* commands code actions and lenses run. */
   readonly clientCommands?: boolean;
-  readonly settings?: ServerSettings;
 }
 
-/** The `mutualMentor` settings the server reads (also from workspace/didChangeConfiguration). */
+/** The configuration section the server pulls with workspace/configuration. */
+export const SETTINGS_SECTION = 'mutualMentor';
+
+/** The `mutualMentor` settings the server reads. */
 export interface ServerSettings {
   readonly diagnostics: boolean;
   readonly exclude: readonly string[];
@@ -109,7 +113,10 @@ export function isWorkspaceTagsParams(value: unknown): value is WorkspaceTagsPar
     || (isRecord(value) && (value.exclude === undefined || (Array.isArray(value.exclude) && value.exclude.every((g) => isText(g, 500)))));
 }
 
-/** Settings from `initializationOptions.settings` or didChangeConfiguration's `settings.mutualMentor`; defaults for what is missing. */
+/**
+ * Settings from the pulled `mutualMentor` section (VS Code's nested shape), or from a client that
+ * cannot be asked and pushes them with didChangeConfiguration; defaults for what is missing.
+ */
 export function readSettings(value: unknown): ServerSettings {
   if (!isRecord(value)) return DEFAULT_SETTINGS;
   // Accept both the flat shape and VS Code's nested configuration section.

@@ -136,4 +136,21 @@ describe('Asks that live in the code', () => {
     }, 30_000);
     assert.ok(lenses.length >= 1);
   });
+
+  it('the server reads the diagnostics setting itself, and again when it changes', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const x = 1; // ASK: does the setting reach the server?\n' });
+    await vscode.window.showTextDocument(document);
+    const tagDiagnostic = () => vscode.languages.getDiagnostics(document.uri).find((d) => d.source === 'Mutual Mentor' && d.message.includes('does the setting reach'));
+    await waitFor('the tag noticed by the language server', () => tagDiagnostic(), 30_000);
+    const config = vscode.workspace.getConfiguration('mutualMentor');
+    try {
+      // The server is not sent the value: told that settings changed, it asks for them (workspace/configuration).
+      await config.update('languageServer.diagnostics', false, vscode.ConfigurationTarget.Global);
+      await waitFor('the diagnostic gone with the setting off', () => (tagDiagnostic() ? undefined : true), 30_000);
+    } finally {
+      await config.update('languageServer.diagnostics', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor('the diagnostic back with the setting on', () => tagDiagnostic(), 30_000);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });

@@ -2,7 +2,7 @@
 // crash after it leaves something a retry can find by its marker), then the idempotent extras — the
 // review request and the label. A review comment whose lines GitHub refuses (the head moved and they
 // are no longer in the diff) is posted on the file instead.
-import { RequestError } from 'octokit';
+import { isRequestError } from '../github/problem';
 import type { GitHubClient } from '../github/client';
 import type { AskTarget, PostedRef } from '../model';
 import { composeAsk } from './compose';
@@ -30,13 +30,13 @@ export interface PostResult {
 }
 
 function errorText(error: unknown): string {
-  if (error instanceof RequestError) return `${JSON.stringify(error.response?.data ?? '')} ${error.message}`;
+  if (isRequestError(error)) return `${JSON.stringify(error.response?.data ?? '')} ${error.message}`;
   return errorMessage(error);
 }
 
 /** GitHub refused a review comment's place: its lines are not in the diff, or its commit left the pull request. */
 export function isAnchorRejection(error: unknown): boolean {
-  if (!(error instanceof RequestError) || error.status !== 422) return false;
+  if (!(isRequestError(error)) || error.status !== 422) return false;
   return /pull_request_review_thread|commit_id|part of the diff|could not be resolved|diff hunk/i.test(errorText(error));
 }
 
@@ -67,7 +67,7 @@ async function postIssue(client: GitHubClient, plan: AskPlan, warnings: string[]
     response = await create([plan.partner]);
   } catch (error) {
     // GitHub refuses the whole issue when an assignee cannot be assigned; nothing was created, so ask again without.
-    if (!(error instanceof RequestError) || error.status !== 422 || !/assignee/i.test(errorText(error))) throw error;
+    if (!(isRequestError(error)) || error.status !== 422 || !/assignee/i.test(errorText(error))) throw error;
     response = await create([]);
   }
   const { data } = response;
@@ -99,14 +99,14 @@ async function finishOnPull(client: GitHubClient, plan: AskPlan, warnings: strin
     try {
       await client.rest.pulls.requestReviewers({ owner, repo: name, pull_number: t.pull, reviewers: [plan.partner] });
     } catch (error) {
-      if (!(error instanceof RequestError) || (error.status !== 403 && error.status !== 422)) throw error;
+      if (!(isRequestError(error)) || (error.status !== 403 && error.status !== 422)) throw error;
       warnings.push(`Could not request a review from @${plan.partner} on #${t.pull} (${error.message.split('\n')[0] ?? ''}); they are mentioned instead.`);
     }
   }
   try {
     await client.rest.issues.addLabels({ owner, repo: name, issue_number: t.pull, labels: [plan.label] });
   } catch (error) {
-    if (!(error instanceof RequestError) || (error.status !== 403 && error.status !== 404)) throw error;
+    if (!(isRequestError(error)) || (error.status !== 403 && error.status !== 404)) throw error;
     warnings.push(`Could not label #${t.pull} "${plan.label}" (no permission to label in ${owner}/${name}).`);
   }
 }

@@ -7,7 +7,7 @@
 // little without it. The notifications poll uses If-Modified-Since (its cursor is in the saved
 // SyncSnapshot), asks are fetched by GraphQL (which has no ETags), and the REST GETs left — a
 // subject's node id, once per subject, itself saved in the snapshot — cost one point each on a miss.
-import { RequestError } from 'octokit';
+import { isRequestError } from '../github/problem';
 import type { GitHubClient } from '../github/client';
 
 interface Entry {
@@ -75,7 +75,7 @@ export function installEtagCache(client: GitHubClient, cache: EtagCache = new Et
       if (typeof etag === 'string') cache.set(key, { etag, response: { ...response, headers: { ...response.headers } } });
       return response;
     } catch (error) {
-      if (!hit || !(error instanceof RequestError) || error.status !== 304) throw error;
+      if (!hit || !(isRequestError(error)) || error.status !== 304) throw error;
       cache.stats.hits++;
       const fresh = (error.response?.headers ?? {}) as Record<string, unknown>;
       return { ...hit.response, status: 200, headers: { ...hit.response.headers, ...fresh } } as Awaited<ReturnType<typeof request>>;

@@ -3,7 +3,7 @@
 // before the next poll (`X-Poll-Interval`). After the first poll only threads updated since the
 // previous `Last-Modified` are listed (`since`), read ones included (`all`), so a thread the person
 // already read on github.com is not missed.
-import { RequestError } from 'octokit';
+import { isRequestError } from '../github/problem';
 import type { GitHubClient } from '../github/client';
 import type { RepoRef } from '../model';
 import type { Subject } from './discover';
@@ -107,7 +107,7 @@ export async function fetchNotifications(client: GitHubClient, options: Notifica
       ...(signal ? { request: { signal } } : {}),
     });
   } catch (error) {
-    if (error instanceof RequestError && error.status === 304) {
+    if (isRequestError(error) && error.status === 304) {
       const headers = error.response?.headers as Record<string, unknown> | undefined;
       const interval = Number(header(headers, 'x-poll-interval'));
       return { notModified: true, ...(lastModified ? { lastModified } : {}), ...(interval > 0 ? { pollInterval: interval } : {}), threads: [], requests: 1 };

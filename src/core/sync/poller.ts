@@ -2,7 +2,8 @@
 // window is unfocused, fetches now on "Refresh", backs off exponentially (with a cap) when GitHub
 // is unreachable or failing, waits for the rate-limit reset when the budget is used up and says
 // so, and stops on 401 so the person can sign in again. Clock and timers are injectable for tests.
-import { describeProblem, type GitHubClient } from '../github/client';
+import type { GitHubClient } from '../github/client';
+import { describeProblem } from '../github/problem';
 import type { Ask, Reply } from '../model';
 import type { AskUpdate } from './replies';
 import type { SyncSnapshot } from './snapshot';

@@ -2,7 +2,7 @@
 // nothing did), map the changed threads to the tracked asks they concern, discover asks addressed
 // to you, and fetch exactly those in one batched GraphQL query. SyncEngine (poller.ts) decides when.
 // The memory survives a restart as a SyncSnapshot (snapshot.ts) taken after each completed poll.
-import { RequestError } from 'octokit';
+import { isRequestError } from '../github/problem';
 import { reviewThreadOf } from '../asks/find';
 import type { GitHubClient } from '../github/client';
 import type { Ask } from '../model';
@@ -337,7 +337,7 @@ export class Synchronizer {
       if (!id) warn(`${d.url}: no node_id in GitHub's answer`);
       return id;
     } catch (error) {
-      if (error instanceof RequestError && (error.status === 404 || error.status === 410)) {
+      if (isRequestError(error) && (error.status === 404 || error.status === 410)) {
         warn(`${d.url}: no longer visible (${error.status})`);
         return undefined;
       }

@@ -5,7 +5,7 @@
 // the sync's own batched GraphQL path (`onAnswer`), so replies reach the store one way only. The
 // schedule is watchSchedule.ts; an ask no longer awaited (answered, resolved, gone) stops being
 // watched. Paused and resumed with the notifications poll (window focus). Clock and timers injectable.
-import { RequestError } from 'octokit';
+import { isRequestError } from '../github/problem';
 import type { GitHubClient } from '../github/client';
 import type { Ask, Reply } from '../model';
 import { sameLogin } from './json';
@@ -199,12 +199,12 @@ export class Watcher {
       while (this.lists.size > MAX_LISTS) this.lists.delete(this.lists.keys().next().value as string);
       return { data: response.data, changed: true, ...dateOf(headers) };
     } catch (error) {
-      if (kept && error instanceof RequestError && error.status === 304) {
+      if (kept && isRequestError(error) && error.status === 304) {
         this.lists.delete(endpoint.path); // most recently used last
         this.lists.set(endpoint.path, kept);
         return { data: kept.data, changed: false, ...dateOf(error.response?.headers) };
       }
-      const status = error instanceof RequestError ? error.status : undefined;
+      const status = isRequestError(error) ? error.status : undefined;
       // Signed out, or a rate limit: the notifications poll reports it and waits; watching just stops.
       if (status === 401 || status === 403 || status === 429) {
         this.options.warn?.(`watching stopped: GitHub answered ${status} for ${endpoint.path}`);

@@ -1,10 +1,10 @@
 // What the Replies panel shows of an ask's thread, from the store's ask and replies: plain data
 // (no vscode), so the controller only decides when to draw.
 import type { Ask, Reply } from '../../core/model';
-import { questionHtml } from '../../core/threads/questionHtml';
 import type { SuggestionState } from '../../core/threads/suggestion';
 import type { ThreadView } from '../../shared/webviewProtocol';
 import type { ReplyState } from '../threads/threadService';
+import { renderQuestion } from './questionRenderer';
 
 export interface ThreadViewInput {
   readonly ask: Ask;
@@ -26,7 +26,7 @@ export function threadViewOf({ ask, replies, suggestionStates, reply, notice }: 
     partner: ask.partner,
     direction: ask.direction,
     question: ask.question,
-    questionHTML: questionHtml(ask.question),
+    questionHTML: renderQuestion(ask.question),
     location: where,
     topic: ask.topic ?? null,
     code: ask.anchor ? { snippet: ask.anchor.snippet, location: where } : null,

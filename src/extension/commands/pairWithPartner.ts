@@ -1,7 +1,7 @@
 // "Mutual Mentor: Pair with Partner…": asks for a GitHub login (or takes it as an argument), checks
 // the user exists on the signed-in host, asks what each side teaches (optional), and saves it.
 import * as vscode from 'vscode';
-import { describeProblem } from '../../core/github/client';
+import { describeProblem } from '../../core/github/problem';
 import { isValidLogin, normalizeLogin, parseTopics, type Partner } from '../../core/partners';
 import type { AccountService } from '../account';
 import type { PartnersService } from '../partners';

@@ -1,20 +1,15 @@
 // The extension's side of the language server (dist/server.cjs, over IPC). Started lazily: when a
 // command needs it (`ensureStarted`), when asks with code are pushed, or when an open document has
 // an `ASK:` tag; never during activation. The server's CodeLens, hovers, diagnostics and code
-// actions are registered by vscode-languageclient; this class adds the custom messages.
+// actions are registered by vscode-languageclient, which with the custom messages lives in
+// clientSession.ts: a bundle of its own, loaded on the first start (esbuild.config.js).
 import path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  DidChangeConfigurationNotification, LanguageClient, RevealOutputChannelOn, State, TransportKind,
-  type LanguageClientOptions, type ServerOptions,
-} from 'vscode-languageclient/node';
 import { errorMessage } from '../../core/errors';
 import { mayHaveTags, parseTags, type AskTag } from '../../core/tags/parse';
 import { isKnownSyntax, syntaxKeyOfPath } from '../../core/tags/syntax';
-import {
-  ASKS_NOTIFICATION, readSettings, SEND_TAG_REQUEST, WORKSPACE_TAGS_REQUEST,
-  type AskItem, type AsksParams, type InitializationOptions, type SendTagResult, type WorkspaceTagsResult,
-} from '../../shared/lspProtocol';
+import type { AskItem, SendTagParams, SendTagResult } from '../../shared/lspProtocol';
+import type { ClientSession } from './clientSession';
 import { Disposable } from '../disposable';
 
 /** Sends a tag as an ask to its login (or the default partner); the ask's URL, or undefined when not sent. */
@@ -28,7 +23,9 @@ export interface WorkspaceTagFile {
 const MAX_CHECKED_LENGTH = 1024 * 1024;
 
 export class MentorLanguageClient extends Disposable {
-  private client: LanguageClient | undefined;
+  private client: ClientSession | undefined;
+  /** Counts stops and restarts: a start that resolves after one is not wanted. */
+  private generation = 0;
   private starting: Promise<boolean> | undefined;
   private sendTag: SendTag | undefined;
   /** The latest asks per document uri: sent again after a (re)start. */
@@ -50,12 +47,6 @@ export class MentorLanguageClient extends Disposable {
     );
     // Documents already open: checked once activation has returned.
     this.checkOpen = setTimeout(() => vscode.workspace.textDocuments.forEach(check), 0);
-    this._register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!this.client?.isRunning() || !(e.affectsConfiguration('mutualMentor.languageServer') || e.affectsConfiguration('mutualMentor.tags'))) return;
-        void this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: { mutualMentor: currentSettings() } }).catch((error: unknown) => this.log.warn(`language server: settings not sent: ${errorMessage(error)}`));
-      }),
-    );
   }
 
   get isRunning(): boolean {
@@ -90,7 +81,7 @@ export class MentorLanguageClient extends Disposable {
   /** Unsent tags across the workspace folders (the server scans; cancellable). */
   async workspaceTags(exclude: readonly string[] = [], token?: vscode.CancellationToken): Promise<WorkspaceTagFile[]> {
     if (!(await this.ensureStarted()) || !this.client) return [];
-    const result = await this.client.sendRequest<WorkspaceTagsResult>(WORKSPACE_TAGS_REQUEST, { exclude }, token);
+    const result = await this.client.workspaceTags(exclude, token);
     return result.files.map((f) => ({ uri: vscode.Uri.parse(f.uri), tags: f.tags }));
   }
 
@@ -98,6 +89,7 @@ export class MentorLanguageClient extends Disposable {
   async restart(): Promise<void> {
     const old = this.client;
     this.client = undefined;
+    this.generation++;
     this.starting = undefined;
     await old?.dispose().catch((error: unknown) => this.log.warn(`language server: stop failed: ${errorMessage(error)}`));
     if (await this.ensureStarted()) this.log.info('language server restarted');
@@ -107,6 +99,7 @@ export class MentorLanguageClient extends Disposable {
   async stop(): Promise<void> {
     const old = this.client;
     this.client = undefined;
+    this.generation++;
     this.starting = Promise.resolve(false);
     await old?.dispose().catch(() => undefined);
   }
@@ -120,34 +113,24 @@ export class MentorLanguageClient extends Disposable {
 
   private async start(): Promise<boolean> {
     this.stopWatching();
-    const module = this.context.asAbsolutePath(path.join('dist', 'server.cjs'));
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc },
-    };
-    const clientOptions: LanguageClientOptions = {
-      documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
-      outputChannel: this.log,
-      revealOutputChannelOn: RevealOutputChannelOn.Never,
-      diagnosticCollectionName: 'mutualMentor',
-      // Replies are untrusted: no command links, no HTML in hovers.
-      markdown: { isTrusted: false, supportHtml: false },
-      initializationOptions: (): InitializationOptions => ({ canSendTags: true, clientCommands: true, settings: readSettings(currentSettings()) }),
-    };
-    const client = new LanguageClient('mutualMentor', 'Mutual Mentor Language Server', serverOptions, clientOptions);
-    client.onRequest(SEND_TAG_REQUEST, (params: unknown) => this.onSendTag(params));
-    // After any start (a crash restarts it too), the server learns the asks again.
-    client.onDidChangeState((e) => {
-      if (e.newState === State.Running && this.client === client) this.sendAllAsks();
+    const generation = this.generation;
+    // dist/lspClient.cjs beside dist/extension.cjs: esbuild.config.js maps this import to it.
+    const { startClientSession } = await import('./clientSession');
+    const session = await startClientSession({
+      serverModule: this.context.asAbsolutePath(path.join('dist', 'server.cjs')),
+      log: this.log,
+      onSendTag: (params) => this.onSendTag(params),
+      // After a crash's restart, the server learns the asks again.
+      onRunning: () => {
+        if (this.client === session) this.sendAllAsks();
+      },
     });
-    this.client = client;
-    try {
-      await client.start();
-    } catch (error) {
-      if (this.client === client) this.client = undefined;
-      await client.dispose().catch(() => undefined);
-      throw error;
+    if (generation !== this.generation) {
+      // Stopped or restarted while starting: this session is not wanted.
+      await session.dispose().catch(() => undefined);
+      return false;
     }
+    this.client = session;
     this.sendAllAsks();
     return true;
   }
@@ -161,13 +144,11 @@ export class MentorLanguageClient extends Disposable {
   }
 
   private sendAsks(uri: string, asks: readonly AskItem[]): void {
-    void this.client?.sendNotification(ASKS_NOTIFICATION, { uri, asks } satisfies AsksParams)
-      .catch((error: unknown) => this.log.warn(`language server: asks not sent: ${errorMessage(error)}`));
+    this.client?.sendAsks(uri, asks);
   }
 
-  private async onSendTag(params: unknown): Promise<SendTagResult | null> {
-    const p = params as { uri?: unknown; tag?: AskTag } | null;
-    if (typeof p?.uri !== 'string' || typeof p.tag?.question !== 'string') return null;
+  private async onSendTag(p: SendTagParams): Promise<SendTagResult | null> {
+    if (typeof p.uri !== 'string' || typeof p.tag.question !== 'string') return null;
     if (!this.sendTag) {
       void vscode.window.showInformationMessage('Mutual Mentor is still starting: try sending the ask again in a moment.');
       return null;
@@ -181,14 +162,6 @@ export class MentorLanguageClient extends Disposable {
       return null;
     }
   }
-}
-
-function currentSettings(): { languageServer: { diagnostics: boolean }; tags: { exclude: string[] } } {
-  const config = vscode.workspace.getConfiguration('mutualMentor');
-  return {
-    languageServer: { diagnostics: config.get<boolean>('languageServer.diagnostics', true) },
-    tags: { exclude: config.get<string[]>('tags.exclude', []) },
-  };
 }
 
 /** Whether a document holds an unsent tag (a cheap test first; big files are not read). */

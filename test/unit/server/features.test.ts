@@ -43,7 +43,7 @@ describe('server/features', () => {
   });
 
   it('turns diagnostics off with the setting, and keeps asks per document', () => {
-    const session = new Session({ settings: { diagnostics: true, exclude: [] } });
+    const session = new Session({});
     const doc = TextDocument.create('file:///w/a.ts', 'typescript', 1, 'x();\n// ASK: why?\n');
     session.setAsks({ uri: doc.uri, asks: [ask({ startLine: 0, endLine: 0, unread: 1 })] });
     assert.deepEqual(session.diagnostics(doc).map((d) => d.code), ['unsentAsk', 'unreadReply']);

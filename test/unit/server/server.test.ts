@@ -5,7 +5,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocumentSyncKind, type CodeAction, type CodeLens, type Diagnostic, type DocumentSymbol, type Hover, type MarkupContent, type SymbolInformation, type WorkspaceEdit } from 'vscode-languageserver';
 import { initializeResult, SERVER_NAME } from '../../../src/server/capabilities';
-import { ASKS_NOTIFICATION, SEND_TAG_COMMAND, SEND_TAG_REQUEST, WORKSPACE_TAGS_REQUEST, type AsksParams, type SendTagParams, type WorkspaceTagsResult } from '../../../src/shared/lspProtocol';
+import { AsksNotification, SendTagRequest, WorkspaceTagsRequest } from '../../../src/shared/lspMessages';
+import { SEND_TAG_COMMAND, type AsksParams, type SendTagParams, type WorkspaceTagsResult } from '../../../src/shared/lspProtocol';
+
+const ASKS_NOTIFICATION = AsksNotification.type.method;
+const SEND_TAG_REQUEST = SendTagRequest.type.method;
+const WORKSPACE_TAGS_REQUEST = WorkspaceTagsRequest.type.method;
 import { StdioLspClient } from '../../support/stdioLspClient';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
@@ -36,12 +41,12 @@ function startServer(): StdioLspClient {
   return new StdioLspClient(process.execPath, ['--import', 'tsx', 'src/server/server.ts', '--stdio'], repo);
 }
 
-async function initialize(client: StdioLspClient, root: string, initializationOptions?: object): Promise<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }> {
+async function initialize(client: StdioLspClient, root: string, initializationOptions?: object, workspace: object = {}): Promise<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }> {
   const result = (await client.request('initialize', {
     processId: process.pid,
     rootUri: pathToFileURL(root).href,
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
-    capabilities: { workspace: { workspaceFolders: true, applyEdit: true } },
+    capabilities: { workspace: { workspaceFolders: true, applyEdit: true, ...workspace } },
     ...(initializationOptions ? { initializationOptions } : {}),
   })) as { capabilities: Record<string, unknown>; serverInfo: { name: string } };
   client.notify('initialized', {});
@@ -219,6 +224,52 @@ describe('server', () => {
         ['other.py', ['is this pythonic?']],
       ]);
       assert.equal(tags.truncated, false);
+      await shutDown(client);
+    } finally {
+      client.kill();
+    }
+  });
+
+  it('pulls its settings with workspace/configuration, and again when told they changed', async function () {
+    this.timeout(20_000);
+    const client = startServer();
+    let settings: object = { languageServer: { diagnostics: false }, tags: { exclude: ['**/*.py'] } };
+    const asked: unknown[] = [];
+    client.onRequest('workspace/configuration', (p) => {
+      asked.push(p);
+      return [settings];
+    });
+    try {
+      await initialize(client, root, { canSendTags: true }, { configuration: true });
+      client.notify('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'typescript', version: 1, text: SOURCE } });
+      // Published only once the settings are read: no diagnostics, not the default ones first.
+      assert.deepEqual(await diagnosticsOf(client, fileUri), []);
+      assert.deepEqual(asked, [{ items: [{ section: 'mutualMentor' }] }]);
+      const tags = (await client.request(WORKSPACE_TAGS_REQUEST, {})) as WorkspaceTagsResult;
+      assert.deepEqual(tags.files.map((f) => path.basename(f.uri)), ['lock.ts'], 'the pulled exclude applies');
+
+      // A change is a signal: what the notification carries is not read, the settings are pulled again.
+      settings = { languageServer: { diagnostics: true }, tags: { exclude: [] } };
+      client.notify('workspace/didChangeConfiguration', { settings: { mutualMentor: { languageServer: { diagnostics: false } } } });
+      const diagnostics = await diagnosticsOf(client, fileUri, (d) => d.length > 0);
+      assert.deepEqual(diagnostics.map((d) => d.code), ['unsentAsk', 'unsentAsk']);
+      assert.equal(asked.length, 2);
+      await shutDown(client);
+    } finally {
+      client.kill();
+    }
+  });
+
+  it('reads the settings a client that cannot be asked pushes', async function () {
+    this.timeout(20_000);
+    const client = startServer();
+    try {
+      await initialize(client, root);
+      client.notify('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'typescript', version: 1, text: SOURCE } });
+      assert.equal((await diagnosticsOf(client, fileUri)).length, 2, 'the defaults: diagnostics on');
+      client.notify('workspace/didChangeConfiguration', { settings: { mutualMentor: { languageServer: { diagnostics: false } } } });
+      await diagnosticsOf(client, fileUri, (d) => d.length === 0);
+      assert.ok(!client.serverRequests.some((r) => r.method === 'workspace/configuration'));
       await shutDown(client);
     } finally {
       client.kill();
