@@ -1,7 +1,7 @@
 // The custom LSP messages between the extension (vscode-languageclient) and the language server.
 // Each side registers the method names below with its own library; params are validated on receipt.
 // Everything else the server does is plain LSP, so any editor gets the tag features without these.
-import type { AskTag } from '../core/tags/parse';
+import type { AskTag } from './askTag';
 
 export type { AskTag };
 

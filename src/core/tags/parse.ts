@@ -3,19 +3,10 @@
 // `ASKED(@alice): why does this deadlock? → https://github.com/…`, which is no longer an ask to send.
 // Line-based and heuristic: a tag must open a comment (or a line of an open block comment or
 // docstring), and comment markers inside a string on the same line are skipped.
+import type { AskTag } from '../../shared/askTag';
 import { commentSyntax, type CommentSyntax } from './syntax';
 
-export interface AskTag {
-  /** 0-based line. */
-  readonly line: number;
-  /** Where the `ASK` keyword starts (UTF-16 code units, like LSP positions). */
-  readonly startCharacter: number;
-  /** The end of the question (a block comment's closer is left out). */
-  readonly endCharacter: number;
-  /** Who to ask; absent: the default partner. */
-  readonly login?: string;
-  readonly question: string;
-}
+export type { AskTag };
 
 /** A tag that was sent: rewritten to `ASKED(@login): question → url`. */
 export interface SentAskTag extends AskTag {
