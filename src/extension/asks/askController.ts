@@ -17,6 +17,7 @@ import type { ThreadService } from '../threads/threadService';
 import type { ThreadAction } from '../../shared/webviewProtocol';
 import { parseTags, sentTagText, type AskTag } from '../../core/tags/parse';
 import type { PartnersService } from '../partners';
+import { settings } from '../settings';
 import type { ComposeMessage, RepliesViewProvider } from '../views/repliesViewProvider';
 import { errorMessage } from '../../core/errors';
 import type { SuggestionState } from '../../core/threads/suggestion';
@@ -142,10 +143,9 @@ export class AskController extends Disposable {
     const startLine = selection.start.line + 1;
     const endLine = selection.isEmpty ? startLine : selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
     const text = document.getText(new vscode.Range(startLine - 1, 0, endLine - 1, document.lineAt(endLine - 1).text.length));
-    const config = vscode.workspace.getConfiguration('mutualMentor', document.uri);
     const me = this.account.account;
-    const exchange = parseRepo(config.get<string>('exchangeRepository'), me?.host ?? '');
-    const label = config.get<string>('label') || undefined;
+    const exchange = parseRepo(settings.exchangeRepository(document.uri), me?.host ?? '');
+    const label = settings.exchangeLabel();
     const prepared = await Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Mutual Mentor: finding where the ask goes…' },
       () => prepareSelectionAsk(client, {
@@ -203,9 +203,8 @@ export class AskController extends Disposable {
     const startLine = last > tag.line ? tag.line + 2 : tag.line + 1;
     const endLine = last + 1;
     const text = document.getText(new vscode.Range(startLine - 1, 0, endLine - 1, document.lineAt(endLine - 1).text.length));
-    const config = vscode.workspace.getConfiguration('mutualMentor', uri);
-    const exchange = parseRepo(config.get<string>('exchangeRepository'), this.account.account?.host ?? '');
-    const label = config.get<string>('label') || undefined;
+    const exchange = parseRepo(settings.exchangeRepository(uri), this.account.account?.host ?? '');
+    const label = settings.exchangeLabel();
     const prepared = await prepareSelectionAsk(ready.client, {
       ask: { id: newAskId(), partner, question: tag.question }, folder: folder.uri.fsPath, file: uri.fsPath, startLine, endLine, text,
       unsaved: document.isDirty, ...(exchange ? { exchange } : {}), ...(label ? { label } : {}),
@@ -236,7 +235,7 @@ export class AskController extends Disposable {
       void vscode.window.showWarningMessage('Open the folder of the branch whose pull request you want to ask about.');
       return;
     }
-    const label = vscode.workspace.getConfiguration('mutualMentor', folder.uri).get<string>('label') || undefined;
+    const label = settings.exchangeLabel();
     const prepared = await Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Mutual Mentor: finding the pull request…' },
       () => preparePullRequestAsk(ready.client, { ask: { id: newAskId(), partner: ready.partners[0], question: '' }, folder: folder.uri.fsPath, ...(label ? { label } : {}) }),

@@ -6,9 +6,9 @@ import { questionTitle } from '../../core/exchanges';
 import type { Ask, Reply } from '../../core/model';
 import { arrivedUnread, markRead, parseSeen, pruneSeen, seenEverything, summarizeUnread, type SeenRecord, type UnreadSummary } from '../../core/unread';
 import { Disposable } from '../disposable';
+import { settings } from '../settings';
 
 const SEEN_KEY = 'mutualMentor.seenReplies';
-export const NOTIFY_SETTING = 'mutualMentor.notifications.replies';
 
 /** What the unread count is computed from (the local store fits). */
 export interface RepliesSource {
@@ -120,7 +120,7 @@ export class UnreadService extends Disposable {
   }
 
   private notify(arrived: ReturnType<typeof arrivedUnread>): void {
-    if (!vscode.workspace.getConfiguration().get<boolean>(NOTIFY_SETTING, true)) return;
+    if (!settings.notifyReplies()) return;
     const first = arrived[0];
     if (!first) return;
     if (arrived.length === 1) {
