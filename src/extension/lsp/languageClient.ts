@@ -16,6 +16,7 @@ import {
   type AskItem, type AsksParams, type InitializationOptions, type SendTagResult, type WorkspaceTagsResult,
 } from '../../shared/lspProtocol';
 import { Disposable } from '../disposable';
+import { settings } from '../settings';
 
 /** Sends a tag as an ask to its login (or the default partner); the ask's URL, or undefined when not sent. */
 export type SendTag = (tag: AskTag, uri: vscode.Uri) => Promise<{ readonly url: string; readonly partner?: string } | undefined>;
@@ -184,10 +185,9 @@ export class MentorLanguageClient extends Disposable {
 }
 
 function currentSettings(): { languageServer: { diagnostics: boolean }; tags: { exclude: string[] } } {
-  const config = vscode.workspace.getConfiguration('mutualMentor');
   return {
-    languageServer: { diagnostics: config.get<boolean>('languageServer.diagnostics', true) },
-    tags: { exclude: config.get<string[]>('tags.exclude', []) },
+    languageServer: { diagnostics: settings.languageServerDiagnostics() },
+    tags: { exclude: settings.tagsExclude() },
   };
 }
 
