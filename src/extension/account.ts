@@ -18,6 +18,7 @@ import { Disposable } from './disposable';
 import { errorMessage } from '../core/errors';
 import { GITHUB_ENTERPRISE_URI, Setting } from './settingKeys';
 import { onDidChangeSettings, settings } from './settings';
+import { CommandId } from '../shared/commandIds';
 
 export const TOKEN_ENV = 'MUTUAL_MENTOR_GITHUB_TOKEN';
 const SIGNED_OUT_KEY = 'mutualMentor.signedOut';
@@ -186,7 +187,7 @@ export class AccountService extends Disposable {
     // A token that stopped working (revoked, expired) is worth interrupting for, once.
     if (next?.state === 'signedOut' && previous?.state === 'signedIn' && /did not accept the token/.test(next.problem)) {
       void vscode.window.showWarningMessage(`Mutual Mentor: ${next.problem}`, 'Sign In').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('mutualMentor.signIn');
+        if (choice) void vscode.commands.executeCommand(CommandId.SignIn);
       });
     }
   }

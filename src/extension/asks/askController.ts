@@ -18,6 +18,7 @@ import type { ThreadAction } from '../../shared/webviewProtocol';
 import { parseTags, sentTagText, type AskTag } from '../../core/tags/parse';
 import type { PartnersService } from '../partners';
 import { settings } from '../settings';
+import { CommandId } from '../../shared/commandIds';
 import type { ComposeMessage, RepliesViewProvider } from '../views/repliesViewProvider';
 import { errorMessage } from '../../core/errors';
 import type { SuggestionState } from '../../core/threads/suggestion';
@@ -111,13 +112,13 @@ export class AskController extends Disposable {
     const client = this.account.client;
     if (!client) {
       const choice = await vscode.window.showWarningMessage('Sign in to GitHub to ask a partner.', 'Sign In');
-      if (choice) await vscode.commands.executeCommand('mutualMentor.signIn');
+      if (choice) await vscode.commands.executeCommand(CommandId.SignIn);
       return undefined;
     }
     const partners = this.partners.partners.map((p) => p.login);
     if (partners.length === 0) {
       const choice = await vscode.window.showInformationMessage('Pair with a partner first: who do you want to ask?', 'Pair with Partner…');
-      if (choice) await vscode.commands.executeCommand('mutualMentor.pairWithPartner');
+      if (choice) await vscode.commands.executeCommand(CommandId.PairWithPartner);
       return undefined;
     }
     return { client, partners };

@@ -15,6 +15,7 @@ import type { AccountService } from '../account';
 import { Disposable } from '../disposable';
 import type { PartnersService } from '../partners';
 import { settings } from '../settings';
+import { CommandId } from '../../shared/commandIds';
 import type { LedgerPanel } from '../views/ledgerPanel';
 
 const NOTIFIED = 'mutualMentor.driftNotified';
@@ -213,7 +214,7 @@ export class LedgerService extends Disposable {
       case 'refresh':
         return this.refresh();
       case 'action':
-        await vscode.commands.executeCommand(request.action === 'signIn' ? 'mutualMentor.signIn' : 'mutualMentor.pairWithPartner');
+        await vscode.commands.executeCommand(request.action === 'signIn' ? CommandId.SignIn : CommandId.PairWithPartner);
         this.panel.update(this.view());
     }
   }
