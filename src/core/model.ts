@@ -1,6 +1,9 @@
 // The domain model shared by the store, the outbox, ask routing and sync (ARCHITECTURE.md §Words).
 // Everything here is plain data that survives JSON: it is what the local store keeps.
 
+/** The label exchanges carry on GitHub unless the `mutualMentor.label` setting names another. */
+export const DEFAULT_LABEL = 'mentoring';
+
 /** A GitHub repository on a host, e.g. { host: 'github.com', owner: 'ada', name: 'lru-cache' }. */
 export interface RepoRef {
   readonly host: string;

@@ -17,9 +17,11 @@ import { authProviderFor, displayHost, GITHUB_API, normalizeApiUrl } from '../co
 import type { AccountView } from '../shared/webviewProtocol';
 import { Disposable } from './disposable';
 import { errorMessage } from '../core/errors';
+import { GITHUB_ENTERPRISE_URI, Setting } from './settingKeys';
+import { onDidChangeSettings, settings } from './settings';
+import { CommandId } from '../shared/commandIds';
 
 export const TOKEN_ENV = 'MUTUAL_MENTOR_GITHUB_TOKEN';
-const API_URL_SETTING = 'mutualMentor.github.apiUrl';
 const SIGNED_OUT_KEY = 'mutualMentor.signedOut';
 const SCOPES = ['repo', 'notifications', 'read:user'];
 
@@ -46,9 +48,7 @@ export class AccountService extends Disposable {
     private readonly memento: vscode.Memento,
   ) {
     super();
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(API_URL_SETTING) || e.affectsConfiguration('github-enterprise.uri')) this.refresh();
-    }));
+    this._register(onDidChangeSettings([Setting.apiUrl, GITHUB_ENTERPRISE_URI], () => this.refresh()));
     this._register(vscode.authentication.onDidChangeSessions((e) => {
       if (e.provider.id === this.provider()) this.refresh();
     }));
@@ -130,7 +130,7 @@ export class AccountService extends Disposable {
 
   /** The setting when set; else the first workspace folder's git remote (trusted only); else github.com. Undefined: the setting is malformed. */
   private async resolveApiUrl(): Promise<ApiUrl | undefined> {
-    const setting = vscode.workspace.getConfiguration().get<string>(API_URL_SETTING)?.trim();
+    const setting = settings.apiUrl();
     if (setting) {
       try {
         return { url: normalizeApiUrl(setting), from: 'setting' };
@@ -150,7 +150,7 @@ export class AccountService extends Disposable {
 
   private provider(): 'github' | 'github-enterprise' | undefined {
     const apiUrl = this.api?.url;
-    return apiUrl ? authProviderFor(apiUrl, vscode.workspace.getConfiguration().get<string>('github-enterprise.uri')) : undefined;
+    return apiUrl ? authProviderFor(apiUrl, settings.githubEnterpriseUri()) : undefined;
   }
 
   private secretKey(apiUrl: string): string {
@@ -192,7 +192,7 @@ export class AccountService extends Disposable {
     // A token that stopped working (revoked, expired) is worth interrupting for, once.
     if (next?.state === 'signedOut' && previous?.state === 'signedIn' && /did not accept the token/.test(next.problem)) {
       void vscode.window.showWarningMessage(`Mutual Mentor: ${next.problem}`, 'Sign In').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('mutualMentor.signIn');
+        if (choice) void vscode.commands.executeCommand(CommandId.SignIn);
       });
     }
   }
@@ -200,7 +200,7 @@ export class AccountService extends Disposable {
   private async resolve(interactive: boolean): Promise<AccountView> {
     this.api = await this.resolveApiUrl();
     if (!this.api) {
-      const problem = `the setting ${API_URL_SETTING} is not a valid http(s) URL`;
+      const problem = `the setting ${Setting.apiUrl.key} is not a valid http(s) URL`;
       this.log.error(problem);
       return { state: 'signedOut', host: 'GitHub', problem };
     }

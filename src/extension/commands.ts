@@ -1,5 +1,5 @@
 // Every command Mutual Mentor contributes, registered in one place.
-// package.json `contributes.commands` must list exactly these ids (an integration test checks it).
+// The ids are in src/shared/commandIds.ts; package.json `contributes.commands` lists exactly those (a unit test checks it).
 import * as vscode from 'vscode';
 import { NO_FILTER, isFiltering } from '../core/exchanges';
 import { errorMessage } from '../core/errors';
@@ -19,39 +19,7 @@ import type { ThreadActions } from './threads/threadActions';
 import { REPLIES_VIEW_ID } from './views/repliesViewProvider';
 import { AskNode, EXCHANGES_VIEW_ID, type ExchangesTreeProvider } from './views/exchangesTreeProvider';
 import { openWebUrl } from './openExternal';
-
-export enum CommandId {
-  ShowReplies = 'mutualMentor.showReplies',
-  ShowExchanges = 'mutualMentor.showExchanges',
-  ShowLog = 'mutualMentor.showLog',
-  PairWithPartner = 'mutualMentor.pairWithPartner',
-  SignIn = 'mutualMentor.signIn',
-  SignInWithToken = 'mutualMentor.signInWithToken',
-  SignOut = 'mutualMentor.signOut',
-  AskAboutSelection = 'mutualMentor.askAboutSelection',
-  TagPullRequest = 'mutualMentor.tagPullRequest',
-  OpenAsk = 'mutualMentor.openAsk',
-  Refresh = 'mutualMentor.refresh',
-  ReplyInline = 'mutualMentor.replyInline',
-  ResolveThread = 'mutualMentor.resolveThread',
-  UnresolveThread = 'mutualMentor.unresolveThread',
-  OpenThreadInPanel = 'mutualMentor.openThreadInPanel',
-  GoToCode = 'mutualMentor.goToCode',
-  OpenOnGitHub = 'mutualMentor.openOnGitHub',
-  MarkRead = 'mutualMentor.markRead',
-  MarkAllRead = 'mutualMentor.markAllRead',
-  ApplySuggestion = 'mutualMentor.applySuggestion',
-  MarkLearned = 'mutualMentor.markLearned',
-  FilterExchanges = 'mutualMentor.filterExchanges',
-  ClearExchangesFilter = 'mutualMentor.clearExchangesFilter',
-  RevealAskAtCursor = 'mutualMentor.revealAskAtCursor',
-  ShowOutbox = 'mutualMentor.showOutbox',
-  ApplyPreviewedSuggestion = 'mutualMentor.applyPreviewedSuggestion',
-  DiscardPreviewedSuggestion = 'mutualMentor.discardPreviewedSuggestion',
-  ShowLedger = 'mutualMentor.showLedger',
-  ExportLedger = 'mutualMentor.exportLedger',
-  RestartLanguageServer = 'mutualMentor.restartLanguageServer',
-}
+import { CommandId } from '../shared/commandIds';
 
 export interface CommandContext extends PairDeps {
   readonly log: vscode.LogOutputChannel;

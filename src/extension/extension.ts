@@ -22,6 +22,7 @@ import { RepliesPresenter } from './views/repliesPresenter';
 import { createLog } from './log';
 import { MentorLanguageClient } from './lsp/languageClient';
 import { PartnersService } from './partners';
+import { settings } from './settings';
 import { ExchangesTreeProvider } from './views/exchangesTreeProvider';
 import { RepliesViewProvider, REPLIES_VIEW_ID } from './views/repliesViewProvider';
 import { saveBeforeStopping, StoreStatus } from './storeStatus';
@@ -157,8 +158,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       clearTimeout(tagScan);
       tagScan = setTimeout(() => {
         if (!languageClient.isRunning) return;
-        const exclude = vscode.workspace.getConfiguration('mutualMentor.tags').get<string[]>('exclude', []);
-        void languageClient.workspaceTags(exclude).then((files) => exchanges.setTags(files), (e: unknown) => log.warn(`tags: ${e instanceof Error ? e.message : String(e)}`));
+        void languageClient.workspaceTags(settings.tagsExclude()).then((files) => exchanges.setTags(files), (e: unknown) => log.warn(`tags: ${e instanceof Error ? e.message : String(e)}`));
       }, 1000);
     };
     context.subscriptions.push(vscode.workspace.onDidSaveTextDocument(scanTags), { dispose: () => clearTimeout(tagScan) });

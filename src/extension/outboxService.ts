@@ -8,6 +8,7 @@ import type { OutboxItem } from '../core/model';
 import type { LocalStore, OutboxEntry } from '../core/store/store';
 import type { AccountService } from './account';
 import { Disposable } from './disposable';
+import { CommandId } from '../shared/commandIds';
 
 export interface OutboxHandler<R> {
   /** Posts the item (the outbox looks it up with `findExisting` first when it may have landed already). */
@@ -29,7 +30,7 @@ export class OutboxService extends Disposable {
   constructor(store: LocalStore, account: AccountService, log: vscode.LogOutputChannel) {
     super();
     this.status.name = 'Mutual Mentor outbox';
-    this.status.command = 'mutualMentor.showOutbox';
+    this.status.command = CommandId.ShowOutbox;
     this.outbox = new Outbox<unknown>(store, {
       send: (item) => this.handler(item).send(item),
       findExisting: (item) => this.handler(item).findExisting(item),

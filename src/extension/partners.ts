@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { parsePartners, withPartner, type Partner } from '../core/partners';
 import { Disposable } from './disposable';
-
-export const PARTNERS_SETTING = 'mutualMentor.partners';
+import { Setting } from './settingKeys';
+import { onDidChangeSettings, settings } from './settings';
 
 /** The partners in settings, re-read when the setting changes. Problems in the setting go to the log. */
 export class PartnersService extends Disposable {
@@ -13,8 +13,7 @@ export class PartnersService extends Disposable {
   constructor(private readonly log: vscode.LogOutputChannel) {
     super();
     this.read();
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(PARTNERS_SETTING)) return;
+    this._register(onDidChangeSettings([Setting.partners], () => {
       this.read();
       this.changed.fire(this.list);
     }));
@@ -26,16 +25,12 @@ export class PartnersService extends Disposable {
 
   /** Adds or updates a partner where the setting already lives (workspace if set there, else user). */
   async add(partner: Partner): Promise<void> {
-    const config = vscode.workspace.getConfiguration();
-    const inspected = config.inspect<unknown>(PARTNERS_SETTING);
-    const inWorkspace = inspected?.workspaceValue !== undefined;
-    const current = inWorkspace ? inspected?.workspaceValue : inspected?.globalValue;
-    await config.update(PARTNERS_SETTING, withPartner(current, partner), inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    await settings.updatePartners((current) => withPartner(current, partner));
   }
 
   private read(): void {
-    const { partners, problems } = parsePartners(vscode.workspace.getConfiguration().get<unknown>(PARTNERS_SETTING));
-    for (const p of problems) this.log.warn(`${PARTNERS_SETTING}: ${p}`);
+    const { partners, problems } = parsePartners(settings.partners());
+    for (const p of problems) this.log.warn(`${Setting.partners.key}: ${p}`);
     this.list = partners;
   }
 }

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { LocalStore, SaveState } from '../core/store/store';
 import { errorMessage } from '../core/errors';
-import { CommandId } from './commands';
+import { CommandId } from '../shared/commandIds';
 import { Disposable } from './disposable';
 
 export class StoreStatus extends Disposable {

@@ -4,6 +4,7 @@
 // activation bundle can use it without pulling in the LSP libraries. Params are validated on receipt.
 // Everything else the server does is plain LSP, so any editor gets the tag features without these.
 import type { AskTag } from './askTag';
+import { CommandId, InternalCommandId } from './commandIds';
 
 export type { AskTag };
 
@@ -81,13 +82,13 @@ export const DEFAULT_SETTINGS: ServerSettings = { diagnostics: true, exclude: []
 
 /** The client-side commands the server's code actions and lenses run (contributed by the extension). */
 export const ClientCommand = {
-  openAsk: 'mutualMentor.openAsk',
-  askAboutSelection: 'mutualMentor.askAboutSelection',
-  markLearned: 'mutualMentor.markLearned',
+  openAsk: CommandId.OpenAsk,
+  askAboutSelection: CommandId.AskAboutSelection,
+  markLearned: CommandId.MarkLearned,
 } as const;
 
 /** The command the server registers (workspace/executeCommand) to send a tag. */
-export const SEND_TAG_COMMAND = 'mutualMentor.server.sendTag';
+export const SEND_TAG_COMMAND = InternalCommandId.ServerSendTag;
 
 export function isAsksParams(value: unknown): value is AsksParams {
   return isRecord(value) && isText(value.uri) && Array.isArray(value.asks) && value.asks.length <= 10_000 && value.asks.every(isAskItem);

@@ -5,8 +5,6 @@ import type { AskTarget, CodeAnchor, RepoRef } from '../model';
 import type { LineRange } from '../git/diff';
 import { trimEndChar } from '../strings';
 
-export const DEFAULT_LABEL = 'mentoring';
-
 /** What the user typed: the question, who it is for, its topic, and the client id of its marker. */
 export interface AskInput {
   /** Client-generated UUID; ends up in the body's hidden marker. */

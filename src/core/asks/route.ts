@@ -4,9 +4,9 @@
 //   selection in a PR file, outside the diff            → file-level review comment, lines quoted and linked
 //   no PR, branch not pushed, or file not in the PR     → issue in the exchange repository
 //   a whole PR                                           → label + review request + a comment on the PR
-import type { CodeAnchor, RepoRef } from '../model';
+import { DEFAULT_LABEL, type CodeAnchor, type RepoRef } from '../model';
 import { describeLocalEdits, hunkHolding, parseHunks, type LineRange, type LocalEdits } from '../git/diff';
-import { DEFAULT_LABEL, permalink, sameRepo, type AskInput, type AskPlan, type PlannedCode, type Selection } from './plan';
+import { permalink, sameRepo, type AskInput, type AskPlan, type PlannedCode, type Selection } from './plan';
 
 /** The open pull request of the branch, with its files at `headSha`. */
 export interface PullSnapshot {

@@ -5,6 +5,7 @@
 // a later refresh ask only for what changed since. Search returns at most 1,000 results per query;
 // the cursor keeps each refresh far below that.
 import type { GitHubClient } from '../github/client';
+import { DEFAULT_LABEL } from '../model';
 import { authorLogin, connectionNodes, record, sameLogin, text, time } from '../sync/json';
 import type { LedgerEvent } from './ledger';
 
@@ -107,7 +108,7 @@ function eventOf(search: HelpSearch, raw: unknown, me: string, partner: string, 
  */
 export async function findHelp(client: GitHubClient, me: string, partner: string, options: { cursors?: HelpCursors; exchangeLabel?: string; maxPages?: number } = {}): Promise<HelpResult> {
   const cursors: HelpCursors = { ...options.cursors };
-  const label = options.exchangeLabel ?? 'mentoring';
+  const label = options.exchangeLabel ?? DEFAULT_LABEL;
   const warnings: string[] = [];
   const warn = (m: string) => warnings.push(m);
   const events: LedgerEvent[] = [];

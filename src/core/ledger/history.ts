@@ -5,6 +5,7 @@
 // the first later comment by the other person answered).
 import type { GitHubClient } from '../github/client';
 import { scanMarkers } from '../marker';
+import { DEFAULT_LABEL } from '../model';
 import { authorLogin, connectionNodes, record, sameLogin, text, time } from '../sync/json';
 import type { LedgerEvent } from './ledger';
 import { lessonsIn, type CommentLike } from './lessons';
@@ -62,7 +63,7 @@ export interface HistoryResult {
 
 /** Lessons and answered asks between `me` and `partner`, from GitHub alone. */
 export async function findHistory(client: GitHubClient, me: string, partner: string, options: { label?: string; maxPages?: number } = {}): Promise<HistoryResult> {
-  const searchQuery = `label:"${options.label ?? 'mentoring'}" involves:${me} involves:${partner}`;
+  const searchQuery = `label:"${options.label ?? DEFAULT_LABEL}" involves:${me} involves:${partner}`;
   const events: LedgerEvent[] = [];
   const warnings: string[] = [];
   let after: string | null = null;

@@ -16,6 +16,8 @@ import { Disposable } from '../disposable';
 import type { OutboxService } from '../outboxService';
 import { findTag, parseTags, sentTagText, type AskTag } from '../../core/tags/parse';
 import type { PartnersService } from '../partners';
+import { settings } from '../settings';
+import { CommandId } from '../../shared/commandIds';
 import type { ComposeMessage, RepliesViewProvider } from '../views/repliesViewProvider';
 import { errorMessage } from '../../core/errors';
 import type { RepliesPresenter } from '../views/repliesPresenter';
@@ -74,13 +76,13 @@ export class AskController extends Disposable {
     const client = this.account.client;
     if (!client) {
       const choice = await vscode.window.showWarningMessage('Sign in to GitHub to ask a partner.', 'Sign In');
-      if (choice) await vscode.commands.executeCommand('mutualMentor.signIn');
+      if (choice) await vscode.commands.executeCommand(CommandId.SignIn);
       return undefined;
     }
     const partners = this.partners.partners.map((p) => p.login);
     if (partners.length === 0) {
       const choice = await vscode.window.showInformationMessage('Pair with a partner first: who do you want to ask?', 'Pair with Partner…');
-      if (choice) await vscode.commands.executeCommand('mutualMentor.pairWithPartner');
+      if (choice) await vscode.commands.executeCommand(CommandId.PairWithPartner);
       return undefined;
     }
     return { client, partners };
@@ -106,10 +108,9 @@ export class AskController extends Disposable {
     const startLine = selection.start.line + 1;
     const endLine = selection.isEmpty ? startLine : selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
     const text = document.getText(new vscode.Range(startLine - 1, 0, endLine - 1, document.lineAt(endLine - 1).text.length));
-    const config = vscode.workspace.getConfiguration('mutualMentor', document.uri);
     const me = this.account.account;
-    const exchange = parseRepo(config.get<string>('exchangeRepository'), me?.host ?? '');
-    const label = config.get<string>('label') || undefined;
+    const exchange = parseRepo(settings.exchangeRepository(document.uri), me?.host ?? '');
+    const label = settings.exchangeLabel();
     const prepared = await Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Mutual Mentor: finding where the ask goes…' },
       () => prepareSelectionAsk(client, {
@@ -167,9 +168,8 @@ export class AskController extends Disposable {
     const startLine = last > tag.line ? tag.line + 2 : tag.line + 1;
     const endLine = last + 1;
     const text = document.getText(new vscode.Range(startLine - 1, 0, endLine - 1, document.lineAt(endLine - 1).text.length));
-    const config = vscode.workspace.getConfiguration('mutualMentor', uri);
-    const exchange = parseRepo(config.get<string>('exchangeRepository'), this.account.account?.host ?? '');
-    const label = config.get<string>('label') || undefined;
+    const exchange = parseRepo(settings.exchangeRepository(uri), this.account.account?.host ?? '');
+    const label = settings.exchangeLabel();
     const prepared = await prepareSelectionAsk(ready.client, {
       ask: { id: newAskId(), partner, question: tag.question }, folder: folder.uri.fsPath, file: uri.fsPath, startLine, endLine, text,
       unsaved: document.isDirty, ...(exchange ? { exchange } : {}), ...(label ? { label } : {}),
@@ -200,7 +200,7 @@ export class AskController extends Disposable {
       void vscode.window.showWarningMessage('Open the folder of the branch whose pull request you want to ask about.');
       return;
     }
-    const label = vscode.workspace.getConfiguration('mutualMentor', folder.uri).get<string>('label') || undefined;
+    const label = settings.exchangeLabel();
     const prepared = await Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Mutual Mentor: finding the pull request…' },
       () => preparePullRequestAsk(ready.client, { ask: { id: newAskId(), partner: ready.partners[0], question: '' }, folder: folder.uri.fsPath, ...(label ? { label } : {}) }),

@@ -6,9 +6,10 @@ import { questionTitle } from '../../core/exchanges';
 import type { Ask, Reply } from '../../core/model';
 import { arrivedUnread, markRead, parseSeen, pruneSeen, seenEverything, summarizeUnread, type SeenRecord, type UnreadSummary } from '../../core/unread';
 import { Disposable } from '../disposable';
+import { settings } from '../settings';
+import { CommandId } from '../../shared/commandIds';
 
 const SEEN_KEY = 'mutualMentor.seenReplies';
-export const NOTIFY_SETTING = 'mutualMentor.notifications.replies';
 
 /** What the unread count is computed from (the local store fits). */
 export interface RepliesSource {
@@ -114,13 +115,13 @@ export class UnreadService extends Disposable {
     this.status.tooltip = `Mutual Mentor: ${words}. Click to open the newest.`;
     this.status.accessibilityInformation = { label: `Mutual Mentor: ${words}`, role: 'button' };
     this.status.command = newestAskId
-      ? { command: 'mutualMentor.openThreadInPanel', title: 'Open the newest unread reply', arguments: [newestAskId] }
-      : 'mutualMentor.showReplies';
+      ? { command: CommandId.OpenThreadInPanel, title: 'Open the newest unread reply', arguments: [newestAskId] }
+      : CommandId.ShowReplies;
     this.status.show();
   }
 
   private notify(arrived: ReturnType<typeof arrivedUnread>): void {
-    if (!vscode.workspace.getConfiguration().get<boolean>(NOTIFY_SETTING, true)) return;
+    if (!settings.notifyReplies()) return;
     const first = arrived[0];
     if (!first) return;
     if (arrived.length === 1) {
@@ -129,13 +130,13 @@ export class UnreadService extends Disposable {
       const about = `“${questionTitle(ask, 60)}”`;
       const text = ask.direction === 'sent' ? `${authors} replied to your ask about ${about}` : `${authors} replied on the ask ${about}`;
       void vscode.window.showInformationMessage(`Mutual Mentor: ${text}`, 'Open').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('mutualMentor.openThreadInPanel', ask.id);
+        if (choice) void vscode.commands.executeCommand(CommandId.OpenThreadInPanel, ask.id);
       });
       return;
     }
     const count = arrived.reduce((n, a) => n + a.replies.length, 0);
     void vscode.window.showInformationMessage(`Mutual Mentor: ${count} new replies on ${arrived.length} asks`, 'Show Exchanges').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('mutualMentor.showExchanges');
+      if (choice) void vscode.commands.executeCommand(CommandId.ShowExchanges);
     });
   }
 

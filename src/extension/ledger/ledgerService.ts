@@ -14,6 +14,8 @@ import type { LedgerExportFormat, LedgerRequest, LedgerViewState } from '../../s
 import type { AccountService } from '../account';
 import { Disposable } from '../disposable';
 import type { PartnersService } from '../partners';
+import { settings } from '../settings';
+import { CommandId } from '../../shared/commandIds';
 import type { LedgerPanel } from '../views/ledgerPanel';
 
 const NOTIFIED = 'mutualMentor.driftNotified';
@@ -48,12 +50,11 @@ export class LedgerService extends Disposable {
     return `help:${me.host}/${me.login}/${partner}`.toLowerCase();
   }
 
-  private settings(): DriftSettings {
-    const c = vscode.workspace.getConfiguration('mutualMentor.ledger');
+  private driftSettings(): DriftSettings {
     return {
-      windowDays: Math.max(1, c.get<number>('windowDays', 60)),
-      minEvents: Math.max(1, c.get<number>('minEvents', 4)),
-      oneSidedShare: Math.min(1, Math.max(0.5, c.get<number>('oneSidedShare', 0.75))),
+      windowDays: Math.max(1, settings.ledgerWindowDays()),
+      minEvents: Math.max(1, settings.ledgerMinEvents()),
+      oneSidedShare: Math.min(1, Math.max(0.5, settings.ledgerOneSidedShare())),
     };
   }
 
@@ -77,7 +78,7 @@ export class LedgerService extends Disposable {
     if (partners.length === 0) return { kind: 'empty', title: 'No partner yet', detail: 'Pair with another developer to start a two-way ledger of what you teach each other.', action: 'pairWithPartner' };
     const giveBack = new Map<string, readonly GiveBackItem[]>();
     for (const p of partners) giveBack.set(p, [...unansweredAsks(this.store.asks(), (id) => this.store.replies(id), me.login, p), ...(this.giveBack.get(p.toLowerCase()) ?? [])]);
-    return ledgerView(this.events(), me.login, giveBack, this.settings(), Date.now());
+    return ledgerView(this.events(), me.login, giveBack, this.driftSettings(), Date.now());
   }
 
   /** Opens the Ledger panel, then brings in what GitHub has that is new. */
@@ -110,12 +111,12 @@ export class LedgerService extends Disposable {
       const key = this.helpKey(me, partner.login);
       try {
         const cursors = parseCursors(this.store.cursor(key));
-        const found = await findHelp(client, me.login, partner.login, { ...(cursors ? { cursors } : {}), exchangeLabel: vscode.workspace.getConfiguration('mutualMentor').get<string>('label') || 'mentoring' });
+        const found = await findHelp(client, me.login, partner.login, { ...(cursors ? { cursors } : {}), exchangeLabel: settings.exchangeLabel() });
         this.store.putLedgerEvents(found.events);
         this.store.setCursor(key, JSON.stringify(found.cursors));
         for (const w of found.warnings) this.log.warn(`ledger: ${w}`);
         // Lessons and answered asks in every mentoring thread of the pair: a fresh machine gets them too.
-        const history = await findHistory(client, me.login, partner.login, { label: vscode.workspace.getConfiguration('mutualMentor').get<string>('label') || 'mentoring' });
+        const history = await findHistory(client, me.login, partner.login, { label: settings.exchangeLabel() });
         this.store.putLedgerEvents(history.events);
         for (const w of history.warnings) this.log.warn(`ledger: ${w}`);
         this.log.info(`ledger: @${partner.login}: ${found.events.length} help and ${history.events.length} lesson/answer event(s) in ${found.requests + history.requests} request(s), cost ${found.cost + history.cost}`);
@@ -123,7 +124,7 @@ export class LedgerService extends Disposable {
         problems.push(`@${partner.login}: ${errorMessage(error)}`);
       }
     }
-    const drift = driftAll(this.events(), me.login, this.settings(), Date.now());
+    const drift = driftAll(this.events(), me.login, this.driftSettings(), Date.now());
     for (const partner of this.partners.partners) {
       const d = drift.get(partner.login.toLowerCase());
       if (d?.state !== 'receiving') {
@@ -150,20 +151,20 @@ export class LedgerService extends Disposable {
    */
   async checkDrift(): Promise<void> {
     const me = this.me();
-    if (!me || !vscode.workspace.getConfiguration('mutualMentor.ledger').get<boolean>('driftNotifications', true)) return;
-    const settings = this.settings();
-    const drift = driftAll(this.events(), me.login, settings, Date.now());
+    if (!me || !settings.driftNotifications()) return;
+    const driftSettings = this.driftSettings();
+    const drift = driftAll(this.events(), me.login, driftSettings, Date.now());
     const notified = this.memento.get<Record<string, number>>(NOTIFIED, {});
     for (const partner of this.partners.partners) {
       const d = drift.get(partner.login.toLowerCase());
       const last = notified[partner.login.toLowerCase()] ?? 0;
       // Only once the help each way was read from GitHub: lessons and answers alone tell half the story.
       const known = this.store.cursor(this.helpKey(me, partner.login)) !== undefined;
-      if (!known || d?.state !== 'receiving' || Date.now() - last < settings.windowDays * 86_400_000) continue;
+      if (!known || d?.state !== 'receiving' || Date.now() - last < driftSettings.windowDays * 86_400_000) continue;
       await this.memento.update(NOTIFIED, { ...notified, [partner.login.toLowerCase()]: Date.now() });
       const first = unansweredAsks(this.store.asks(), (id) => this.store.replies(id), me.login, partner.login)[0];
       const choice = await vscode.window.showInformationMessage(
-        `@${partner.login} has helped you ${d.received} times in the last ${settings.windowDays} days, and you them ${d.given}. ${first ? `They asked you: “${first.title}”.` : 'The ledger has ideas for giving back.'}`,
+        `@${partner.login} has helped you ${d.received} times in the last ${driftSettings.windowDays} days, and you them ${d.given}. ${first ? `They asked you: “${first.title}”.` : 'The ledger has ideas for giving back.'}`,
         ...(first ? ['Answer It'] : []), 'Show Ledger',
       );
       if (choice === 'Answer It' && first?.askId) await this.openAsk(first.askId);
@@ -213,7 +214,7 @@ export class LedgerService extends Disposable {
       case 'refresh':
         return this.refresh();
       case 'action':
-        await vscode.commands.executeCommand(request.action === 'signIn' ? 'mutualMentor.signIn' : 'mutualMentor.pairWithPartner');
+        await vscode.commands.executeCommand(request.action === 'signIn' ? CommandId.SignIn : CommandId.PairWithPartner);
         this.panel.update(this.view());
     }
   }

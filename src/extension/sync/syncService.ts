@@ -16,6 +16,7 @@ import type { WatchReason } from '../../core/sync/watchSchedule';
 import type { AccountService } from '../account';
 import { Disposable } from '../disposable';
 import type { PartnersService } from '../partners';
+import { CommandId } from '../../shared/commandIds';
 
 export class SyncService extends Disposable {
   private engine: SyncEngine | undefined;
@@ -78,7 +79,7 @@ export class SyncService extends Disposable {
   async refreshNow(): Promise<void> {
     if (!this.engine) {
       void vscode.window.showWarningMessage('Sign in to GitHub to fetch your partners’ replies.', 'Sign In').then((c) => {
-        if (c) void vscode.commands.executeCommand('mutualMentor.signIn');
+        if (c) void vscode.commands.executeCommand(CommandId.SignIn);
       });
       return;
     }

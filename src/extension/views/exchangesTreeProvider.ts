@@ -9,6 +9,7 @@ import type { AskTag } from '../../core/tags/parse';
 import { ExchangeTreeNode, LedgerGroupNode, MessageNode, TagsNode } from './exchangeNodes';
 import type { Partner } from '../../core/partners';
 import { Disposable } from '../disposable';
+import { CommandId } from '../../shared/commandIds';
 
 export const EXCHANGES_VIEW_ID = 'mutualMentor.exchanges';
 const FILTER_KEY = 'mutualMentor.exchangesFilter';
@@ -57,7 +58,7 @@ export class AskNode extends ExchangeTreeNode {
     item.tooltip = askTooltip(ask, facts);
     const who = ask.direction === 'sent' ? `Asked ${ask.partner}` : `Asked by ${ask.partner}`;
     item.accessibilityInformation = { label: `${who}: ${title}. ${STATE_LABELS[facts.state]}${facts.unread > 0 ? `, ${facts.unread} new` : ''}` };
-    item.command = { command: 'mutualMentor.openAsk', title: 'Open Thread', arguments: [ask.id] };
+    item.command = { command: CommandId.OpenAsk, title: 'Open Thread', arguments: [ask.id] };
     return item;
   }
 }

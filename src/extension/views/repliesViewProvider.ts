@@ -15,16 +15,17 @@ import {
 import { Disposable } from '../disposable';
 import { repliesHtml, webviewAssetRoot } from './webviewHtml';
 import { openWebUrl } from '../openExternal';
+import { CommandId } from '../../shared/commandIds';
 
 export const REPLIES_VIEW_ID = 'mutualMentor.replies';
 
 const actionCommands: Record<WebviewAction, string> = {
-  showExchanges: 'mutualMentor.showExchanges',
-  showLog: 'mutualMentor.showLog',
-  signIn: 'mutualMentor.signIn',
-  pairWithPartner: 'mutualMentor.pairWithPartner',
-  refresh: 'mutualMentor.refresh',
-  askAboutSelection: 'mutualMentor.askAboutSelection',
+  showExchanges: CommandId.ShowExchanges,
+  showLog: CommandId.ShowLog,
+  signIn: CommandId.SignIn,
+  pairWithPartner: CommandId.PairWithPartner,
+  refresh: CommandId.Refresh,
+  askAboutSelection: CommandId.AskAboutSelection,
 };
 
 /** Why the panel has nothing to show; each reason comes with the button that fixes it. */
