@@ -192,6 +192,15 @@ export class Synchronizer {
     return { notifications: 'skipped', restRequests: 0, warnings, ...out };
   }
 
+  /**
+   * The watcher brought this ask's replies up to `upTo` (epoch ms: its partner's newest reply) from
+   * a watched list (watcher.ts): a later notification about that reply fetches it no second time.
+   * Only the reply: a change after it (or a thread state the list does not show) is fetched as usual.
+   */
+  cover(askId: string, upTo: number): void {
+    if (!Number.isNaN(upTo)) this.covered.set(askId, Math.max(this.covered.get(askId) ?? -Infinity, upTo));
+  }
+
   /** The batched query for these asks and discovered subjects, read into updates and received asks. */
   private async fetchSelected(
     selected: readonly Ask[], discoveries: readonly { subject: Subject; id: string }[], known: ReadonlySet<string>, warn: Warn, signal?: AbortSignal,
