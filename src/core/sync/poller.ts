@@ -138,6 +138,7 @@ export class SyncEngine {
       defaultIntervalMs: options.defaultIntervalMs ?? 60_000,
       warn: (m) => options.onWarning?.(m),
       ...(this.delivered ? { initial: this.delivered } : {}),
+      isWatched: (askId) => this.watcher?.isWatched(askId) ?? false,
     });
   }
 

@@ -128,6 +128,67 @@ describe('core/sync watching: points for an answer the watcher saw, then the not
     return { a, answer: () => grace.rest.pulls.createReplyForReviewComment({ ...o, pull_number: pull.number, comment_id: c.id, body: 'Because **this**.' }) };
   }
 
+  function engine(tracked: Ask[]) {
+    const store = new Map<string, readonly Reply[]>();
+    const clock: Clock = new Clock(() => e.idle());
+    const e: SyncEngine = new SyncEngine({
+      client: engineClient, tracked: () => tracked, host: '127.0.0.1', me: 'ada', now: () => clock.now, timers: clock,
+      repliesOf: (id) => store.get(id) ?? [],
+      onReplies: (updates) => { for (const u of updates) store.set(u.askId, u.replies); },
+      onReceivedAsk: () => undefined, onState: () => undefined,
+    });
+    return { e, clock, store };
+  }
+
+  it('a just-sent ask being watched costs no GraphQL at all: no first fetch of its own, its answer read from the list', async () => {
+    const { a, answer } = await ask('reviewComment');
+    const tracked: Ask[] = [];
+    const { e, clock, store } = engine(tracked);
+    e.start();
+    await clock.advance(0); // the first poll, before the ask is sent
+    const start = stats();
+    tracked.push(a);
+    e.watch([a.id], 'sent');
+    await clock.advance(5_000); // the first check (a 200: no ETag yet)
+    await clock.advance(60_000); // the next notifications poll: nothing about the ask yet
+    assert.equal(stats().graphqlQueries - start.graphqlQueries, 0, 'no first fetch (and no thread lookup) while the watcher reads its thread');
+    await sleep(1050 - (Date.now() % 1000));
+    await answer();
+    await clock.advance(5_000);
+    assert.deepEqual(store.get(a.id)?.map((r) => r.author), ['grace']);
+    assert.equal(e.isWatched(a.id), false);
+    await clock.advance(60_000); // the notification about the reply
+    await clock.advance(60_000);
+    const end = stats();
+    assert.equal(end.graphqlQueries - start.graphqlQueries, 0, 'no GraphQL query from sending to answered');
+    assert.equal(end.rest - start.rest, 3, 'the first check, the check that showed the answer, the changed notifications list');
+    e.stop();
+  });
+
+  it('a watched new ask whose answer no list shows (an inline comment on a whole-PR ask) is fetched with the notification', async () => {
+    const id = randomUUID();
+    const branch = `n-${randomUUID().slice(0, 8)}`;
+    const { sha } = (await (await h.admin('POST', '/_sandbox/repos/ada/points/commits', { branch, files: { [`src/${branch}.ts`]: 'a\nb\nc\n' }, author: 'ada', message: branch })).json()) as { sha: string };
+    const { data: pull } = await ada.rest.pulls.create({ ...o, head: branch, base: 'main', title: branch });
+    const { data: c } = await ada.rest.issues.createComment({ ...o, issue_number: pull.number, body: marked('@grace Is the approach right?', id) });
+    const a: Ask = {
+      id, direction: 'sent', partner: 'grace', question: 'Is the approach right?', createdAt: new Date().toISOString(),
+      target: { kind: 'pullRequest', repo, pull: pull.number }, posted: { url: c.html_url, nodeId: c.node_id, databaseId: c.id, number: pull.number },
+    };
+    const tracked: Ask[] = [];
+    const { e, clock, store } = engine(tracked);
+    e.start();
+    await clock.advance(0);
+    tracked.push(a);
+    e.watch([a.id], 'sent');
+    await clock.advance(5_000);
+    await sleep(1050 - (Date.now() % 1000));
+    await grace.rest.pulls.createReviewComment({ ...o, pull_number: pull.number, commit_id: sha, path: `src/${branch}.ts`, line: 2, body: 'Here, not there.' });
+    await clock.advance(60_000); // watch checks see only an empty review; the notifications poll lists the pull request
+    assert.deepEqual(store.get(id)?.map((r) => [r.author, r.body]), [['grace', 'Here, not there.']], 'fetched at the notification, while still watched');
+    e.stop();
+  });
+
   for (const kind of ['reviewComment', 'issue'] as const) {
     it(`${kind} ask: the answer costs the one point of the watch check that shows it, the notification after it nothing more`, async () => {
       const { a, answer } = await ask(kind);
