@@ -100,18 +100,18 @@ function replyOf(raw: unknown, askId: string, kind: Reply['kind']): Reply | unde
 /**
  * The conversation after the ask that a comment list shows — the partner's comments and yours
  * (`me`), oldest first — when the list is sure to hold all of it since `since`: the reply data, no
- * fetch needed. Undefined, and the ask is fetched by the batched query instead, for a reviews list
- * (a review's inline comments are not in it), a full page (the list may go on), an ask comment
- * not found on the list, or an item missing a field.
+ * fetch needed. Undefined, and the ask is fetched by the batched query instead, for a whole-PR ask
+ * (its answer may also be a review, or an inline comment, which no comment list shows), a full page
+ * (the list may go on), an ask comment not found on the list, or an item missing a field.
  */
 export function listReplies(ask: Ask, endpoint: WatchEndpoint, data: unknown, me: string | undefined): Reply[] | undefined {
   const posted = ask.posted;
-  if (!posted || endpoint.items === 'reviews' || !Array.isArray(data) || data.length >= PER_PAGE) return undefined;
+  if (!posted || ask.target.kind === 'pullRequest' || endpoint.items === 'reviews' || !Array.isArray(data) || data.length >= PER_PAGE) return undefined;
   let items: readonly unknown[] = data;
   if (endpoint.items === 'reviewComments') {
     items = data.filter((raw) => int(record(raw)?.in_reply_to_id) === posted.databaseId);
   } else if (/#issuecomment-\d+$/.test(posted.url)) {
-    // The ask is a comment (a whole-PR ask, an ask in an issue's thread): what follows it on the list.
+    // The ask is a comment in an issue's thread: what follows it on the list.
     const own = data.findIndex((raw) => int(record(raw)?.id) === posted.databaseId);
     if (own < 0) return undefined;
     items = data.slice(own + 1);

@@ -68,16 +68,19 @@ describe('core/sync watching: reading the answer from the watched list', () => {
     assert.deepEqual(listReplies(thread, endpoint, data, undefined)?.map((r) => r.nodeId), ['C_11'], 'without your login: the partner only');
   });
 
-  it('reads a whole-PR ask’s comments after its own; leaves reviews, full pages and incomplete items to the batched query', () => {
-    const whole: Ask = { ...thread, target: { kind: 'pullRequest', repo, pull: 3 }, posted: { url: 'https://x/pull/3#issuecomment-20', nodeId: 'C_20', databaseId: 20, number: 3 } };
-    const [comments, reviews] = watchEndpoints(whole);
+  it('reads an ask in an issue’s thread after its own comment; leaves whole-PR asks, full pages and incomplete items to the batched query', () => {
+    const inIssue: Ask = { ...thread, target: { kind: 'issue', repo }, posted: { url: 'https://x/issues/3#issuecomment-20', nodeId: 'C_20', databaseId: 20, number: 3 } };
+    const [comments] = watchEndpoints(inIssue);
     const data = [item(19, 'grace'), item(20, 'ada'), item(21, 'grace')];
-    assert.deepEqual(listReplies(whole, comments, data, 'ada')?.map((r) => r.nodeId), ['C_21'], 'only what follows the ask');
-    assert.equal(listReplies(whole, comments, [item(21, 'grace')], 'ada'), undefined, 'the ask’s own comment is not on the list');
-    assert.equal(listReplies(whole, reviews, [{ ...item(22, 'grace'), state: 'COMMENTED' }], 'ada'), undefined, 'a review may carry inline comments');
-    assert.equal(listReplies(whole, comments, Array.from({ length: 100 }, (_, i) => item(20 + i, 'grace')), 'ada'), undefined, 'a full page may go on');
+    assert.deepEqual(listReplies(inIssue, comments, data, 'ada')?.map((r) => r.nodeId), ['C_21'], 'only what follows the ask');
+    assert.equal(listReplies(inIssue, comments, [item(21, 'grace')], 'ada'), undefined, 'the ask’s own comment is not on the list');
+    assert.equal(listReplies(inIssue, comments, Array.from({ length: 100 }, (_, i) => item(20 + i, 'grace')), 'ada'), undefined, 'a full page may go on');
     const { body_html: _dropped, ...bare } = item(21, 'grace');
-    assert.equal(listReplies(whole, comments, [item(20, 'ada'), bare], 'ada'), undefined, 'no rendered HTML');
+    assert.equal(listReplies(inIssue, comments, [item(20, 'ada'), bare], 'ada'), undefined, 'no rendered HTML');
+    const whole: Ask = { ...inIssue, target: { kind: 'pullRequest', repo, pull: 3 } };
+    for (const endpoint of watchEndpoints(whole)) {
+      assert.equal(listReplies(whole, endpoint, data, 'ada'), undefined, `whole-PR ask, ${endpoint.items}: a review or an inline comment may be part of the answer`);
+    }
   });
 
   it('an update of replies only records no thread state', () => {
