@@ -8,7 +8,8 @@ import type { Ask, Reply } from '../model';
 import type { AskUpdate } from './replies';
 import type { SyncSnapshot } from './snapshot';
 import { Synchronizer, type PollReport } from './synchronizer';
-import { Watcher } from './watcher';
+import { sameLogin } from './json';
+import { Watcher, type ListReplies } from './watcher';
 import type { WatchReason, WatchTimes } from './watchSchedule';
 
 export interface Timers {
@@ -114,6 +115,8 @@ export class SyncEngine {
         ask: (id) => options.tracked().find((a) => a.id === id),
         repliesOf,
         onAnswer: (ids, seenAt) => this.fetchWatched(ids, seenAt),
+        onListReplies: (lists) => this.deliverListed(lists),
+        ...(options.me ? { me: options.me } : {}),
         now: this.now,
         timers: this.timers,
         ...(options.watchTimes ? { times: options.watchTimes } : {}),
@@ -136,6 +139,7 @@ export class SyncEngine {
       defaultIntervalMs: options.defaultIntervalMs ?? 60_000,
       warn: (m) => options.onWarning?.(m),
       ...(this.delivered ? { initial: this.delivered } : {}),
+      isWatched: (askId) => this.watcher?.isWatched(askId) ?? false,
     });
   }
 
@@ -207,6 +211,30 @@ export class SyncEngine {
       if (report.updates.length > 0) this.options.onReplies(report.updates);
       this.delivered = this.sync.snapshot();
       if (this.delivered) this.options.onSnapshot?.(this.delivered);
+    });
+  }
+
+  /**
+   * A watched list showed these asks' conversations: their replies go to the store as they are (no
+   * fetch), merged with what it has, in turn with the polls so a poll's older answer never lands after.
+   */
+  private deliverListed(lists: readonly ListReplies[]): Promise<void> {
+    return this.enqueue(() => {
+      const repliesOf = this.options.repliesOf;
+      if (!repliesOf) return Promise.resolve();
+      const updates: AskUpdate[] = [];
+      for (const { askId, replies } of lists) {
+        const ask = this.options.tracked().find((a) => a.id === askId);
+        if (!ask) continue;
+        const byId = new Map(repliesOf(askId).map((r) => [r.nodeId, r]));
+        for (const r of replies) byId.set(r.nodeId, r); // the list's copy is the newer (an edit)
+        const merged = [...byId.values()].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+        updates.push({ askId, replies: merged, resolved: ask.thread?.resolved ?? false, outdated: ask.thread?.outdated ?? false, repliesOnly: true });
+        const partners = replies.filter((r) => sameLogin(r.author, ask.partner)).map((r) => Date.parse(r.createdAt));
+        if (partners.length > 0) this.sync.cover(askId, Math.max(...partners));
+      }
+      if (updates.length > 0) this.options.onReplies(updates);
+      return Promise.resolve();
     });
   }
 

@@ -18,6 +18,11 @@ export interface AskUpdate {
   readonly path?: string;
   readonly line?: number | null;
   readonly startLine?: number | null;
+  /**
+   * Replies only (read from a watched REST list, watcher.ts): the thread's state was not read, so
+   * `resolved`, `outdated` and where it sits say nothing and are not recorded.
+   */
+  readonly repliesOnly?: true;
 }
 
 export type Warn = (message: string) => void;
@@ -191,10 +196,10 @@ export function askUpdate(ask: Ask, raw: unknown, warn: Warn, anchorAt?: string,
 
 /**
  * The ask with the thread state an update brought, or undefined when there is nothing to record:
- * not a review-comment ask, or the same state as already recorded (no needless store write).
+ * not a review-comment ask, an update of replies only, or the same state as already recorded (no needless store write).
  */
 export function withThreadState(ask: Ask, update: AskUpdate, syncedAt: string): Ask | undefined {
-  if (ask.target.kind !== 'reviewComment' && ask.target.kind !== 'fileComment') return undefined;
+  if (update.repliesOnly || (ask.target.kind !== 'reviewComment' && ask.target.kind !== 'fileComment')) return undefined;
   // Only what the store's guard accepts: a record it rejects would be dropped on the next load.
   const line = (n: number | null | undefined) => (n === undefined ? undefined : n !== null && n >= 1 ? n : null);
   const [at, start] = [line(update.line), line(update.startLine)];

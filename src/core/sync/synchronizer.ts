@@ -43,6 +43,8 @@ export interface SynchronizerOptions {
   readonly warn: Warn;
   /** The memory of an earlier run (snapshot()); without it the first poll fetches every tracked ask. */
   readonly initial?: SyncSnapshot;
+  /** Whether the watcher is watching the ask now (its new asks' first fetch can wait). */
+  readonly isWatched?: (askId: string) => boolean;
 }
 
 /** Notification reasons under which a partner's ask to you arrives. */
@@ -134,13 +136,18 @@ export class Synchronizer {
 
     const tracked = this.options.tracked().filter((a) => a.posted);
     const known = new Set(this.options.tracked().map((a) => a.id));
-    const selected = tracked.filter((a) => {
+    let selected = tracked.filter((a) => {
       if (this.fullRefresh || !this.synced.has(a.id)) return true;
       const key = subjectKey(a);
       const changedAt = key === undefined ? undefined : this.pending.get(key);
       // A change the watcher already fetched (watcher.ts) is not fetched again.
       return changedAt !== undefined && !(changedAt <= (this.covered.get(a.id) ?? -Infinity));
     });
+    // A new ask being watched (just sent) has its thread read every few seconds (watcher.ts): its
+    // first fetch rides along with a query made anyway, or waits for its watch to end — never a
+    // query of its own, unless a notification concerns its subject.
+    const waits = (a: Ask) => !this.fullRefresh && !this.synced.has(a.id) && this.options.isWatched?.(a.id) === true && !this.pending.has(subjectKey(a) ?? '');
+    if (this.discovery.size === 0 && selected.every(waits)) selected = [];
     const discoveries: { subject: Subject; id: string }[] = [];
     for (const [key, d] of this.discovery) {
       const cached = this.subjectIds.get(key);
@@ -190,6 +197,16 @@ export class Synchronizer {
     }
     this.last = this.capture(known);
     return { notifications: 'skipped', restRequests: 0, warnings, ...out };
+  }
+
+  /**
+   * The watcher brought this ask's replies up to `upTo` (epoch ms: its partner's newest reply) from
+   * a watched list (watcher.ts): a later notification about that reply fetches it no second time.
+   * Only the reply: a change after it (or a thread state the list does not show) is fetched as usual.
+   */
+  cover(askId: string, upTo: number): void {
+    if (!Number.isNaN(upTo)) this.covered.set(askId, Math.max(this.covered.get(askId) ?? -Infinity, upTo));
+    this.synced.add(askId); // its replies are in the store: a new ask needs no first fetch now
   }
 
   /** The batched query for these asks and discovered subjects, read into updates and received asks. */

@@ -1,15 +1,17 @@
 // Watching: while someone waits on an answer, that ask's thread is looked at far more often than
 // the notifications poll may be (GitHub's X-Poll-Interval is 60 s), with conditional REST GETs of
 // the list an answer lands in (watchEndpoints.ts): unchanged, GitHub answers 304, which costs no
-// rate-limit point. When a list brings something new from the partner, the ask is fetched through
-// the sync's own batched GraphQL path (`onAnswer`), so replies reach the store one way only. The
-// schedule is watchSchedule.ts; an ask no longer awaited (answered, resolved, gone) stops being
+// rate-limit point. When a list brings something new from the partner, the list itself is the reply
+// data when it holds the whole conversation after the ask (`onListReplies`, watchEndpoints.ts'
+// `listReplies`): the 200 that showed the answer already paid for it, so nothing more is asked.
+// Otherwise (a review, a full page) the ask is fetched through the sync's batched GraphQL path
+// (`onAnswer`). The schedule is watchSchedule.ts; an ask no longer awaited (answered, resolved, gone) stops being
 // watched. Paused and resumed with the notifications poll (window focus). Clock and timers injectable.
 import { isRequestError } from '../github/problem';
 import type { GitHubClient } from '../github/client';
 import type { Ask, Reply } from '../model';
 import { sameLogin } from './json';
-import { newAnswers, watchEndpoints, type WatchEndpoint } from './watchEndpoints';
+import { listReplies, newAnswers, watchEndpoints, type WatchEndpoint } from './watchEndpoints';
 import { WatchSchedule, type WatchReason, type WatchTimes } from './watchSchedule';
 import type { Timers } from './poller';
 
@@ -24,12 +26,26 @@ export interface WatcherOptions {
    * `seenAt` is GitHub's clock (its `Date` header) when it answered: every change before it is in.
    */
   readonly onAnswer: (askIds: readonly string[], seenAt: number | undefined) => Promise<void>;
+  /**
+   * A watched list brought new answers and holds the whole conversation after each of these asks:
+   * its replies (the partner's and yours, oldest first) for the store, with no further request.
+   * Without it every answer goes to `onAnswer`.
+   */
+  readonly onListReplies?: (lists: readonly ListReplies[], seenAt: number | undefined) => Promise<void>;
+  /** The signed-in login: their own comments on a list are part of the conversation. */
+  readonly me?: string;
   readonly now: () => number;
   readonly timers: Timers;
   readonly times?: WatchTimes;
   readonly warn?: (message: string) => void;
   /** After each check of a list, for logs, tests and benchmarks. */
   readonly onCheck?: (check: { path: string; status: 200 | 304; answers: number }) => void;
+}
+
+/** What a changed list showed of one ask's conversation (watchEndpoints.ts' `listReplies`). */
+export interface ListReplies {
+  readonly askId: string;
+  readonly replies: readonly Reply[];
 }
 
 /** Still waiting on the partner: the newest message in the thread is yours (no reply yet, or your answer to theirs). */
@@ -149,6 +165,7 @@ export class Watcher {
       }
     }
     const answered = new Set<string>();
+    const shown = new Map<string, Reply[]>();
     let seenAt: number | undefined;
     for (const { endpoint, asks } of lists.values()) {
       const result = await this.ask(endpoint);
@@ -169,13 +186,20 @@ export class Watcher {
         answers += fresh.length;
         if (fresh.length === 0) continue;
         for (const id of fresh) this.fetched.add(id);
-        answered.add(ask.id);
+        const replies = this.options.onListReplies && !answered.has(ask.id) ? listReplies(ask, endpoint, result.data, this.options.me) : undefined;
+        if (replies) {
+          shown.set(ask.id, [...(shown.get(ask.id) ?? []), ...replies]);
+        } else {
+          answered.add(ask.id); // fetched whole by the batched query, whatever another list showed
+          shown.delete(ask.id);
+        }
       }
       this.options.onCheck?.({ path: endpoint.path, status: result.changed ? 200 : 304, answers });
     }
+    if (shown.size > 0) await this.options.onListReplies?.([...shown].map(([askId, replies]) => ({ askId, replies })), seenAt);
     if (answered.size > 0) await this.options.onAnswer([...answered], seenAt);
     // Answered now: no need to look again (the next round would find them no longer awaited).
-    for (const id of answered) {
+    for (const id of [...answered, ...shown.keys()]) {
       const ask = this.options.ask(id);
       if (!ask || !isAwaited(ask, this.options.repliesOf(id))) this.schedule.unwatch(id);
     }
@@ -192,7 +216,7 @@ export class Watcher {
       return Number.isNaN(date) ? {} : { date };
     };
     try {
-      const response = await this.options.client.request({ method: 'GET', url: endpoint.path, headers: kept ? { 'if-none-match': kept.etag } : {} });
+      const response = await this.options.client.request({ method: 'GET', url: endpoint.path, headers: { accept: endpoint.accept, ...(kept ? { 'if-none-match': kept.etag } : {}) } });
       const headers = response.headers as Record<string, unknown>;
       this.lists.delete(endpoint.path);
       if (typeof headers.etag === 'string') this.lists.set(endpoint.path, { etag: headers.etag, data: response.data });
