@@ -88,12 +88,9 @@ describe('When the store cannot save', () => {
     // GitHub is down for a while (the poll fails too), then comes back. It stays down until the ask's next
     // try is further off than the wait below, so only "GitHub answers again" can bring it out in time.
     await sandbox!.admin('POST', '/_sandbox/faults', { kind: 'status', status: 502, path: '^/(notifications|graphql|repos/)' });
-    // A thread on screen says when GitHub cannot be reached (the queued ask has none yet: it is not on GitHub).
-    const shown = api.asksWith('grace').find((a) => a.posted);
-    assert.ok(shown, 'an ask on GitHub to show');
-    await vscode.commands.executeCommand('mutualMentor.openAsk', shown.id);
+    // The poll fails as well (its "cannot be reached" notice is checked in threads.test.ts); by the time the
+    // ask's next try is 45 s off, that refresh has long failed.
     await vscode.commands.executeCommand('mutualMentor.refresh');
-    await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('nothing you write is lost'), 30_000);
     const nextTry = async () => {
       const line = (await readFile(outboxFile, 'utf8')).split('\n').find((l) => l.includes(QUESTION));
       return line ? (JSON.parse(line) as { notBefore?: number }).notBefore : undefined;

@@ -143,7 +143,8 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
   /** Shows who the extension is signed in as (a new whole snapshot). */
   setAccount(account: AccountView | null): void {
     this.account = account;
-    this.show(this.state.kind === 'empty' ? emptyView(account, this.empty.reason, this.empty.problem) : { ...this.state, account });
+    // The same page with the new account: not a new page, so a thread being drawn meanwhile still lands.
+    this.show(this.state.kind === 'empty' ? emptyView(account, this.empty.reason, this.empty.problem) : { ...this.state, account }, this.state.kind !== 'empty');
   }
 
   /** Nothing to show, and why: no ask picked (default), no partner yet, offline, or an error (with its words). */
@@ -180,8 +181,8 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
     return this.shown;
   }
 
-  private show(state: RepliesViewState): void {
-    this.shown++;
+  private show(state: RepliesViewState, samePage = false): void {
+    if (!samePage) this.shown++;
     this.state = state;
     this.post({ type: 'snapshot', state });
   }
