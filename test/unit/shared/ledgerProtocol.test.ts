@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { parseLedgerHostMessage, parseLedgerMessage, type LedgerViewState, type PartnerView } from '../../../src/shared/ledgerProtocol';
+import { ledgerProtocol, type LedgerViewState, type PartnerView } from '../../../src/shared/ledgerProtocol';
+
+const { parseToHost: parseLedgerMessage, parseSnapshot: parseLedgerHostMessage } = ledgerProtocol;
 
 const partner: PartnerView = {
   login: 'grace', taught: 2, learned: 5, helpGiven: 1, helpReceived: 3, balance: -5 / 11,

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { fitThread, isThreadAction, parseHostMessage, parseWebviewMessage, threadActionTypes, type RepliesViewState, type WebviewToHost } from '../../../src/shared/webviewProtocol';
+import { fitThread, isThreadAction, repliesProtocol, threadActionTypes, type RepliesViewState, type WebviewToHost } from '../../../src/shared/webviewProtocol';
+
+const { parseToHost: parseWebviewMessage, parseSnapshot: parseHostMessage } = repliesProtocol;
 
 describe('shared/webviewProtocol', () => {
   it('accepts the messages the webview sends', () => {
