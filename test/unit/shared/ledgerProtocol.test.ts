@@ -49,6 +49,11 @@ describe('shared/ledgerProtocol', () => {
     assert.deepEqual(snapshot({ ...ledger, partners: [] })?.state, { ...ledger, partners: [] });
   });
 
+  it('drops unknown fields at every depth of a snapshot', () => {
+    const extra = { ...ledger, extra: 1, partners: [{ ...partner, extra: 2, drift: { ...partner.drift, extra: 3 }, giveBack: [{ ...partner.giveBack[0], onclick: 'x' }], recent: [] }] };
+    assert.deepEqual(snapshot(extra)?.state, { ...ledger, partners: [{ ...partner, giveBack: [partner.giveBack[0]], recent: [] }] });
+  });
+
   it('refuses snapshots with wrong types, bad links, bad months or oversize fields', () => {
     assert.equal(parseLedgerHostMessage({ type: 'snap', state: ledger }), undefined);
     assert.equal(snapshot({ kind: 'thread' }), undefined);
