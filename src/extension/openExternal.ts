@@ -3,7 +3,7 @@
 // addresses are opened; anything else (command:, vscode:, file:, javascript:, a malformed value)
 // is refused with a message and a log line, never passed on.
 import * as vscode from 'vscode';
-import { isWebUrl } from '../shared/webviewProtocol';
+import { isWebUrl } from '../shared/schema';
 
 /** The address a refused link is shown with: short, on one line. */
 function shown(url: unknown): string {

@@ -1,21 +1,15 @@
 // The Replies page, running inside the webview. It renders whole snapshots sent by the host,
 // keeps the last one and any drafts in the webview state (so a hidden-then-shown view paints at
 // once and loses nothing typed), and only sends messages defined in src/shared/webviewProtocol.ts.
-import { parseHostMessage, parseRepliesViewState, type RepliesViewState, type WebviewToHost } from '../shared/webviewProtocol';
+import { repliesProtocol, type RepliesViewState } from '../shared/webviewProtocol';
 import { renderPage } from './page';
 import { createSanitizer } from './sanitize';
+import { snapshotPage } from './snapshotPage';
 import type { ReplyDrafts } from './thread';
 import { accountLine, type Drafts } from './views';
 
-interface VsCodeApi {
-  postMessage(message: WebviewToHost): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
+/** What the page keeps besides its view (snapshotPage keeps the view). */
 interface Saved {
-  view?: unknown;
   drafts?: Record<string, { question: string; topic: string; partner: string }>;
   /** Reply drafts by askId. */
   replies?: Record<string, string>;
@@ -24,9 +18,9 @@ interface Saved {
 /** Reply drafts kept at most; the oldest go first. */
 const MAX_REPLY_DRAFTS = 20;
 
-const vscode = acquireVsCodeApi();
+const page = snapshotPage(repliesProtocol, () => ({ drafts, replies: replyDrafts }) satisfies Saved);
 const root = document.getElementById('root');
-const saved = (vscode.getState() ?? {}) as Saved;
+const saved = page.saved as Saved;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 let drafts: NonNullable<Saved['drafts']> = isRecord(saved.drafts) ? saved.drafts : {};
 let replyDrafts: Record<string, string> = isRecord(saved.replies)
@@ -35,7 +29,7 @@ let replyDrafts: Record<string, string> = isRecord(saved.replies)
 let current: RepliesViewState | undefined;
 const sanitize = createSanitizer(window);
 
-const persist = () => vscode.setState({ view: current, drafts, replies: replyDrafts } satisfies Saved);
+const persist = page.persist;
 const draftStore: Drafts = {
   get: (id) => drafts[id],
   set: (id, draft) => {
@@ -51,7 +45,7 @@ const replyStore: ReplyDrafts = {
     persist();
   },
 };
-const post = (message: WebviewToHost) => vscode.postMessage(message);
+const post = page.post;
 
 /** A reply that was sending and no longer is, without an error, was taken by the host: its draft goes. */
 function replyTaken(before: RepliesViewState | undefined, after: RepliesViewState): boolean {
@@ -91,19 +85,6 @@ function render(state: RepliesViewState): void {
   if (another) window.scrollTo(0, 0); // a new page starts at its top; a redraw of the same one stays where the reader is
   restoreFocus();
   if (state.kind === 'sent') drafts = {};
-  persist();
-  post({ type: 'rendered', kind: state.kind });
 }
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = parseHostMessage(event.data);
-  if (!message) {
-    console.warn('Mutual Mentor: ignored a malformed message from the host');
-    return;
-  }
-  render(message.state);
-});
-
-const restored = parseRepliesViewState(saved.view);
-if (restored) render(restored);
-post({ type: 'ready' });
+page.start(render);

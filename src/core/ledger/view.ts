@@ -2,7 +2,7 @@
 // per-topic rows, a month-by-month timeline, the drift in words with ways to give back, and the
 // latest events. Pure: the host passes the events, the give-back suggestions and the clock.
 import type { GiveBackView, LedgerDataView, MonthPoint, PartnerView, RecentEvent, TopicRow } from '../../shared/ledgerProtocol';
-import { isWebUrl } from '../../shared/webviewProtocol';
+import { isWebUrl } from '../../shared/schema';
 import type { GiveBackItem } from './giveBack';
 import { balanceOf, buildLedger, driftAll, driftOf, NO_TOPIC, type Drift, type DriftSettings, type LedgerEvent, type PartnerLedger } from './ledger';
 

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LedgerEvent } from '../../core/ledger/ledger';
 import type { AskTag } from '../../core/tags/parse';
-import { isWebUrl } from '../../shared/webviewProtocol';
+import { isWebUrl } from '../../shared/schema';
 
 /** A node of the Exchanges tree: partners, then the asks each way, then each ask. */
 export abstract class ExchangeTreeNode {

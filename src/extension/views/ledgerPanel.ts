@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { parseLedgerMessage, type HostToLedger, type LedgerRequest, type LedgerViewState } from '../../shared/ledgerProtocol';
-import { Disposable } from '../disposable';
-import { LEDGER_PAGE, webviewAssetRoot, webviewHtml } from './webviewHtml';
+import { ledgerProtocol, type LedgerPageAction, type LedgerRequest, type LedgerViewState } from '../../shared/ledgerProtocol';
 import { openWebUrl } from '../openExternal';
+import { SnapshotWebview } from './snapshotWebview';
+import { LEDGER_PAGE } from './webviewHtml';
 
 export const LEDGER_VIEW_TYPE = 'mutualMentor.ledger';
 export const LEDGER_TITLE = 'Mutual Mentor: Ledger';
@@ -32,31 +32,19 @@ function linksOf(state: LedgerViewState): Set<string> {
  * The page asks for a snapshot with `ready` each time it loads (also when shown again after being
  * hidden, as its context is not retained); the host answers with the whole current state.
  */
-export class LedgerPanel extends Disposable {
+export class LedgerPanel extends SnapshotWebview<LedgerViewState, LedgerPageAction> {
   private panel: vscode.WebviewPanel | undefined;
-  private ready = false;
-  private state: LedgerViewState = { kind: 'loading' };
   private readonly requestEmitter = this._register(new vscode.EventEmitter<LedgerRequest>());
   /** Fires when the user asks to open an ask, export, refresh or run the empty page's action; checked against the page shown. */
   readonly onDidRequest = this.requestEmitter.event;
-  private readonly renderedEmitter = this._register(new vscode.EventEmitter<LedgerViewState['kind']>());
-  /** Fires each time the page reports it rendered a snapshot. */
-  readonly onDidRender = this.renderedEmitter.event;
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly log: vscode.LogOutputChannel,
-  ) {
-    super();
+  constructor(extensionUri: vscode.Uri, log: vscode.LogOutputChannel) {
+    super(extensionUri, log, LEDGER_PAGE, ledgerProtocol, { kind: 'loading' });
     this._register({
       dispose: () => {
         this.panel?.dispose();
       },
     });
-  }
-
-  get current(): LedgerViewState {
-    return this.state;
   }
 
   /** Whether the panel exists (it may be in a background tab). */
@@ -66,38 +54,31 @@ export class LedgerPanel extends Disposable {
 
   /** Shows the state, creating the panel or bringing it to the front. */
   show(state: LedgerViewState): void {
-    this.state = state;
     if (this.panel) {
       this.panel.reveal();
-      this.post({ type: 'snapshot', state });
+      this.setState(state);
     } else {
+      this.setState(state);
       this.panel = this.create();
     }
   }
 
   /** Sends a new state to an open panel without bringing it to the front; kept for the next show otherwise. */
   update(state: LedgerViewState): void {
-    this.state = state;
-    this.post({ type: 'snapshot', state });
+    this.setState(state);
   }
 
   private create(): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel(LEDGER_VIEW_TYPE, LEDGER_TITLE, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      enableFindWidget: true,
-      localResourceRoots: [webviewAssetRoot(this.extensionUri)],
-    });
-    this.ready = false;
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, LEDGER_PAGE);
+    const panel = vscode.window.createWebviewPanel(LEDGER_VIEW_TYPE, LEDGER_TITLE, vscode.ViewColumn.Active, { ...this.webviewOptions, enableFindWidget: true });
+    const page = this.attach(panel.webview);
     const subscriptions = [
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
       // A hidden page is torn down; it says `ready` again when it is shown and reloads.
       panel.onDidChangeViewState(({ webviewPanel }) => {
-        if (!webviewPanel.visible) this.ready = false;
+        if (!webviewPanel.visible) this.unloaded();
       }),
       panel.onDidDispose(() => {
         this.panel = undefined;
-        this.ready = false;
+        page.dispose();
         for (const s of subscriptions) s.dispose();
       }),
     ];
@@ -105,34 +86,18 @@ export class LedgerPanel extends Disposable {
     return panel;
   }
 
-  private onMessage(raw: unknown): void {
-    const message = parseLedgerMessage(raw);
-    if (!message) {
-      this.log.warn('Ledger panel sent a malformed message; ignored');
-      return;
-    }
+  protected override onAction(message: LedgerPageAction): void {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.post({ type: 'snapshot', state: this.state });
-        break;
-      case 'rendered':
-        this.renderedEmitter.fire(message.kind);
-        break;
       case 'openExternal':
-        if (linksOf(this.state).has(message.url)) void openWebUrl(message.url);
+        if (linksOf(this.current).has(message.url)) void openWebUrl(message.url);
         else this.log.warn('Ledger panel asked to open a link it does not show; ignored');
         break;
       case 'openAsk':
       case 'export':
       case 'refresh':
       case 'action':
-        if (offers(this.state, message)) this.requestEmitter.fire(message);
+        if (offers(this.current, message)) this.requestEmitter.fire(message);
         else this.log.warn(`Ledger panel asked for ${message.type}, which the page shown does not offer; ignored`);
     }
-  }
-
-  private post(message: HostToLedger): void {
-    if (this.panel && this.ready) void this.panel.webview.postMessage(message);
   }
 }

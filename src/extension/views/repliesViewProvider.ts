@@ -1,21 +1,21 @@
 import * as vscode from 'vscode';
 import {
   fitThread,
-  parseWebviewMessage,
+  repliesProtocol,
   type AccountView,
   type ComposeView,
   type EmptyView,
-  type HostToWebview,
+  type RepliesAction,
   type RepliesViewState,
   type ThreadAction,
-  type ThreadView,
+  type ThreadFields,
   type WebviewAction,
   type WebviewToHost,
 } from '../../shared/webviewProtocol';
-import { Disposable } from '../disposable';
-import { repliesHtml, webviewAssetRoot } from './webviewHtml';
 import { openWebUrl } from '../openExternal';
 import { CommandId } from '../../shared/commandIds';
+import { SnapshotWebview } from './snapshotWebview';
+import { REPLIES_PAGE } from './webviewHtml';
 
 export const REPLIES_VIEW_ID = 'mutualMentor.replies';
 
@@ -84,15 +84,10 @@ function threadOffers(state: RepliesViewState, action: ThreadAction): boolean {
  * The Replies webview view. The page asks for a snapshot with `ready` once its script runs; the
  * host answers with the whole current state and sends a new whole snapshot on every change.
  */
-export class RepliesViewProvider extends Disposable implements vscode.WebviewViewProvider {
+export class RepliesViewProvider extends SnapshotWebview<RepliesViewState, RepliesAction> implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
-  private ready = false;
   private account: AccountView | null = null;
   private empty: { reason: EmptyReason; problem?: string } = { reason: 'noAsk' };
-  private state: RepliesViewState = emptyView(null, 'noAsk');
-  private readonly renderedEmitter = this._register(new vscode.EventEmitter<RepliesViewState['kind']>());
-  /** Fires each time the page reports it rendered a snapshot. */
-  readonly onDidRender = this.renderedEmitter.event;
   private readonly composeEmitter = this._register(new vscode.EventEmitter<ComposeMessage>());
   /** Fires when the asker sends or cancels the draft shown. */
   readonly onDidCompose = this.composeEmitter.event;
@@ -103,31 +98,19 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
    */
   readonly onDidThreadAction = this.threadEmitter.event;
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly log: vscode.LogOutputChannel,
-  ) {
-    super();
+  constructor(extensionUri: vscode.Uri, log: vscode.LogOutputChannel) {
+    super(extensionUri, log, REPLIES_PAGE, repliesProtocol, emptyView(null, 'noAsk'));
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    this.ready = false;
-    view.webview.options = { enableScripts: true, localResourceRoots: [webviewAssetRoot(this.extensionUri)] };
-    view.webview.html = repliesHtml(view.webview, this.extensionUri);
-    const subscriptions = [
-      view.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
-      view.onDidDispose(() => {
-        this.view = undefined;
-        this.ready = false;
-        for (const s of subscriptions) s.dispose();
-      }),
-    ];
+    const page = this.attach(view.webview);
+    const disposed = view.onDidDispose(() => {
+      this.view = undefined;
+      page.dispose();
+      disposed.dispose();
+    });
     this.log.debug('Replies view resolved');
-  }
-
-  get current(): RepliesViewState {
-    return this.state;
   }
 
   /** The panel is on screen. */
@@ -144,7 +127,7 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
   setAccount(account: AccountView | null): void {
     this.account = account;
     // The same page with the new account: not a new page, so a thread being drawn meanwhile still lands.
-    this.show(this.state.kind === 'empty' ? emptyView(account, this.empty.reason, this.empty.problem) : { ...this.state, account }, this.state.kind !== 'empty');
+    this.show(this.current.kind === 'empty' ? emptyView(account, this.empty.reason, this.empty.problem) : { ...this.current, account }, this.current.kind !== 'empty');
   }
 
   /** Nothing to show, and why: no ask picked (default), no partner yet, offline, or an error (with its words). */
@@ -161,8 +144,11 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
     this.show({ kind: 'compose', account: this.account, ...view });
   }
 
-  showThread(view: Omit<ThreadView, 'kind' | 'account'>): void {
-    this.show({ kind: 'thread', account: this.account, ...fitThread(view) });
+  showThread(view: ThreadFields): void {
+    const fitted = fitThread(view);
+    // Cutting cannot mend it (an empty ask id, a link that is not a web link): the page will refuse it.
+    if (!fitted) this.log.warn(`Replies view: the thread of ask ${view.askId} is malformed; the page will not show it`);
+    this.show({ kind: 'thread', account: this.account, ...(fitted ?? view) });
   }
 
   showSent(title: string, detail: string, url: string | null): void {
@@ -183,30 +169,17 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
 
   private show(state: RepliesViewState, samePage = false): void {
     if (!samePage) this.shown++;
-    this.state = state;
-    this.post({ type: 'snapshot', state });
+    this.setState(state);
   }
 
-  private onMessage(raw: unknown): void {
-    const message = parseWebviewMessage(raw);
-    if (!message) {
-      this.log.warn('Replies view sent a malformed message; ignored');
-      return;
-    }
+  protected override onAction(message: RepliesAction): void {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.post({ type: 'snapshot', state: this.state });
-        break;
-      case 'rendered':
-        this.renderedEmitter.fire(message.kind);
-        break;
       case 'action':
         void vscode.commands.executeCommand(actionCommands[message.action]);
         break;
       case 'send':
       case 'cancel':
-        if (this.state.kind === 'compose' && this.state.draftId === message.draftId) this.composeEmitter.fire(message);
+        if (this.current.kind === 'compose' && this.current.draftId === message.draftId) this.composeEmitter.fire(message);
         break;
       case 'openExternal':
         void openWebUrl(message.url);
@@ -216,12 +189,8 @@ export class RepliesViewProvider extends Disposable implements vscode.WebviewVie
       case 'setResolved':
       case 'markLearned':
       case 'revealCode':
-        if (threadOffers(this.state, message)) this.threadEmitter.fire(message);
+        if (threadOffers(this.current, message)) this.threadEmitter.fire(message);
         else this.log.warn(`Replies view asked for ${message.type} on a thread that does not offer it; ignored`);
     }
-  }
-
-  private post(message: HostToWebview): void {
-    if (this.view && this.ready) void this.view.webview.postMessage(message);
   }
 }

@@ -55,8 +55,3 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
 </body>
 </html>`;
 }
-
-/** The Replies page's HTML. */
-export function repliesHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return webviewHtml(webview, extensionUri, REPLIES_PAGE);
-}

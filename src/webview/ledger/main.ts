@@ -1,19 +1,13 @@
 // The Ledger page, running inside the webview panel. It renders whole snapshots sent by the host and
 // keeps the last one in the webview state, so a panel shown again paints at once while the host
-// sends a fresh snapshot. It only sends messages defined in src/shared/ledgerProtocol.ts.
-import { parseLedgerHostMessage, parseLedgerViewState, type LedgerToHost, type LedgerViewState } from '../../shared/ledgerProtocol';
+// sends a fresh snapshot (the handshake is ../snapshotPage.ts). It only sends messages defined in
+// src/shared/ledgerProtocol.ts.
+import { ledgerProtocol, type LedgerViewState } from '../../shared/ledgerProtocol';
+import { snapshotPage } from '../snapshotPage';
 import { renderLedgerPage } from './page';
 
-interface VsCodeApi {
-  postMessage(message: LedgerToHost): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const page = snapshotPage(ledgerProtocol);
 const root = document.getElementById('root');
-const post = (message: LedgerToHost) => vscode.postMessage(message);
 
 /** Puts focus back on the control (by id) that had it, so a new snapshot does not throw the user out. */
 function focusSnapshot(): () => void {
@@ -27,22 +21,8 @@ function focusSnapshot(): () => void {
 function render(state: LedgerViewState): void {
   if (!root) return;
   const restoreFocus = focusSnapshot();
-  root.replaceChildren(renderLedgerPage(state, post));
+  root.replaceChildren(renderLedgerPage(state, page.post));
   restoreFocus();
-  vscode.setState({ view: state });
-  post({ type: 'rendered', kind: state.kind });
 }
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = parseLedgerHostMessage(event.data);
-  if (!message) {
-    console.warn('Mutual Mentor: ignored a malformed message from the host');
-    return;
-  }
-  render(message.state);
-});
-
-const saved = vscode.getState();
-const restored = typeof saved === 'object' && saved !== null ? parseLedgerViewState((saved as { view?: unknown }).view) : undefined;
-if (restored) render(restored);
-post({ type: 'ready' });
+page.start(render);

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { GiveBackItem } from '../../../src/core/ledger/giveBack';
 import { DEFAULT_DRIFT, NO_TOPIC, type LedgerEvent } from '../../../src/core/ledger/ledger';
 import { ledgerView, timeline } from '../../../src/core/ledger/view';
-import { parseLedgerViewState } from '../../../src/shared/ledgerProtocol';
+import { ledgerProtocol } from '../../../src/shared/ledgerProtocol';
 
 const NOW = Date.parse('2026-11-21T12:00:00Z');
 let n = 0;
@@ -19,7 +19,7 @@ describe('core/ledger/view', () => {
     assert.equal(view.partners.length, 200);
     assert.equal(view.partners[0]?.login, 'p249');
     assert.equal(view.partners[0]?.giveBack.length, 100);
-    assert.ok(parseLedgerViewState(view), 'the page accepts it');
+    assert.ok(ledgerProtocol.parseState(view), 'the page accepts it');
   });
 
   it('adds up each partner: totals, balance from given vs received, topics with "(no topic)" last', () => {

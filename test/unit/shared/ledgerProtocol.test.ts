@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { parseLedgerHostMessage, parseLedgerMessage, type LedgerViewState, type PartnerView } from '../../../src/shared/ledgerProtocol';
+import { ledgerProtocol, type LedgerViewState, type PartnerView } from '../../../src/shared/ledgerProtocol';
+
+const { parseToHost: parseLedgerMessage, parseSnapshot: parseLedgerHostMessage } = ledgerProtocol;
 
 const partner: PartnerView = {
   login: 'grace', taught: 2, learned: 5, helpGiven: 1, helpReceived: 3, balance: -5 / 11,
@@ -45,6 +47,11 @@ describe('shared/ledgerProtocol', () => {
     assert.deepEqual(snapshot({ ...empty, action: null })?.state, { ...empty, action: null });
     assert.deepEqual(snapshot(ledger)?.state, ledger);
     assert.deepEqual(snapshot({ ...ledger, partners: [] })?.state, { ...ledger, partners: [] });
+  });
+
+  it('drops unknown fields at every depth of a snapshot', () => {
+    const extra = { ...ledger, extra: 1, partners: [{ ...partner, extra: 2, drift: { ...partner.drift, extra: 3 }, giveBack: [{ ...partner.giveBack[0], onclick: 'x' }], recent: [] }] };
+    assert.deepEqual(snapshot(extra)?.state, { ...ledger, partners: [{ ...partner, giveBack: [partner.giveBack[0]], recent: [] }] });
   });
 
   it('refuses snapshots with wrong types, bad links, bad months or oversize fields', () => {

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { fitThread, isThreadAction, parseHostMessage, parseWebviewMessage, threadActionTypes, type RepliesViewState, type WebviewToHost } from '../../../src/shared/webviewProtocol';
+import { fitThread, isThreadAction, repliesProtocol, threadActionTypes, type RepliesViewState, type ThreadFields, type WebviewToHost } from '../../../src/shared/webviewProtocol';
+
+const { parseToHost: parseWebviewMessage, parseSnapshot: parseHostMessage } = repliesProtocol;
 
 describe('shared/webviewProtocol', () => {
   it('accepts the messages the webview sends', () => {
@@ -66,6 +68,40 @@ describe('shared/webviewProtocol', () => {
     assert.equal(parsed.replies.at(-1)?.nodeId, 'R519', 'the newest replies are kept');
     assert.equal(parsed.replies.at(-1)?.bodyHTML, '', 'HTML too long to show whole falls back to the text');
     assert.ok(parsed.notice!.endsWith('…') && parsed.notice!.length === 500);
+  });
+
+  /** A thread as the host builds it: without its kind and account. */
+  const fieldsOf = (view: object) => Object.fromEntries(Object.entries(view).filter(([k]) => k !== 'kind' && k !== 'account')) as unknown as ThreadFields;
+
+  it('fitThread cuts every text it may cut to its cap, keeps the first 200 suggestions, and fits what is already fine unchanged', () => {
+    const fine = fieldsOf(thread);
+    assert.deepEqual(fitThread(fine), fine);
+    const long = (n: number) => 'x'.repeat(n + 50);
+    const fitted = fitThread({
+      ...fine, title: long(20_000), location: long(20_000), topic: long(100), state: long(100), replyError: long(20_000), questionHTML: long(200_000),
+      code: { snippet: long(20_000), location: long(20_000) },
+      replies: [{ ...fine.replies[0], author: long(100), body: long(65_536), suggestions: Array.from({ length: 250 }, (_, i) => (i === 0 ? long(20_000) : `s${i}`)), suggestionStates: Array.from({ length: 250 }, () => 'ready' as const) }],
+    });
+    assert.ok(fitted);
+    const lengths = [fitted.title, fitted.location, fitted.topic!, fitted.state, fitted.replyError!, fitted.code!.snippet, fitted.code!.location,
+      fitted.replies[0].author, fitted.replies[0].body, fitted.replies[0].suggestions[0]].map((t) => [t.length, t.endsWith('…')]);
+    assert.deepEqual(lengths, [[20_000, true], [20_000, true], [100, true], [100, true], [20_000, true], [20_000, true], [20_000, true], [100, true], [65_536, true], [20_000, true]]);
+    assert.equal(fitted.questionHTML, '', 'HTML too long to show whole falls back to the text');
+    assert.deepEqual([fitted.replies[0].suggestions.length, fitted.replies[0].suggestions.at(-1), fitted.replies[0].suggestionStates.length], [200, 's199', 200]);
+    assert.ok(parseHostMessage({ type: 'snapshot', state: { kind: 'thread', account: null, ...fitted } }), 'the page accepts what was fitted');
+  });
+
+  it('fitThread refuses a thread that cutting cannot mend', () => {
+    const fine = fieldsOf(thread);
+    for (const change of [{ askId: '' }, { url: 'command:evil' }, { status: 'merged' }, { partner: 'x'.repeat(101) }]) {
+      assert.equal(fitThread({ ...fine, ...change } as typeof fine), undefined, JSON.stringify(change));
+    }
+  });
+
+  it('drops unknown fields at every depth of a snapshot', () => {
+    const withExtras = { ...thread, extra: 1, code: { ...thread.code, extra: 2 }, account: { state: 'signedIn', login: 'ada', host: 'github.com', token: 'ghp_x' },
+      replies: [{ ...reply, extra: 3, onclick: 'alert(1)' }] };
+    assert.deepEqual(parseHostMessage({ type: 'snapshot', state: withExtras, extra: 4 }), { type: 'snapshot', state: { ...thread, account: { state: 'signedIn', login: 'ada', host: 'github.com' } } });
   });
 
   it('accepts bodyHTML up to 200 KB and refuses more', () => {
