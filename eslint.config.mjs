@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 import { layeringConfig } from './scripts/eslint/layering.mjs';
 import { linearRegexpConfig, openExternalConfig } from './scripts/eslint/security.mjs';
 
@@ -23,6 +24,8 @@ export default tseslint.config(
   ...linearRegexpConfig,
   ...openExternalConfig,
   ...layeringConfig,
+  // Formatting is Prettier's (`npm run lint` checks it, `npm run format` applies it): no style rules here.
+  prettier,
   {
     // Plain JavaScript build and tooling files: no type information.
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],

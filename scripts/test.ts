@@ -22,6 +22,7 @@ interface Step {
 const steps: Step[] = [
   { name: 'type check', command: bin('tsc'), args: ['-p', '.', '--noEmit'], suite: false },
   { name: 'lint', command: bin('eslint'), args: ['.'], suite: false },
+  { name: 'format (Prettier)', command: bin('prettier'), args: ['--check', '--log-level', 'warn', '.'], suite: false },
   { name: 'package (VSIX)', command: process.execPath, args: ['--import', 'tsx', 'scripts/package.ts'], suite: false },
   { name: 'unit', command: bin('mocha'), args: ['test/unit/**/*.test.ts'], suite: true },
   ...[CODE_SERVER_VERSION, LATEST_CODE_SERVER_VERSION].map((version) => ({
