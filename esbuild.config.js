@@ -28,7 +28,9 @@ const withTests = args.has('--tests');
 const reportPlugin = (name) => ({
   name: 'report',
   setup(build) {
-    build.onStart(() => { if (watch) console.log(`[watch] build started (${name})`); });
+    build.onStart(() => {
+      if (watch) console.log(`[watch] build started (${name})`);
+    });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
@@ -119,7 +121,8 @@ const targets = [
 
 if (withTests) {
   const testDir = path.join('test', 'integration');
-  const entryPoints = fs.readdirSync(testDir)
+  const entryPoints = fs
+    .readdirSync(testDir)
     .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
     .map((f) => path.join(testDir, f));
   targets.push({

@@ -41,7 +41,13 @@ async function build(): Promise<{ baselineBytes: number; distBytes: number }> {
   await esbuild.build({ ...common, entryPoints: [path.join(repo, 'test', 'integration', 'activationProbe.ts')], outfile: path.join(outDir, 'probe.cjs') });
   // Before the split: everything extension.ts reaches in one minified bundle.
   const baseline = path.join(outDir, 'single-bundle.cjs');
-  await esbuild.build({ ...common, entryPoints: [path.join(repo, 'src', 'extension', 'extension.ts')], outfile: baseline, minify: true, legalComments: 'none' });
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(repo, 'src', 'extension', 'extension.ts')],
+    outfile: baseline,
+    minify: true,
+    legalComments: 'none',
+  });
   const dist = ['extension.cjs', 'lspClient.cjs', 'github.cjs', 'markdown.cjs'].map((f) => statSync(path.join(repo, 'dist', f)).size);
   return { baselineBytes: statSync(baseline).size, distBytes: dist.reduce((a, b) => a + b, 0) };
 }
@@ -76,12 +82,14 @@ async function probe(): Promise<ProbeReport> {
       });
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
-    await page.goto(server.workbenchUrl([
-      ['extensionDevelopmentPath', remoteUri(server, repo)],
-      ['extensionTestsPath', remoteUri(server, path.join(outDir, 'probe.cjs'))],
-      ['skipWelcome', 'true'],
-      ['skipReleaseNotes', 'true'],
-    ]));
+    await page.goto(
+      server.workbenchUrl([
+        ['extensionDevelopmentPath', remoteUri(server, repo)],
+        ['extensionTestsPath', remoteUri(server, path.join(outDir, 'probe.cjs'))],
+        ['skipWelcome', 'true'],
+        ['skipReleaseNotes', 'true'],
+      ]),
+    );
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([exit, new Promise<number>((resolve) => (timer = setTimeout(() => resolve(124), TIMEOUT_MS)))]);
     clearTimeout(timer);
@@ -100,7 +108,9 @@ export async function runActivationBench(): Promise<boolean> {
   const report = await probe();
   const bytes = total(report.atActivation);
   if (bytes === 0) throw new Error('no bundle of the extension was in the module cache: the measure does not see what the extension host loads');
-  console.log(`\nactivation in the real workbench (VS Code ${report.vscode}, code-server, production bundles)${report.wasActive ? ' — NOTE: the extension was already active when the probe ran' : ''}`);
+  console.log(
+    `\nactivation in the real workbench (VS Code ${report.vscode}, code-server, production bundles)${report.wasActive ? ' — NOTE: the extension was already active when the probe ran' : ''}`,
+  );
   console.log(`  loaded when activate() resolved   ${kb(bytes).padStart(10)}   ${report.atActivation.map((f) => `${f.file} ${kb(f.bytes)}`).join(', ')}`);
   console.log(`  loaded once the store is open     ${kb(total(report.afterStart)).padStart(10)}   ${report.afterStart.map((f) => f.file).join(', ')}`);
   console.log(`  baseline: the same as one bundle  ${kb(baselineBytes).padStart(10)}   (what activation loaded before the split)`);
@@ -110,14 +120,16 @@ export async function runActivationBench(): Promise<boolean> {
   const bytesMet = bytes <= TARGET_BYTES;
   const msMet = report.activationMs <= TARGET_MS;
   console.log(`  targets: bytes ≤ ${kb(TARGET_BYTES)} ${bytesMet ? 'met' : 'MISSED'}, activate() ≤ ${TARGET_MS} ms ${msMet ? 'met' : 'MISSED'}`);
-  console.log(JSON.stringify({
-    'activation.bytes': bytes,
-    'activation.ms': Number(report.activationMs.toFixed(2)),
-    'activation.awaitedMs': Number(report.awaitedMs.toFixed(2)),
-    'activation.bytesAfterStart': total(report.afterStart),
-    'baseline.singleBundleBytes': baselineBytes,
-    'baseline.allBundlesBytes': distBytes,
-    vscode: report.vscode,
-  }));
+  console.log(
+    JSON.stringify({
+      'activation.bytes': bytes,
+      'activation.ms': Number(report.activationMs.toFixed(2)),
+      'activation.awaitedMs': Number(report.awaitedMs.toFixed(2)),
+      'activation.bytesAfterStart': total(report.afterStart),
+      'baseline.singleBundleBytes': baselineBytes,
+      'baseline.allBundlesBytes': distBytes,
+      vscode: report.vscode,
+    }),
+  );
   return bytesMet && msMet;
 }

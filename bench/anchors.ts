@@ -47,7 +47,12 @@ const exec = promisify(execFile);
 /** The package's plain JS sources (no tests, bundles, minified or binaries): path → text. */
 export async function packageFiles(name: string, version: string): Promise<Map<string, string>> {
   const tgz = join(CACHE, `${name}-${version}.tgz`);
-  if (!(await stat(tgz).then(() => true, () => false))) {
+  if (
+    !(await stat(tgz).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     await mkdir(CACHE, { recursive: true });
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     await exec(npm, ['pack', `${name}@${version}`, '--pack-destination', CACHE, '--silent'], { timeout: 120_000 });
@@ -62,7 +67,7 @@ export async function packageFiles(name: string, version: string): Promise<Map<s
 
 /** The regular files of a tar archive (ustar names with prefixes). */
 function* untar(buf: Buffer): Generator<[string, string]> {
-  for (let at = 0; at + 512 <= buf.length; ) {
+  for (let at = 0; at + 512 <= buf.length;) {
     const header = buf.subarray(at, at + 512);
     if (header.every((b) => b === 0)) break;
     const field = (from: number, len: number) => header.toString('utf8', from, from + len).split('\0')[0] ?? '';
@@ -76,9 +81,18 @@ function* untar(buf: Buffer): Generator<[string, string]> {
 }
 
 /** 0-based, inclusive lines. */
-export interface Span { readonly start: number; readonly end: number }
-export interface Fn extends Span { readonly key: string; readonly statements: readonly Statement[] }
-export interface Statement extends Span { readonly kind: ts.SyntaxKind; readonly header: string }
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+export interface Fn extends Span {
+  readonly key: string;
+  readonly statements: readonly Statement[];
+}
+export interface Statement extends Span {
+  readonly kind: ts.SyntaxKind;
+  readonly header: string;
+}
 
 /** Functions by qualified name (`Class.method`, `outer/inner`, `X.prototype.y` as `X.y`), duplicates kept. */
 export function functionsOf(path: string, text: string): Map<string, Fn[]> {
@@ -89,9 +103,10 @@ export function functionsOf(path: string, text: string): Map<string, Fn[]> {
   const span = (node: ts.Node): Span => ({ start: lineOf(node.getStart(sf)), end: lineOf(node.getEnd()) });
   const add = (key: string, node: ts.Node, body: ts.Node | undefined, prefix: string) => {
     const full = prefix + key;
-    const statements = body && ts.isBlock(body)
-      ? body.statements.map((st) => ({ ...span(st), kind: st.kind, header: lines[lineOf(st.getStart(sf))].trim().replace(/\s+/g, ' ') }))
-      : [];
+    const statements =
+      body && ts.isBlock(body)
+        ? body.statements.map((st) => ({ ...span(st), kind: st.kind, header: lines[lineOf(st.getStart(sf))].trim().replace(/\s+/g, ' ') }))
+        : [];
     const list = out.get(full) ?? [];
     list.push({ key: full, ...span(node), statements });
     out.set(full, list);
@@ -101,7 +116,11 @@ export function functionsOf(path: string, text: string): Map<string, Fn[]> {
     while (e && ts.isParenthesizedExpression(e)) e = e.expression;
     return e && (ts.isFunctionExpression(e) || ts.isArrowFunction(e)) ? e : undefined;
   };
-  const nameOf = (n: ts.Node) => n.getText(sf).replace(/^(?:module\.)?exports\./, '').replace(/\.prototype\./, '.');
+  const nameOf = (n: ts.Node) =>
+    n
+      .getText(sf)
+      .replace(/^(?:module\.)?exports\./, '')
+      .replace(/\.prototype\./, '.');
   const visit = (node: ts.Node, prefix: string): void => {
     if (ts.isFunctionDeclaration(node) && node.name) return add(node.name.text, node, node.body, prefix);
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
@@ -215,7 +234,12 @@ function sample<T>(list: readonly T[], n: number, rnd: () => number): T[] {
   return copy.slice(0, n);
 }
 
-interface Planned { readonly kind: Case['kind']; readonly path: string; readonly span: Span; readonly truthIn: (fns: Map<string, Fn[]>) => Truth }
+interface Planned {
+  readonly kind: Case['kind'];
+  readonly path: string;
+  readonly span: Span;
+  readonly truthIn: (fns: Map<string, Fn[]>) => Truth;
+}
 
 /** Anchors taken at one version: whole functions, multi-line statements in them, single-line ones. */
 function plan(files: Map<string, string>, rnd: () => number): Planned[] {
@@ -268,22 +292,34 @@ async function accuracyCases(): Promise<{ cases: Case[]; unknown: number; versio
           resolveMs += performance.now() - t0;
           for (const a of here) {
             const truth = a.truthIn(newFns);
-            if (truth.kind === 'unknown') { unknown++; continue; }
+            if (truth.kind === 'unknown') {
+              unknown++;
+              continue;
+            }
             const snippet = oldLines.slice(a.span.start, a.span.end + 1);
             const input: AnchorInput = {
-              id: `${name}@${list[base]}:${path}:${a.span.start + 1}`, path, startLine: a.span.start + 1, endLine: a.span.end + 1,
-              snippet: snippet.join('\n'), before: oldLines.slice(Math.max(0, a.span.start - CONTEXT), a.span.start), after: oldLines.slice(a.span.end + 1, a.span.end + 1 + CONTEXT),
+              id: `${name}@${list[base]}:${path}:${a.span.start + 1}`,
+              path,
+              startLine: a.span.start + 1,
+              endLine: a.span.end + 1,
+              snippet: snippet.join('\n'),
+              before: oldLines.slice(Math.max(0, a.span.start - CONTEXT), a.span.start),
+              after: oldLines.slice(a.span.end + 1, a.span.end + 1 + CONTEXT),
             };
             const t1 = performance.now();
             const ours = resolveIn(input, doc, hunks);
             resolveMs += performance.now() - t1;
             const sameAt = (s: number) => s + snippet.length <= newLines.length && snippet.every((l, i) => newLines[s + i] === l);
             cases.push({
-              pkg: name, kind: a.kind, truth, ours,
+              pkg: name,
+              kind: a.kind,
+              truth,
+              ours,
               ...(a.span.end < newLines.length ? { lineOnly: a.span } : {}),
               ...(sameAt(a.span.start) ? { outdated: a.span } : {}),
               unchanged: truth.kind === 'at' && truth.span.start === a.span.start && sameAt(a.span.start) && truth.span.end === a.span.end,
-              input, to: list[later],
+              input,
+              to: list[later],
             });
           }
         }
@@ -293,7 +329,14 @@ async function accuracyCases(): Promise<{ cases: Case[]; unknown: number; versio
   return { cases, unknown, versions, files: fileSet.size, pairs, ms: resolveMs };
 }
 
-interface Score { total: number; correct: number; strict: number; wrong: number; missed: number; wrongExact: number }
+interface Score {
+  total: number;
+  correct: number;
+  strict: number;
+  wrong: number;
+  missed: number;
+  wrongExact: number;
+}
 
 function score(cases: readonly Case[], placedOf: (c: Case) => Span | undefined, exactOf?: (c: Case) => boolean): Score {
   const s: Score = { total: 0, correct: 0, strict: 0, wrong: 0, missed: 0, wrongExact: 0 };
@@ -316,7 +359,11 @@ const oursPlaced = (c: Case): Span | undefined =>
   c.ours.status === 'lost' || c.ours.startLine === undefined ? undefined : { start: c.ours.startLine - 1, end: c.ours.endLine! - 1 };
 
 /** Per-edit cost of keeping 100 asks placed in a 10,000-line file while it is edited. */
-function editCost(source: readonly string[]): { tracker: { median: number; p99: number; edits: number }; baseline: { median: number; p99: number; edits: number }; inconsistent: number } {
+function editCost(source: readonly string[]): {
+  tracker: { median: number; p99: number; edits: number };
+  baseline: { median: number; p99: number; edits: number };
+  inconsistent: number;
+} {
   const rnd = random(11);
   const lines: string[] = [];
   // Copies of a real file, each line tagged with its copy so the text does not repeat verbatim.
@@ -327,20 +374,40 @@ function editCost(source: readonly string[]): { tracker: { median: number; p99: 
   const anchors = Array.from({ length: 100 }, (_, i) => {
     const start = Math.floor(rnd() * 9_900);
     const end = start + Math.floor(rnd() * 10);
-    return { id: `a${i}`, startLine: start + 1, endLine: end + 1, snippet: lines.slice(start, end + 1).join('\n'), before: lines.slice(Math.max(0, start - CONTEXT), start), after: lines.slice(end + 1, end + 1 + CONTEXT) };
+    return {
+      id: `a${i}`,
+      startLine: start + 1,
+      endLine: end + 1,
+      snippet: lines.slice(start, end + 1).join('\n'),
+      before: lines.slice(Math.max(0, start - CONTEXT), start),
+      after: lines.slice(end + 1, end + 1 + CONTEXT),
+    };
   });
   const edit = (doc: string[]) => {
     const at = Math.floor(rnd() * doc.length);
     const r = rnd();
-    if (r < 0.35) { doc.splice(at, 0, `  inserted(${at});`); return { startLine: at, startCharacter: 0, endLine: at, endCharacter: 0, text: `  inserted(${at});\n` }; }
-    if (r < 0.6 && doc.length > 1) { doc.splice(at, 1); return { startLine: at, startCharacter: 0, endLine: at + 1, endCharacter: 0, text: '' }; }
-    if (r < 0.8) { const len = doc[at].length; doc[at] = `${doc[at]} // edited`; return { startLine: at, startCharacter: len, endLine: at, endCharacter: len, text: ' // edited' }; }
+    if (r < 0.35) {
+      doc.splice(at, 0, `  inserted(${at});`);
+      return { startLine: at, startCharacter: 0, endLine: at, endCharacter: 0, text: `  inserted(${at});\n` };
+    }
+    if (r < 0.6 && doc.length > 1) {
+      doc.splice(at, 1);
+      return { startLine: at, startCharacter: 0, endLine: at + 1, endCharacter: 0, text: '' };
+    }
+    if (r < 0.8) {
+      const len = doc[at].length;
+      doc[at] = `${doc[at]} // edited`;
+      return { startLine: at, startCharacter: len, endLine: at, endCharacter: len, text: ' // edited' };
+    }
     const cut = Math.floor(doc[at].length / 2); // Enter in the middle of a line
     const rest = doc[at].slice(cut);
     doc.splice(at, 1, doc[at].slice(0, cut), rest);
     return { startLine: at, startCharacter: cut, endLine: at, endCharacter: cut, text: '\n' };
   };
-  const percentile = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+  const percentile = (xs: number[], p: number) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  };
 
   const doc = [...lines];
   const tracker = new AnchorTracker(doc.length, anchors);
@@ -398,11 +465,13 @@ async function tagScanCost(): Promise<{ ms: number; baselineMs: number; files: n
     const body = Array.from({ length: 80 }, (_, i) => `export function f${i}(a: number, b: number): number { return a * ${i} + b; }`).join('\n');
     for (let d = 0; d < 50; d++) {
       await mkdir(join(root, 'src', `m${d}`), { recursive: true });
-      await Promise.all(Array.from({ length: SCAN_FILES / 50 }, async (_, i) => {
-        const tagged = (d * 100 + i) % 10 === 0;
-        if (tagged) expected++;
-        await writeFile(join(root, 'src', `m${d}`, `f${i}.ts`), `${tagged ? '// ASK(@grace): why is this multiplied?\n' : ''}${body}\n`);
-      }));
+      await Promise.all(
+        Array.from({ length: SCAN_FILES / 50 }, async (_, i) => {
+          const tagged = (d * 100 + i) % 10 === 0;
+          if (tagged) expected++;
+          await writeFile(join(root, 'src', `m${d}`, `f${i}.ts`), `${tagged ? '// ASK(@grace): why is this multiplied?\n' : ''}${body}\n`);
+        }),
+      );
     }
     const runs: { ms: number; found: number }[] = [];
     for (let r = 0; r < 3; r++) {
@@ -432,7 +501,9 @@ export async function runAnchorsBench(): Promise<boolean> {
     gone: cases.filter((c) => c.truth.kind === 'lost').length,
   };
   if (process.env.ANCHORS_DUMP) {
-    const misses = cases.filter((c) => !judge(c.truth, oursPlaced(c)).correct).map((c) => ({ ...c, truth: c.truth.kind === 'at' ? { start: c.truth.span.start + 1, end: c.truth.span.end + 1 } : c.truth.kind }));
+    const misses = cases
+      .filter((c) => !judge(c.truth, oursPlaced(c)).correct)
+      .map((c) => ({ ...c, truth: c.truth.kind === 'at' ? { start: c.truth.span.start + 1, end: c.truth.span.end + 1 } : c.truth.kind }));
     await writeFile(process.env.ANCHORS_DUMP, JSON.stringify(misses, null, 1));
   }
   const cost = editCost(splitLines((await packageFiles('commander', '5.0.0')).get('index.js') ?? ''));
@@ -448,40 +519,101 @@ export async function runAnchorsBench(): Promise<boolean> {
     tagScanAtMost2s: scan.ms <= SCAN_TARGET_MS && scan.found === scan.expected,
   };
   const met = Object.values(targets).every(Boolean);
-  const row = (name: string, s: Score, exact: boolean) => [name, s.total, pct(s.correct, s.total), pct(s.strict, s.total), s.wrong, s.missed, exact ? s.wrongExact : '-'];
-  const byKind = (kind: Case['kind']) => score(cases.filter((c) => c.kind === kind), oursPlaced, (c) => c.ours.status === 'exact');
+  const row = (name: string, s: Score, exact: boolean) => [
+    name,
+    s.total,
+    pct(s.correct, s.total),
+    pct(s.strict, s.total),
+    s.wrong,
+    s.missed,
+    exact ? s.wrongExact : '-',
+  ];
+  const byKind = (kind: Case['kind']) =>
+    score(
+      cases.filter((c) => c.kind === kind),
+      oursPlaced,
+      (c) => c.ours.status === 'exact',
+    );
   const statuses = Object.fromEntries((['exact', 'moved', 'changed', 'lost'] as const).map((s) => [s, cases.filter((c) => c.ours.status === s).length]));
 
-  console.log(`Anchors over real code evolution: ${CORPUS.map((p) => p.name).join(', ')} (${versions} published versions, ${files} files, ${pairs} old→new file pairs).`);
-  console.log(`Anchors at an old version (functions, multi-line statements, single lines; ${CONTEXT} context lines each side) mapped to every later version; ground truth from the TypeScript parser.`);
-  console.log(`Truth: ${truthKinds.unchanged} unchanged in place, ${truthKinds.elsewhereOrEdited} moved or edited, ${truthKinds.gone} gone; ${unknown} left out (the parser could not say which statement).`);
-  console.log(`Correct: on the truth's lines (or overlapping them by ≥ ${OVERLAP * 100}% for edited code), or not placed when gone. "strict": exactly the truth's lines.`);
-  console.log(table(['anchoring', 'cases', 'correct', 'strict', 'wrong', 'not placed', 'wrong exact'], [
-    row('ours (diff + fuzzy)', ours, true),
-    row('  functions', byKind('function'), true),
-    row('  blocks', byKind('block'), true),
-    row('  lines', byKind('line'), true),
-    row('line numbers only', lineOnly, false),
-    row('outdated on any change', outdated, false),
-  ]));
-  console.log(`Our statuses: ${Object.entries(statuses).map(([k, v]) => `${k} ${v}`).join(', ')}; diff + resolve ${Math.round(ms)} ms in all.`);
-  console.log(table(['per edit, 100 asks, 10,000 lines', 'edits', 'median ms', 'p99 ms'], [
-    ['AnchorTracker.applyChange', cost.tracker.edits, cost.tracker.median.toFixed(4), cost.tracker.p99.toFixed(4)],
-    ['baseline: resolveAnchor × 100', cost.baseline.edits, cost.baseline.median.toFixed(2), cost.baseline.p99.toFixed(2)],
-  ]));
+  console.log(
+    `Anchors over real code evolution: ${CORPUS.map((p) => p.name).join(', ')} (${versions} published versions, ${files} files, ${pairs} old→new file pairs).`,
+  );
+  console.log(
+    `Anchors at an old version (functions, multi-line statements, single lines; ${CONTEXT} context lines each side) mapped to every later version; ground truth from the TypeScript parser.`,
+  );
+  console.log(
+    `Truth: ${truthKinds.unchanged} unchanged in place, ${truthKinds.elsewhereOrEdited} moved or edited, ${truthKinds.gone} gone; ${unknown} left out (the parser could not say which statement).`,
+  );
+  console.log(
+    `Correct: on the truth's lines (or overlapping them by ≥ ${OVERLAP * 100}% for edited code), or not placed when gone. "strict": exactly the truth's lines.`,
+  );
+  console.log(
+    table(
+      ['anchoring', 'cases', 'correct', 'strict', 'wrong', 'not placed', 'wrong exact'],
+      [
+        row('ours (diff + fuzzy)', ours, true),
+        row('  functions', byKind('function'), true),
+        row('  blocks', byKind('block'), true),
+        row('  lines', byKind('line'), true),
+        row('line numbers only', lineOnly, false),
+        row('outdated on any change', outdated, false),
+      ],
+    ),
+  );
+  console.log(
+    `Our statuses: ${Object.entries(statuses)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; diff + resolve ${Math.round(ms)} ms in all.`,
+  );
+  console.log(
+    table(
+      ['per edit, 100 asks, 10,000 lines', 'edits', 'median ms', 'p99 ms'],
+      [
+        ['AnchorTracker.applyChange', cost.tracker.edits, cost.tracker.median.toFixed(4), cost.tracker.p99.toFixed(4)],
+        ['baseline: resolveAnchor × 100', cost.baseline.edits, cost.baseline.median.toFixed(2), cost.baseline.p99.toFixed(2)],
+      ],
+    ),
+  );
   console.log(`Tracker: ${cost.inconsistent} untouched anchors off their text after ${cost.tracker.edits} edits.`);
-  console.log(table(['workspace tag scan', 'files', 'tags found', 'median ms', 'baseline ms'], [
-    ['scanFolders (as the server does)', scan.files, `${scan.found} of ${scan.expected}`, scan.ms.toFixed(0), `${scan.baselineMs.toFixed(0)} (one by one, a regex)`],
-  ]));
-  console.log(`Targets: ${Object.entries(targets).map(([name, ok]) => `${name} ${ok ? 'met' : 'MISSED'}`).join(', ')}.`);
+  console.log(
+    table(
+      ['workspace tag scan', 'files', 'tags found', 'median ms', 'baseline ms'],
+      [
+        [
+          'scanFolders (as the server does)',
+          scan.files,
+          `${scan.found} of ${scan.expected}`,
+          scan.ms.toFixed(0),
+          `${scan.baselineMs.toFixed(0)} (one by one, a regex)`,
+        ],
+      ],
+    ),
+  );
+  console.log(
+    `Targets: ${Object.entries(targets)
+      .map(([name, ok]) => `${name} ${ok ? 'met' : 'MISSED'}`)
+      .join(', ')}.`,
+  );
   const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
-  console.log(JSON.stringify({
-    bench: 'anchors', cases: cases.length, unknown, truth: truthKinds, statuses,
-    ours: { ...ours, rate: round(rate) }, lineOnly: { ...lineOnly, rate: round(lineOnly.correct / Math.max(1, lineOnly.total)) },
-    outdated: { ...outdated, rate: round(outdated.correct / Math.max(1, outdated.total)) },
-    tagScan: { files: scan.files, found: scan.found, expected: scan.expected, ms: Math.round(scan.ms), baselineMs: Math.round(scan.baselineMs) },
-    edit: { tracker: { ...cost.tracker, median: round(cost.tracker.median), p99: round(cost.tracker.p99) }, baseline: { ...cost.baseline, median: round(cost.baseline.median, 2), p99: round(cost.baseline.p99, 2) }, inconsistent: cost.inconsistent },
-    targets: { ...targets, met },
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'anchors',
+      cases: cases.length,
+      unknown,
+      truth: truthKinds,
+      statuses,
+      ours: { ...ours, rate: round(rate) },
+      lineOnly: { ...lineOnly, rate: round(lineOnly.correct / Math.max(1, lineOnly.total)) },
+      outdated: { ...outdated, rate: round(outdated.correct / Math.max(1, outdated.total)) },
+      tagScan: { files: scan.files, found: scan.found, expected: scan.expected, ms: Math.round(scan.ms), baselineMs: Math.round(scan.baselineMs) },
+      edit: {
+        tracker: { ...cost.tracker, median: round(cost.tracker.median), p99: round(cost.tracker.p99) },
+        baseline: { ...cost.baseline, median: round(cost.baseline.median, 2), p99: round(cost.baseline.p99, 2) },
+        inconsistent: cost.inconsistent,
+      },
+      targets: { ...targets, met },
+    }),
+  );
   return met;
 }

@@ -69,7 +69,12 @@ async function serverTimes(text: string, runs: number): Promise<{ diagnosticsMs:
     for (let run = 0; run < runs; run++) {
       const client = new StdioLspClient(process.execPath, [join(repo, 'dist', 'server.cjs'), '--stdio'], root);
       try {
-        await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(root).href, workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }], capabilities: {} });
+        await client.request('initialize', {
+          processId: process.pid,
+          rootUri: pathToFileURL(root).href,
+          workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
+          capabilities: {},
+        });
         client.notify('initialized', {});
         const opened = performance.now();
         const published = client.waitForNotification('textDocument/publishDiagnostics', (p) => (p as { uri: string }).uri === uri);
@@ -96,14 +101,21 @@ async function serverTimes(text: string, runs: number): Promise<{ diagnosticsMs:
 }
 
 export async function runHostileBench(): Promise<boolean> {
-  const row = (label: string, ms: number, baseline: number) => console.log(`${label.padEnd(44)} ${ms.toFixed(2).padStart(9)} ms   baseline ${baseline.toFixed(2).padStart(8)} ms`);
+  const row = (label: string, ms: number, baseline: number) =>
+    console.log(`${label.padEnd(44)} ${ms.toFixed(2).padStart(9)} ms   baseline ${baseline.toFixed(2).padStart(8)} ms`);
   console.log(`hostile input, ${SIZE.toLocaleString('en')} characters each (fastest of 5 runs)`);
 
   const proseBody = `${prose(SIZE - 80)}\n<!-- mutual-mentor {"v":1,"kind":"ask","id":"6f1c0000-0000-4000-8000-000000000001"} -->`;
-  const markerBaseline = fastest(() => { scanMarkers(proseBody); stripMarkers(proseBody); });
+  const markerBaseline = fastest(() => {
+    scanMarkers(proseBody);
+    stripMarkers(proseBody);
+  });
   let markerWorst = 0;
   for (const [label, body] of Object.entries(hostileBodies)) {
-    const ms = fastest(() => { scanMarkers(body); stripMarkers(body); });
+    const ms = fastest(() => {
+      scanMarkers(body);
+      stripMarkers(body);
+    });
     markerWorst = Math.max(markerWorst, ms);
     row(`marker: ${label}`, ms, markerBaseline);
   }
@@ -123,7 +135,10 @@ export async function runHostileBench(): Promise<boolean> {
     before[`marker${spaces}`] = fastest(() => [...body.matchAll(OLD_MARKER)], 1);
     const line = `ASK -> q${' '.repeat(spaces)}x`;
     before[`tag${spaces}`] = fastest(() => OLD_URL_AT_END.exec(line), 1);
-    console.log(`before: old marker pattern, ${spaces} spaces`.padEnd(44), `${(before[`marker${spaces}`] ?? 0).toFixed(2).padStart(9)} ms   now ${fastest(() => scanMarkers(body)).toFixed(2)} ms`);
+    console.log(
+      `before: old marker pattern, ${spaces} spaces`.padEnd(44),
+      `${(before[`marker${spaces}`] ?? 0).toFixed(2).padStart(9)} ms   now ${fastest(() => scanMarkers(body)).toFixed(2)} ms`,
+    );
     console.log(`before: old tag URL pattern, ${spaces} spaces`.padEnd(44), `${(before[`tag${spaces}`] ?? 0).toFixed(2).padStart(9)} ms`);
   }
 
@@ -143,13 +158,15 @@ export async function runHostileBench(): Promise<boolean> {
   const serverWorst = server ? Math.max(server.hostile.diagnosticsMs, server.hostile.symbolsMs, server.hostile.hoverMs) : NaN;
   const met = markerWorst <= TARGETS.parseMs && tagWorst <= TARGETS.parseMs && (!server || serverWorst <= TARGETS.serverMs);
   console.log(`targets: parse ≤ ${TARGETS.parseMs} ms per 60,000 characters, server ≤ ${TARGETS.serverMs} ms: ${met ? 'met' : 'MISSED'}`);
-  console.log(JSON.stringify({
-    marker: { worstMs: round(markerWorst), baselineMs: round(markerBaseline) },
-    tag: { worstMs: round(tagWorst), baselineMs: round(tagBaseline) },
-    server: server ? { worstMs: round(serverWorst), hostile: roundAll(server.hostile), baseline: roundAll(server.baseline) } : null,
-    before: roundAll(before),
-    met,
-  }));
+  console.log(
+    JSON.stringify({
+      marker: { worstMs: round(markerWorst), baselineMs: round(markerBaseline) },
+      tag: { worstMs: round(tagWorst), baselineMs: round(tagBaseline) },
+      server: server ? { worstMs: round(serverWorst), hostile: roundAll(server.hostile), baseline: roundAll(server.baseline) } : null,
+      before: roundAll(before),
+      met,
+    }),
+  );
   return met;
 }
 

@@ -27,7 +27,11 @@ const SEED = 12;
 const ASKS = { reviewComment: 10, issue: 6, pullRequest: 2 } as const;
 const SEND_OVER_MS = 20 * 60_000;
 
-interface Planned { readonly kind: keyof typeof ASKS; readonly sentAt: number; readonly replyAt: number }
+interface Planned {
+  readonly kind: keyof typeof ASKS;
+  readonly sentAt: number;
+  readonly replyAt: number;
+}
 
 /** The same seeded plan for every scenario: when each ask is sent and when grace answers it. */
 function plan(delay: readonly [number, number]): Planned[] {
@@ -69,12 +73,24 @@ class VirtualClock implements Timers {
 }
 
 interface Result {
-  p50Seconds: number; p95Seconds: number; maxSeconds: number; replies: number; seen: number;
-  points: number; restPoints: number; graphqlPoints: number; requests: number; notModified: number;
-  watchChecks: number; watch304s: number; watch200s: number;
+  p50Seconds: number;
+  p95Seconds: number;
+  maxSeconds: number;
+  replies: number;
+  seen: number;
+  points: number;
+  restPoints: number;
+  graphqlPoints: number;
+  requests: number;
+  notModified: number;
+  watchChecks: number;
+  watch304s: number;
+  watch200s: number;
   /** Changed (200) checks that showed an answer, and those that showed none (a list's first check, another change). */
-  watch200sAnswered: number; watch200sUnanswered: number;
-  virtualMinutes: number; realSeconds: number;
+  watch200sAnswered: number;
+  watch200sUnanswered: number;
+  virtualMinutes: number;
+  realSeconds: number;
 }
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -90,7 +106,11 @@ async function scenario(watching: boolean, delay: readonly [number, number]): Pr
     const ada = plain(users.ada);
     const grace = plain(users.grace);
     const admin = (path: string, body: unknown) =>
-      fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { authorization: `token ${sandbox.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${sandbox.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `token ${sandbox.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     await admin('/_sandbox/repos', { owner: 'ada', name: 'wait', files: { 'README.md': '# wait\n' }, collaborators: ['grace'] });
     const repo: RepoRef = { host: new URL(sandbox.url).host, owner: 'ada', name: 'wait' };
     const o = { owner: 'ada', repo: 'wait' };
@@ -102,7 +122,14 @@ async function scenario(watching: boolean, delay: readonly [number, number]): Pr
     const pulls: { number: number; sha: string; path: string }[] = [];
     for (let p = 1; p <= 2; p++) {
       const path = `src/p${p}.ts`;
-      const { sha } = (await (await admin('/_sandbox/repos/ada/wait/commits', { branch: `p${p}`, files: { [path]: Array.from({ length: 20 }, (_, i) => `export const v${i} = ${i};`).join('\n') + '\n' }, author: 'ada', message: `p${p}` })).json()) as { sha: string };
+      const { sha } = (await (
+        await admin('/_sandbox/repos/ada/wait/commits', {
+          branch: `p${p}`,
+          files: { [path]: Array.from({ length: 20 }, (_, i) => `export const v${i} = ${i};`).join('\n') + '\n' },
+          author: 'ada',
+          message: `p${p}`,
+        })
+      ).json()) as { sha: string };
       const { data } = await ada.rest.pulls.create({ ...o, head: `p${p}`, base: 'main', title: `Part ${p}` });
       pulls.push({ number: data.number, sha, path });
     }
@@ -113,18 +140,45 @@ async function scenario(watching: boolean, delay: readonly [number, number]): Pr
       const base = { id, direction: 'sent' as const, partner: 'grace', question: 'Is this right?', createdAt: new Date().toISOString() };
       if (step.kind === 'reviewComment') {
         const pull = pulls[line % 2];
-        const { data: c } = await ada.rest.pulls.createReviewComment({ ...o, pull_number: pull.number, commit_id: pull.sha, path: pull.path, line: 1 + Math.floor(line++ / 2), body: marked('Is this right?', id) });
-        const ask: Ask = { ...base, target: { kind: 'reviewComment', repo, pull: pull.number, line: 1, side: 'RIGHT' }, posted: { url: c.html_url, nodeId: c.node_id, databaseId: c.id } };
-        asks.push({ ask, step, answer: () => grace.rest.pulls.createReplyForReviewComment({ ...o, pull_number: pull.number, comment_id: c.id, body: 'Yes.' }) });
+        const { data: c } = await ada.rest.pulls.createReviewComment({
+          ...o,
+          pull_number: pull.number,
+          commit_id: pull.sha,
+          path: pull.path,
+          line: 1 + Math.floor(line++ / 2),
+          body: marked('Is this right?', id),
+        });
+        const ask: Ask = {
+          ...base,
+          target: { kind: 'reviewComment', repo, pull: pull.number, line: 1, side: 'RIGHT' },
+          posted: { url: c.html_url, nodeId: c.node_id, databaseId: c.id },
+        };
+        asks.push({
+          ask,
+          step,
+          answer: () => grace.rest.pulls.createReplyForReviewComment({ ...o, pull_number: pull.number, comment_id: c.id, body: 'Yes.' }),
+        });
       } else if (step.kind === 'issue') {
         const { data } = await ada.rest.issues.create({ ...o, title: 'Is this right?', body: marked('@grace Is this right?', id) });
-        const ask: Ask = { ...base, target: { kind: 'issue', repo }, posted: { url: data.html_url, nodeId: data.node_id, databaseId: data.id, number: data.number } };
+        const ask: Ask = {
+          ...base,
+          target: { kind: 'issue', repo },
+          posted: { url: data.html_url, nodeId: data.node_id, databaseId: data.id, number: data.number },
+        };
         asks.push({ ask, step, answer: () => grace.rest.issues.createComment({ ...o, issue_number: data.number, body: 'Yes.' }) });
       } else {
         const pull = pulls[wholePr++ % 2]; // one whole-PR ask per pull request
         const { data: c } = await ada.rest.issues.createComment({ ...o, issue_number: pull.number, body: marked('@grace Is the approach right?', id) });
-        const ask: Ask = { ...base, target: { kind: 'pullRequest', repo, pull: pull.number }, posted: { url: c.html_url, nodeId: c.node_id, databaseId: c.id, number: pull.number } };
-        asks.push({ ask, step, answer: () => grace.rest.pulls.createReview({ ...o, pull_number: pull.number, event: 'COMMENT', body: 'Yes, the approach holds.' }) });
+        const ask: Ask = {
+          ...base,
+          target: { kind: 'pullRequest', repo, pull: pull.number },
+          posted: { url: c.html_url, nodeId: c.node_id, databaseId: c.id, number: pull.number },
+        };
+        asks.push({
+          ask,
+          step,
+          answer: () => grace.rest.pulls.createReview({ ...o, pull_number: pull.number, event: 'COMMENT', body: 'Yes, the approach holds.' }),
+        });
       }
     }
 
@@ -136,7 +190,11 @@ async function scenario(watching: boolean, delay: readonly [number, number]): Pr
     const checks = { all: 0, notModified: 0, changed: 0, answered: 0 };
     const engine = new SyncEngine({
       client: createGitHubClient({ apiUrl: sandbox.url, token: users.ada, userAgent: 'mutual-mentor-bench' }),
-      tracked: () => tracked, host: repo.host, me: 'ada', now: () => clock.now, timers: clock,
+      tracked: () => tracked,
+      host: repo.host,
+      me: 'ada',
+      now: () => clock.now,
+      timers: clock,
       ...(watching ? { repliesOf: (id: string) => store.get(id) ?? [] } : {}),
       onReplies: (updates) => {
         for (const u of updates) {
@@ -145,7 +203,8 @@ async function scenario(watching: boolean, delay: readonly [number, number]): Pr
           if (at !== undefined && !latencies.has(u.askId) && u.replies.some((r) => r.author === 'grace')) latencies.set(u.askId, clock.now - at);
         }
       },
-      onReceivedAsk: () => undefined, onState: () => undefined,
+      onReceivedAsk: () => undefined,
+      onState: () => undefined,
       onWarning: (w) => console.error(`warning: ${w}`),
       onWatchCheck: (c) => {
         checks.all++;
@@ -171,24 +230,41 @@ async function scenario(watching: boolean, delay: readonly [number, number]): Pr
     const before = { ...sandbox.accounting.userStats('ada') };
     engine.start();
     const lastReply = Math.max(...steps.map((s) => s.replyAt));
-    await clock.runUntil(clock.start + lastReply + 5 * 60_000, () => engine.idle(), () => latencies.size === asks.length);
+    await clock.runUntil(
+      clock.start + lastReply + 5 * 60_000,
+      () => engine.idle(),
+      () => latencies.size === asks.length,
+    );
     engine.stop();
     for (const { ask, step } of asks) {
       const ms = latencies.get(ask.id);
-      if (ms === undefined || (watching && ms > 20_000)) console.error(`note: ${watching ? 'watching' : 'baseline'} ${step.kind} ask sent at ${step.sentAt / 1000} s, answered at ${step.replyAt / 1000} s: ${ms === undefined ? 'never seen' : `seen after ${ms / 1000} s`}`);
+      if (ms === undefined || (watching && ms > 20_000))
+        console.error(
+          `note: ${watching ? 'watching' : 'baseline'} ${step.kind} ask sent at ${step.sentAt / 1000} s, answered at ${step.replyAt / 1000} s: ${ms === undefined ? 'never seen' : `seen after ${ms / 1000} s`}`,
+        );
     }
     const after = sandbox.accounting.userStats('ada');
     const sorted = [...latencies.values()].map((ms) => ms / 1000).sort((a, b) => a - b);
     const restPoints = after.restPoints - before.restPoints;
     const graphqlPoints = after.graphqlPoints - before.graphqlPoints;
     return {
-      p50Seconds: round1(percentile(sorted, 50)), p95Seconds: round1(percentile(sorted, 95)), maxSeconds: round1(sorted.at(-1) ?? NaN),
-      replies: asks.length, seen: sorted.length,
-      points: restPoints + graphqlPoints, restPoints, graphqlPoints,
-      requests: after.requests - before.requests, notModified: after.notModified - before.notModified,
-      watchChecks: checks.all, watch304s: checks.notModified, watch200s: checks.changed,
-      watch200sAnswered: checks.answered, watch200sUnanswered: checks.changed - checks.answered,
-      virtualMinutes: round1((clock.now - clock.start) / 60_000), realSeconds: round1((Date.now() - realStart) / 1000),
+      p50Seconds: round1(percentile(sorted, 50)),
+      p95Seconds: round1(percentile(sorted, 95)),
+      maxSeconds: round1(sorted.at(-1) ?? NaN),
+      replies: asks.length,
+      seen: sorted.length,
+      points: restPoints + graphqlPoints,
+      restPoints,
+      graphqlPoints,
+      requests: after.requests - before.requests,
+      notModified: after.notModified - before.notModified,
+      watchChecks: checks.all,
+      watch304s: checks.notModified,
+      watch200s: checks.changed,
+      watch200sAnswered: checks.answered,
+      watch200sUnanswered: checks.changed - checks.answered,
+      virtualMinutes: round1((clock.now - clock.start) / 60_000),
+      realSeconds: round1((Date.now() - realStart) / 1000),
     };
   } finally {
     await sandbox.close();
@@ -197,7 +273,22 @@ async function scenario(watching: boolean, delay: readonly [number, number]): Pr
 
 function table(rows: [string, Result][]): string {
   const head = ['scenario', 'p50 s', 'p95 s', 'max s', 'seen', 'requests', '304s', 'watch 304s', 'watch 200s', 'REST pts', 'GraphQL pts', 'points'];
-  const body = rows.map(([name, r]) => [name, r.p50Seconds, r.p95Seconds, r.maxSeconds, `${r.seen}/${r.replies}`, r.requests, r.notModified, r.watch304s, r.watch200s, r.restPoints, r.graphqlPoints, r.points].map(String));
+  const body = rows.map(([name, r]) =>
+    [
+      name,
+      r.p50Seconds,
+      r.p95Seconds,
+      r.maxSeconds,
+      `${r.seen}/${r.replies}`,
+      r.requests,
+      r.notModified,
+      r.watch304s,
+      r.watch200s,
+      r.restPoints,
+      r.graphqlPoints,
+      r.points,
+    ].map(String),
+  );
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
@@ -221,21 +312,45 @@ export async function runLatencyBench(): Promise<boolean> {
   };
   targets.watchChecksUnchangedAreFree = watching.notModified >= watching.watch304s;
   const met = Object.values(targets).every(Boolean);
-  console.log('SIMULATED TIME: a virtual clock drives the sync engine (GitHub\'s X-Poll-Interval of 60 s, watch checks every 5 s then 15 s);');
+  console.log("SIMULATED TIME: a virtual clock drives the sync engine (GitHub's X-Poll-Interval of 60 s, watch checks every 5 s then 15 s);");
   console.log('every poll and check is a real HTTP request to the GitHub sandbox, so requests, 304s and points are real; latencies are virtual seconds.');
-  console.log(`${n} asks (${ASKS.reviewComment} review comments, ${ASKS.issue} issues, ${ASKS.pullRequest} whole-PR) sent at seeded moments over ${SEND_OVER_MS / 60_000} min; @grace answers each after a seeded delay: ${waiting[0] / 1000}–${waiting[1] / 1000} s (someone waiting), and in the "late" rows ${late[0] / 1000}–${late[1] / 1000} s.`);
-  console.log(table([['watching', watching], ['baseline (notifications only)', baseline], ['watching, late replies', watchingLate]]));
-  console.log(`Watching: p95 ${watching.p95Seconds} s vs ${baseline.p95Seconds} s (${round1(speedup)}× sooner); p50 ${watching.p50Seconds} s vs ${baseline.p50Seconds} s.`);
-  console.log(`Points: ${watching.watch304s} unchanged checks cost 0. Watching spent ${extraPoints} point(s) more than the baseline for ${n} replies: ` +
-    `${watching.watch200s} changed checks (1 point each: ${watching.watch200sAnswered} showed an answer, ${watching.watch200sUnanswered} showed none — a list's first check has no ETag yet, or the list changed for another thread), ` +
-    `${watching.restPoints - watching.watch200s} notifications points (baseline ${baseline.restPoints}), and ${watching.graphqlPoints} GraphQL points (baseline ${baseline.graphqlPoints}): ` +
-    'an answer a comment list shows is read from it (no GraphQL fetch, and the notification about it fetches nothing), and a just-sent ask being watched has no first fetch of its own.');
-  console.log(`Targets: ${Object.entries(targets).map(([k, v]) => `${k} ${v ? 'met' : 'MISSED'}`).join(', ')}.`);
-  console.log(JSON.stringify({
-    bench: 'latency', simulatedTime: true, pollIntervalSeconds: 60, seed: SEED, asks: n,
-    watching: { ...watching, extraPoints, waitingPoints: watching.watch200sUnanswered }, baseline,
-    watchingLate,
-    speedupP95: round1(speedup), targets: { ...targets, met },
-  }));
+  console.log(
+    `${n} asks (${ASKS.reviewComment} review comments, ${ASKS.issue} issues, ${ASKS.pullRequest} whole-PR) sent at seeded moments over ${SEND_OVER_MS / 60_000} min; @grace answers each after a seeded delay: ${waiting[0] / 1000}–${waiting[1] / 1000} s (someone waiting), and in the "late" rows ${late[0] / 1000}–${late[1] / 1000} s.`,
+  );
+  console.log(
+    table([
+      ['watching', watching],
+      ['baseline (notifications only)', baseline],
+      ['watching, late replies', watchingLate],
+    ]),
+  );
+  console.log(
+    `Watching: p95 ${watching.p95Seconds} s vs ${baseline.p95Seconds} s (${round1(speedup)}× sooner); p50 ${watching.p50Seconds} s vs ${baseline.p50Seconds} s.`,
+  );
+  console.log(
+    `Points: ${watching.watch304s} unchanged checks cost 0. Watching spent ${extraPoints} point(s) more than the baseline for ${n} replies: ` +
+      `${watching.watch200s} changed checks (1 point each: ${watching.watch200sAnswered} showed an answer, ${watching.watch200sUnanswered} showed none — a list's first check has no ETag yet, or the list changed for another thread), ` +
+      `${watching.restPoints - watching.watch200s} notifications points (baseline ${baseline.restPoints}), and ${watching.graphqlPoints} GraphQL points (baseline ${baseline.graphqlPoints}): ` +
+      'an answer a comment list shows is read from it (no GraphQL fetch, and the notification about it fetches nothing), and a just-sent ask being watched has no first fetch of its own.',
+  );
+  console.log(
+    `Targets: ${Object.entries(targets)
+      .map(([k, v]) => `${k} ${v ? 'met' : 'MISSED'}`)
+      .join(', ')}.`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'latency',
+      simulatedTime: true,
+      pollIntervalSeconds: 60,
+      seed: SEED,
+      asks: n,
+      watching: { ...watching, extraPoints, waitingPoints: watching.watch200sUnanswered },
+      baseline,
+      watchingLate,
+      speedupP95: round1(speedup),
+      targets: { ...targets, met },
+    }),
+  );
   return met;
 }

@@ -31,7 +31,28 @@ import { random } from './random';
 const PARTNERS = 50;
 const ASKS = 30_000;
 const EVENTS = 50_000;
-const TOPICS = ['typescript', 'testing', 'sql', 'css', 'git', 'react', 'rust', 'docker', 'security', 'performance', 'go', 'python', 'accessibility', 'ci', 'design', 'api', 'graphql', 'vim', 'linux', 'writing'];
+const TOPICS = [
+  'typescript',
+  'testing',
+  'sql',
+  'css',
+  'git',
+  'react',
+  'rust',
+  'docker',
+  'security',
+  'performance',
+  'go',
+  'python',
+  'accessibility',
+  'ci',
+  'design',
+  'api',
+  'graphql',
+  'vim',
+  'linux',
+  'writing',
+];
 const ME = 'ada';
 const TARGETS = { loadMs: 200, aggregateMs: 50, treePageMs: 100, paintMs: 100 };
 const CHROMIUM = process.env.MUTUAL_MENTOR_CHROMIUM ?? '/usr/bin/chromium';
@@ -49,17 +70,27 @@ async function paintTimes(states: readonly LedgerViewState[], runs: number): Pro
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-    const shim = 'window.acquireVsCodeApi = () => ({ postMessage: (m) => { if (m.type === "rendered") window.__rendered?.(); }, getState: () => undefined, setState: () => undefined });';
-    await page.setContent(`<!doctype html><html><head><style>${await readFile(css, 'utf8')}</style></head><body><main id="root" aria-label="Ledger"></main><script>${shim}</script><script>${await readFile(bundle, 'utf8')}</script></body></html>`);
+    const shim =
+      'window.acquireVsCodeApi = () => ({ postMessage: (m) => { if (m.type === "rendered") window.__rendered?.(); }, getState: () => undefined, setState: () => undefined });';
+    await page.setContent(
+      `<!doctype html><html><head><style>${await readFile(css, 'utf8')}</style></head><body><main id="root" aria-label="Ledger"></main><script>${shim}</script><script>${await readFile(bundle, 'utf8')}</script></body></html>`,
+    );
     const medians: number[] = [];
     for (const state of states) {
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
-        times.push(await page.evaluate((snapshot) => new Promise<number>((resolve) => {
-          const t0 = performance.now();
-          (window as unknown as { __rendered: () => void }).__rendered = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
-          window.postMessage({ type: 'snapshot', state: snapshot }, '*');
-        }), state));
+        times.push(
+          await page.evaluate(
+            (snapshot) =>
+              new Promise<number>((resolve) => {
+                const t0 = performance.now();
+                (window as unknown as { __rendered: () => void }).__rendered = () =>
+                  requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+                window.postMessage({ type: 'snapshot', state: snapshot }, '*');
+              }),
+            state,
+          ),
+        );
       }
       medians.push(median(times));
     }
@@ -83,16 +114,35 @@ function history(): { asks: Ask[]; replies: Reply[]; events: LedgerEvent[] } {
     const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
     const createdAt = when();
     asks.push({
-      id, direction: rnd() < 0.5 ? 'sent' : 'received', partner, question: `Question ${i} about ${pick(TOPICS)}: why does this behave like that?`,
-      topic: pick(TOPICS), createdAt, target: { kind: 'issue', repo },
+      id,
+      direction: rnd() < 0.5 ? 'sent' : 'received',
+      partner,
+      question: `Question ${i} about ${pick(TOPICS)}: why does this behave like that?`,
+      topic: pick(TOPICS),
+      createdAt,
+      target: { kind: 'issue', repo },
       posted: { url: `https://github.com/${ME}/project/issues/${i + 1}`, nodeId: `I_${i}`, databaseId: i + 1, number: i + 1 },
-      anchor: { repo, path: `src/module${i % 400}.ts`, commit: 'a'.repeat(40), startLine: 10, endLine: 12, snippet: 'const x = 1;\nconst y = 2;\nreturn x + y;' },
+      anchor: {
+        repo,
+        path: `src/module${i % 400}.ts`,
+        commit: 'a'.repeat(40),
+        startLine: 10,
+        endLine: 12,
+        snippet: 'const x = 1;\nconst y = 2;\nreturn x + y;',
+      },
     });
     if (i % 2 === 0) {
       const answerer = asks[i].direction === 'sent' ? partner : ME;
       replies.push({
-        nodeId: `IC_${i}`, askId: id, author: answerer, kind: 'issueComment', body: 'Because of the event loop.', bodyHTML: '<p>Because of the event loop.</p>',
-        createdAt: new Date(Date.parse(createdAt) + 3_600_000).toISOString(), url: `https://github.com/${ME}/project/issues/${i + 1}#issuecomment-${i}`, suggestions: [],
+        nodeId: `IC_${i}`,
+        askId: id,
+        author: answerer,
+        kind: 'issueComment',
+        body: 'Because of the event loop.',
+        bodyHTML: '<p>Because of the event loop.</p>',
+        createdAt: new Date(Date.parse(createdAt) + 3_600_000).toISOString(),
+        url: `https://github.com/${ME}/project/issues/${i + 1}#issuecomment-${i}`,
+        suggestions: [],
       });
     }
   }
@@ -103,9 +153,21 @@ function history(): { asks: Ask[]; replies: Reply[]; events: LedgerEvent[] } {
     const at = when();
     const topic = rnd() < 0.9 ? pick(TOPICS) : undefined;
     const url = `https://github.com/${to}/repo/pull/${i}`;
-    events.push(rnd() < 0.5
-      ? { kind: 'lesson', id: `lesson:${i}`, at, from, to, text: `Learned thing ${i}`, url, ...(topic ? { topic } : {}) }
-      : { kind: 'help', id: `help:${i}`, at, from, to, type: pick(['mergedPullRequest', 'review', 'answer'] as const), title: `Pull request ${i}`, url, ...(topic ? { topic } : {}) });
+    events.push(
+      rnd() < 0.5
+        ? { kind: 'lesson', id: `lesson:${i}`, at, from, to, text: `Learned thing ${i}`, url, ...(topic ? { topic } : {}) }
+        : {
+            kind: 'help',
+            id: `help:${i}`,
+            at,
+            from,
+            to,
+            type: pick(['mergedPullRequest', 'review', 'answer'] as const),
+            title: `Pull request ${i}`,
+            url,
+            ...(topic ? { topic } : {}),
+          },
+    );
   }
   return { asks, replies, events };
 }
@@ -140,7 +202,11 @@ async function rawParse(dir: string): Promise<{ records: number; bytes: number }
   for (const f of (await readdir(dir)).filter((x) => x.endsWith('.jsonl'))) {
     const text = await readFile(join(dir, f), 'utf8');
     bytes += text.length;
-    for (const line of text.split('\n')) if (line.startsWith('{')) { JSON.parse(line); records++; }
+    for (const line of text.split('\n'))
+      if (line.startsWith('{')) {
+        JSON.parse(line);
+        records++;
+      }
   }
   return { records, bytes };
 }
@@ -229,22 +295,42 @@ export async function runLedgerBench(): Promise<boolean> {
     const mb = (bytes: number) => +(bytes / 1_048_576).toFixed(1);
     const figures = {
       bench: 'ledger',
-      records: { ledgerEvents: EVENTS, asks: ASKS, replies: replies.length, partners: PARTNERS, ledgerMB: mb(raw.last.bytes), wholeStoreMB: mb(wholeRaw.last.bytes) },
+      records: {
+        ledgerEvents: EVENTS,
+        asks: ASKS,
+        replies: replies.length,
+        partners: PARTNERS,
+        ledgerMB: mb(raw.last.bytes),
+        wholeStoreMB: mb(wholeRaw.last.bytes),
+      },
       writeMs: { ledger: Math.round(writeLedgerMs), whole: Math.round(writeWholeMs) },
       load: { ms: +load.ms.toFixed(1), maxMs: +load.max.toFixed(1), baselineRawParseMs: +raw.ms.toFixed(1) },
-      aggregate: { ms: +aggregate.ms.toFixed(1), maxMs: +aggregate.max.toFixed(1), partners: aggregate.last.partners, drifting: aggregate.last.drifting, baselineNaiveMs: +naive.ms.toFixed(1) },
+      aggregate: {
+        ms: +aggregate.ms.toFixed(1),
+        maxMs: +aggregate.max.toFixed(1),
+        partners: aggregate.last.partners,
+        drifting: aggregate.last.drifting,
+        baselineNaiveMs: +naive.ms.toFixed(1),
+      },
       treePage: { ms: +treePage.ms.toFixed(1), maxMs: +treePage.max.toFixed(1), items: treePage.last, asks: all.length },
       wholeStoreLoad: { ms: +whole.ms.toFixed(1), baselineRawParseMs: +wholeRaw.ms.toFixed(1) },
-      ledgerPaint: typeof paint === 'string' ? { skipped: paint } : { ms: +paint[0].toFixed(1), partners: view.partners.length, baselineEmptyPageMs: +paint[1].toFixed(1) },
+      ledgerPaint:
+        typeof paint === 'string'
+          ? { skipped: paint }
+          : { ms: +paint[0].toFixed(1), partners: view.partners.length, baselineEmptyPageMs: +paint[1].toFixed(1) },
       memory: { ledgerStoreHeapMB: mb(heapHeld), rssMB: Math.round(process.memoryUsage().rss / 1_048_576) },
       targets: {
-        loadAtMost200ms: load.ms <= TARGETS.loadMs, aggregateAtMost50ms: aggregate.ms <= TARGETS.aggregateMs, treePageAtMost100ms: treePage.ms <= TARGETS.treePageMs,
+        loadAtMost200ms: load.ms <= TARGETS.loadMs,
+        aggregateAtMost50ms: aggregate.ms <= TARGETS.aggregateMs,
+        treePageAtMost100ms: treePage.ms <= TARGETS.treePageMs,
         ...(typeof paint === 'string' ? {} : { ledgerPaintAtMost100ms: paint[0] <= TARGETS.paintMs }),
       },
     };
     const met = Object.values(figures.targets).every(Boolean);
     const row = (a: string, b: string, c: string, d: string) => console.log(`${a.padEnd(40)} ${b.padStart(10)} ${c.padStart(10)}   ${d}`);
-    console.log(`ledger bench: ${EVENTS} ledger records (${figures.records.ledgerMB} MB) with ${PARTNERS} partners; tree: ${ASKS} asks, ${replies.length} replies (whole store ${figures.records.wholeStoreMB} MB)`);
+    console.log(
+      `ledger bench: ${EVENTS} ledger records (${figures.records.ledgerMB} MB) with ${PARTNERS} partners; tree: ${ASKS} asks, ${replies.length} replies (whole store ${figures.records.wholeStoreMB} MB)`,
+    );
     row('measure', 'median ms', 'max ms', 'baseline (median ms)');
     row(`load ${EVENTS} ledger records`, load.ms.toFixed(1), load.max.toFixed(1), `${raw.ms.toFixed(1)} raw read + JSON.parse`);
     row('aggregate all balances + drift', aggregate.ms.toFixed(1), aggregate.max.toFixed(1), `${naive.ms.toFixed(1)} naive filters per partner/topic`);
@@ -253,7 +339,9 @@ export async function runLedgerBench(): Promise<boolean> {
     if (typeof paint === 'string') console.log(`ledger page paint: skipped (${paint})`);
     else row(`Ledger page first paint (${view.partners.length} partners)`, paint[0].toFixed(1), '', `${paint[1].toFixed(1)} the empty page`);
     console.log(`heap held by the loaded ledger store: ${figures.memory.ledgerStoreHeapMB} MB; process RSS ${figures.memory.rssMB} MB`);
-    console.log(`targets (load ≤ ${TARGETS.loadMs} ms, aggregate ≤ ${TARGETS.aggregateMs} ms, tree page ≤ ${TARGETS.treePageMs} ms, ledger paint ≤ ${TARGETS.paintMs} ms): ${met ? 'met' : 'MISSED'}`);
+    console.log(
+      `targets (load ≤ ${TARGETS.loadMs} ms, aggregate ≤ ${TARGETS.aggregateMs} ms, tree page ≤ ${TARGETS.treePageMs} ms, ledger paint ≤ ${TARGETS.paintMs} ms): ${met ? 'met' : 'MISSED'}`,
+    );
     console.log(JSON.stringify({ ...figures, met }));
     return met;
   } finally {

@@ -34,25 +34,44 @@ interface Figures {
   repliesSeen?: number;
 }
 
-interface UserStats { requests: number; notModified: number; restPoints: number; graphqlPoints: number; graphqlQueries: number }
+interface UserStats {
+  requests: number;
+  notModified: number;
+  restPoints: number;
+  graphqlPoints: number;
+  graphqlQueries: number;
+}
 
 /** Next second: HTTP dates (Last-Modified) have whole seconds, so new activity must fall in a later one. */
 const nextSecond = () => sleep(1050 - (Date.now() % 1000));
 
 async function setup(sandbox: Sandbox, ada: Octokit): Promise<Ask[]> {
   const admin = (path: string, body: unknown) =>
-    fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { authorization: `token ${sandbox.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${sandbox.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `token ${sandbox.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   await admin('/_sandbox/repos', { owner: 'ada', name: 'bench', files: { 'README.md': '# bench\n' }, collaborators: ['grace'] });
   const repo: RepoRef = { host: new URL(sandbox.url).host, owner: 'ada', name: 'bench' };
   const o = { owner: 'ada', repo: 'bench' };
-  const ask = (question: string, target: Ask['target'], posted: Ask['posted'], id: string): Ask =>
-    ({ id, direction: 'sent', partner: 'grace', question, target, createdAt: new Date().toISOString(), ...(posted ? { posted } : {}) });
+  const ask = (question: string, target: Ask['target'], posted: Ask['posted'], id: string): Ask => ({
+    id,
+    direction: 'sent',
+    partner: 'grace',
+    question,
+    target,
+    createdAt: new Date().toISOString(),
+    ...(posted ? { posted } : {}),
+  });
   const body = (question: string, id: string) => appendMarker(question, { v: 1, kind: 'ask', id, topic: 'bench' });
   const byPull: Ask[][] = [];
   for (let p = 1; p <= PULLS; p++) {
     const path = `src/part${p}.ts`;
     const file = Array.from({ length: ASKS_PER_PULL }, (_, i) => `export const v${i + 1} = ${i + 1};`).join('\n') + '\n';
-    const { sha } = (await (await admin('/_sandbox/repos/ada/bench/commits', { branch: `part-${p}`, files: { [path]: file }, author: 'ada', message: `Part ${p}` })).json()) as { sha: string };
+    const { sha } = (await (
+      await admin('/_sandbox/repos/ada/bench/commits', { branch: `part-${p}`, files: { [path]: file }, author: 'ada', message: `Part ${p}` })
+    ).json()) as { sha: string };
     const { data: pull } = await ada.rest.pulls.create({ ...o, head: `part-${p}`, base: 'main', title: `Part ${p}` });
     await ada.rest.pulls.requestReviewers({ ...o, pull_number: pull.number, reviewers: ['grace'] });
     const asks: Ask[] = [];
@@ -60,7 +79,9 @@ async function setup(sandbox: Sandbox, ada: Octokit): Promise<Ask[]> {
       const id = randomUUID();
       const question = `Is v${line} named well?`;
       const { data: c } = await ada.rest.pulls.createReviewComment({ ...o, pull_number: pull.number, commit_id: sha, path, line, body: body(question, id) });
-      asks.push(ask(question, { kind: 'reviewComment', repo, pull: pull.number, line, side: 'RIGHT' }, { url: c.html_url, nodeId: c.node_id, databaseId: c.id }, id));
+      asks.push(
+        ask(question, { kind: 'reviewComment', repo, pull: pull.number, line, side: 'RIGHT' }, { url: c.html_url, nodeId: c.node_id, databaseId: c.id }, id),
+      );
     }
     // The review threads the comments opened (one query per pull request, setup only).
     const threads = await ada.graphql<{ repository: { pullRequest: { reviewThreads: { nodes: { id: string; comments: { nodes: { id: string }[] } }[] } } } }>(
@@ -86,7 +107,12 @@ async function reply(grace: Octokit, ask: Ask): Promise<void> {
   if (ask.target.kind === 'issue') {
     await grace.rest.issues.createComment({ ...o, issue_number: ask.posted!.number!, body: 'Table-driven tests, one row per edge case.' });
   } else if (ask.target.kind === 'reviewComment') {
-    await grace.rest.pulls.createReplyForReviewComment({ ...o, pull_number: ask.target.pull, comment_id: ask.posted!.databaseId, body: 'Clearer:\n\n```suggestion\nexport const limit = 1;\n```' });
+    await grace.rest.pulls.createReplyForReviewComment({
+      ...o,
+      pull_number: ask.target.pull,
+      comment_id: ask.posted!.databaseId,
+      body: 'Clearer:\n\n```suggestion\nexport const limit = 1;\n```',
+    });
   }
 }
 
@@ -98,8 +124,14 @@ function spent(sandbox: Sandbox, before: UserStats, ms: number): Figures {
   const restPoints = now.restPoints - before.restPoints;
   const graphqlPoints = now.graphqlPoints - before.graphqlPoints;
   return {
-    requests, restRequests: requests - graphqlRequests, graphqlRequests, restPoints, graphqlPoints,
-    points: restPoints + graphqlPoints, notModified: now.notModified - before.notModified, ms: Math.round(ms),
+    requests,
+    restRequests: requests - graphqlRequests,
+    graphqlRequests,
+    restPoints,
+    graphqlPoints,
+    points: restPoints + graphqlPoints,
+    notModified: now.notModified - before.notModified,
+    ms: Math.round(ms),
   };
 }
 
@@ -135,7 +167,21 @@ async function baselinePoll(sandbox: Sandbox, naive: GitHubClient, asks: readonl
 
 function table(rows: [string, Figures][]): string {
   const head = ['poll', 'requests', 'REST req', 'GraphQL req', '304s', 'REST pts', 'GraphQL pts', 'points', 'nodes', 'replies seen', 'ms'];
-  const body = rows.map(([name, f]) => [name, f.requests, f.restRequests, f.graphqlRequests, f.notModified, f.restPoints, f.graphqlPoints, f.points, f.nodes ?? '-', f.repliesSeen ?? '-', f.ms].map(String));
+  const body = rows.map(([name, f]) =>
+    [
+      name,
+      f.requests,
+      f.restRequests,
+      f.graphqlRequests,
+      f.notModified,
+      f.restPoints,
+      f.graphqlPoints,
+      f.points,
+      f.nodes ?? '-',
+      f.repliesSeen ?? '-',
+      f.ms,
+    ].map(String),
+  );
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
@@ -151,8 +197,11 @@ export async function runSyncBench(): Promise<boolean> {
     const grace = plain(users.grace);
     const engine = new SyncEngine({
       client: createGitHubClient({ apiUrl: sandbox.url, token: users.ada, userAgent: 'mutual-mentor-bench' }),
-      tracked: () => asks, host: new URL(sandbox.url).host,
-      onReplies: () => undefined, onReceivedAsk: () => undefined, onState: () => undefined,
+      tracked: () => asks,
+      host: new URL(sandbox.url).host,
+      onReplies: () => undefined,
+      onReceivedAsk: () => undefined,
+      onState: () => undefined,
       onWarning: (w) => console.error(`warning: ${w}`),
     });
     const full = await measuredPoll(sandbox, engine);
@@ -168,7 +217,12 @@ export async function runSyncBench(): Promise<boolean> {
       allChanged.push(...batch);
       changed[k] = await measuredPoll(sandbox, engine, batch);
     }
-    const baseline = await baselinePoll(sandbox, createGitHubClient({ apiUrl: sandbox.url, token: users.ada, userAgent: 'mutual-mentor-bench-naive' }), asks, allChanged);
+    const baseline = await baselinePoll(
+      sandbox,
+      createGitHubClient({ apiUrl: sandbox.url, token: users.ada, userAgent: 'mutual-mentor-bench-naive' }),
+      asks,
+      allChanged,
+    );
 
     const worst = Math.max(...KS.map((k) => changed[k].points));
     const ratio = baseline.points / Math.max(1, worst);
@@ -182,14 +236,33 @@ export async function runSyncBench(): Promise<boolean> {
       everyReplySeen: KS.every((k) => changed[k].repliesSeen === k),
     };
     const met = Object.values(targets).every(Boolean);
-    console.log(`Sync of ${asks.length} open asks (${PULLS} pull requests × ${ASKS_PER_PULL} review threads, ${ISSUES} issues) on the GitHub sandbox; ada's requests and rate-limit points from /_sandbox/stats.`);
-    console.log(table([['first (full sync)', full], ['idle', idle], ...KS.map((k): [string, Figures] => [`K = ${k} changed`, changed[k]]), ['naive baseline', baseline]]));
-    console.log(`Baseline vs the costliest changed poll: ${ratio.toFixed(1)}× fewer points; over the idle + K polls: ${sequenceRatio.toFixed(1)}× (the baseline pays ${baseline.points} points every poll).`);
-    console.log(`Targets: ${Object.entries(targets).map(([name, ok]) => `${name} ${ok ? 'met' : 'MISSED'}`).join(', ')}.`);
-    console.log(JSON.stringify({
-      bench: 'sync', asks: asks.length, full, idle, changed, baseline,
-      ratio: Math.round(ratio * 10) / 10, sequenceRatio: Math.round(sequenceRatio * 10) / 10, targets: { ...targets, met },
-    }));
+    console.log(
+      `Sync of ${asks.length} open asks (${PULLS} pull requests × ${ASKS_PER_PULL} review threads, ${ISSUES} issues) on the GitHub sandbox; ada's requests and rate-limit points from /_sandbox/stats.`,
+    );
+    console.log(
+      table([['first (full sync)', full], ['idle', idle], ...KS.map((k): [string, Figures] => [`K = ${k} changed`, changed[k]]), ['naive baseline', baseline]]),
+    );
+    console.log(
+      `Baseline vs the costliest changed poll: ${ratio.toFixed(1)}× fewer points; over the idle + K polls: ${sequenceRatio.toFixed(1)}× (the baseline pays ${baseline.points} points every poll).`,
+    );
+    console.log(
+      `Targets: ${Object.entries(targets)
+        .map(([name, ok]) => `${name} ${ok ? 'met' : 'MISSED'}`)
+        .join(', ')}.`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'sync',
+        asks: asks.length,
+        full,
+        idle,
+        changed,
+        baseline,
+        ratio: Math.round(ratio * 10) / 10,
+        sequenceRatio: Math.round(sequenceRatio * 10) / 10,
+        targets: { ...targets, met },
+      }),
+    );
     return met;
   } finally {
     await sandbox.close();

@@ -13,7 +13,9 @@ const stamp = path.join(repo, 'node_modules', '.mutual-mentor-lock-hash');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function ensureDependencies() {
-  const lockHash = createHash('sha256').update(fs.readFileSync(path.join(repo, 'package-lock.json'))).digest('hex');
+  const lockHash = createHash('sha256')
+    .update(fs.readFileSync(path.join(repo, 'package-lock.json')))
+    .digest('hex');
   const installed = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8').trim() : '';
   if (installed === lockHash && fs.existsSync(path.join(repo, 'node_modules', '.bin', 'tsx'))) return;
   console.error('[bootstrap] installing npm dependencies (npm ci)…');

@@ -75,7 +75,10 @@ async function main(): Promise<void> {
     workspace,
     ...(port ? { port: Number(port) } : {}),
     // Already paired with the demo partner, so the first thing to try is an ask.
-    settings: { 'mutualMentor.github.apiUrl': `${sandbox.url}/api/v3`, 'mutualMentor.partners': [{ login: 'grace', teaches: ['typescript'], learns: ['testing'] }] },
+    settings: {
+      'mutualMentor.github.apiUrl': `${sandbox.url}/api/v3`,
+      'mutualMentor.partners': [{ login: 'grace', teaches: ['typescript'], learns: ['testing'] }],
+    },
     env: { MUTUAL_MENTOR_GITHUB_TOKEN: ada },
   });
   const url = server.workbenchUrl([

@@ -9,8 +9,15 @@ const repo = path.resolve(import.meta.dirname, '..');
 const { name, version } = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { name: string; version: string };
 const vsix = path.join(repo, `${name}-${version}.vsix`);
 const vsce = path.join(repo, 'node_modules', '.bin', 'vsce');
-const allowed = [/^extension\/dist\//, /^extension\/media\//, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE(\.txt)?$/i,
-  /^extension\/package\.json$/, /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/];
+const allowed = [
+  /^extension\/dist\//,
+  /^extension\/media\//,
+  /^extension\/(readme|changelog)\.md$/i,
+  /^extension\/LICENSE(\.txt)?$/i,
+  /^extension\/package\.json$/,
+  /^extension\.vsixmanifest$/,
+  /^\[Content_Types\]\.xml$/,
+];
 
 function vsceRun(args: string[]): string {
   const result = spawnSync(vsce, args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
@@ -31,7 +38,8 @@ if (unexpected.length > 0) {
 const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as Record<string, unknown>;
 const referenced = new Set<string>();
 JSON.stringify(manifest, (key, value: unknown) => {
-  if (typeof value === 'string' && (key === 'icon' || key === 'markdown' || key === 'image' || key === 'svg') && /^\.?\/?media\//.test(value)) referenced.add(value.replace(/^\.?\//, ''));
+  if (typeof value === 'string' && (key === 'icon' || key === 'markdown' || key === 'image' || key === 'svg') && /^\.?\/?media\//.test(value))
+    referenced.add(value.replace(/^\.?\//, ''));
   return value;
 });
 const missing = [...referenced].filter((f) => !files.includes(`extension/${f}`));

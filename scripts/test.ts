@@ -44,8 +44,14 @@ function run(step: Step): Promise<{ code: number; output: string }> {
     console.log(`\n━━ ${step.name} ━━`);
     const child = spawn(step.command, step.args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); process.stdout.write(chunk); });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); process.stderr.write(chunk); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stderr.write(chunk);
+    });
     child.on('error', (error) => resolve({ code: 1, output: `${output}\n${error.message}` }));
     child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
   });
@@ -56,7 +62,11 @@ async function main(): Promise<number> {
   for (const step of steps) {
     const { code, output } = await run(step);
     if (!step.suite) {
-      rows.push({ name: step.name, result: { passes: code === 0 ? 1 : 0, failures: code === 0 ? 0 : 1, pending: 0 }, note: code === 0 ? 'ok' : `exit ${code}` });
+      rows.push({
+        name: step.name,
+        result: { passes: code === 0 ? 1 : 0, failures: code === 0 ? 0 : 1, pending: 0 },
+        note: code === 0 ? 'ok' : `exit ${code}`,
+      });
       continue;
     }
     const result = findResult(output);
@@ -69,18 +79,25 @@ async function main(): Promise<number> {
       rows.push({ name, result, note: code === 0 ? 'ok' : `exit ${code}` });
     }
   }
-  const total = rows.reduce((t, r) => ({ passes: t.passes + r.result.passes, failures: t.failures + r.result.failures, pending: t.pending + r.result.pending }),
-    { passes: 0, failures: 0, pending: 0 });
+  const total = rows.reduce(
+    (t, r) => ({ passes: t.passes + r.result.passes, failures: t.failures + r.result.failures, pending: t.pending + r.result.pending }),
+    { passes: 0, failures: 0, pending: 0 },
+  );
   console.log('\n━━ summary ━━');
   for (const { name, result, note } of rows) {
-    console.log(`  ${name.padEnd(32)} ${String(result.passes).padStart(4)} passed ${String(result.failures).padStart(3)} failed ${String(result.pending).padStart(3)} skipped  ${note}`);
+    console.log(
+      `  ${name.padEnd(32)} ${String(result.passes).padStart(4)} passed ${String(result.failures).padStart(3)} failed ${String(result.pending).padStart(3)} skipped  ${note}`,
+    );
   }
   console.log(`${total.passes} passed, ${total.failures} failed${total.pending ? `, ${total.pending} skipped` : ''}`);
   return total.failures === 0 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error);
-  console.log('0 passed, 1 failed');
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -47,8 +47,12 @@ function isNodeBuiltin(specifier) {
 
 /** The module specifier of an import-like node, when it is a plain string. */
 function specifierOf(node) {
-  const literal = (n) => (n?.type === 'Literal' && typeof n.value === 'string' ? n.value
-    : n?.type === 'TemplateLiteral' && n.expressions.length === 0 ? n.quasis[0]?.value.cooked ?? undefined : undefined);
+  const literal = (n) =>
+    n?.type === 'Literal' && typeof n.value === 'string'
+      ? n.value
+      : n?.type === 'TemplateLiteral' && n.expressions.length === 0
+        ? (n.quasis[0]?.value.cooked ?? undefined)
+        : undefined;
   switch (node.type) {
     case 'ImportDeclaration':
     case 'ExportNamedDeclaration':

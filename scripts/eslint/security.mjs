@@ -20,10 +20,13 @@ export const openExternalConfig = [
     files: ['src/extension/**/*.ts'],
     ignores: ['src/extension/openExternal.ts'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: "MemberExpression[property.name='openExternal']",
-        message: 'Open links with openWebUrl (src/extension/openExternal.ts), which refuses anything but http(s).',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='openExternal']",
+          message: 'Open links with openWebUrl (src/extension/openExternal.ts), which refuses anything but http(s).',
+        },
+      ],
     },
   },
 ];

@@ -132,10 +132,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const { runDir } = options;
   const userData = path.join(runDir, 'ud');
   mkdirSync(path.join(userData, 'User'), { recursive: true });
-  writeFileSync(
-    path.join(userData, 'User', 'settings.json'),
-    JSON.stringify({ ...defaultSettings, ...options.settings }, null, 2),
-  );
+  writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...defaultSettings, ...options.settings }, null, 2));
   if (options.machineSettings) {
     mkdirSync(path.join(userData, 'Machine'), { recursive: true });
     writeFileSync(path.join(userData, 'Machine', 'settings.json'), JSON.stringify(options.machineSettings, null, 2));
@@ -148,15 +145,20 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   const args = [
     path.join(options.codeServerDir, 'out', 'node', 'entry.js'),
-    '--config', path.join(runDir, 'config.yaml'),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--config',
+    path.join(runDir, 'config.yaml'),
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', userData,
-    '--extensions-dir', path.join(runDir, 'exts'),
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    path.join(runDir, 'exts'),
     '--ignore-last-opened',
     options.workspace,
   ];

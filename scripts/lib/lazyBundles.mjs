@@ -14,7 +14,12 @@ export const lazyBundles = [
   // octokit: when a token is first checked (sign-in runs after activation has returned).
   { importer: 'src/extension/account.ts', specifier: '../core/github/client', entry: 'src/core/github/client.ts', outfile: 'dist/github.cjs' },
   // markdown-it, for an ask's question in the Replies panel: once the store is open.
-  { importer: 'src/extension/asks/questionRenderer.ts', specifier: '../../core/threads/questionHtml', entry: 'src/core/threads/questionHtml.ts', outfile: 'dist/markdown.cjs' },
+  {
+    importer: 'src/extension/asks/questionRenderer.ts',
+    specifier: '../../core/threads/questionHtml',
+    entry: 'src/core/threads/questionHtml.ts',
+    outfile: 'dist/markdown.cjs',
+  },
 ];
 
 /** The esbuild plugin for extension.cjs that turns those imports into requires of the lazy bundles. */

@@ -112,7 +112,6 @@ export function stripMarkers(body: string): string {
   return (out + body.slice(at)).trim();
 }
 
-
 function validate(raw: unknown): Marker | string {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'not a JSON object';
   const r = raw as Record<string, unknown>;
@@ -129,7 +128,9 @@ function validate(raw: unknown): Marker | string {
   }
   if (r.ask !== undefined && (typeof r.ask !== 'string' || !ID_PATTERN.test(r.ask))) return 'malformed ask id';
   return {
-    v: MARKER_VERSION, kind: r.kind as MarkerKind, id: r.id,
+    v: MARKER_VERSION,
+    kind: r.kind as MarkerKind,
+    id: r.id,
     ...(typeof r.topic === 'string' ? { topic: r.topic } : {}),
     ...(typeof r.learner === 'string' ? { learner: r.learner } : {}),
     ...(typeof r.teacher === 'string' ? { teacher: r.teacher } : {}),

@@ -27,7 +27,14 @@ export interface CodeAnchor {
 
 /** The GitHub artifact an ask became (ARCHITECTURE.md §Where an ask goes). */
 export type AskTarget =
-  | { readonly kind: 'reviewComment'; readonly repo: RepoRef; readonly pull: number; readonly line: number; readonly startLine?: number; readonly side: 'RIGHT' | 'LEFT' }
+  | {
+      readonly kind: 'reviewComment';
+      readonly repo: RepoRef;
+      readonly pull: number;
+      readonly line: number;
+      readonly startLine?: number;
+      readonly side: 'RIGHT' | 'LEFT';
+    }
   | { readonly kind: 'fileComment'; readonly repo: RepoRef; readonly pull: number; readonly path: string }
   | { readonly kind: 'issue'; readonly repo: RepoRef }
   | { readonly kind: 'pullRequest'; readonly repo: RepoRef; readonly pull: number };

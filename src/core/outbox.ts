@@ -65,7 +65,6 @@ type Sent<R> = { item: Readonly<OutboxEntry>; result: R }[];
 
 const LEASE_FILE = 'outbox.lock';
 
-
 export class Outbox<R> {
   /**
    * Enqueued in this session and not tried yet: cannot be on GitHub, so no need to look first. Only

@@ -23,7 +23,14 @@ export function normalizeLogin(value: string): string {
 
 function topics(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
-  return [...new Set(value.filter((t): t is string => typeof t === 'string').map((t) => t.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .filter((t): t is string => typeof t === 'string')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /**
@@ -56,9 +63,14 @@ export function parsePartners(raw: unknown): { partners: Partner[]; problems: st
 /** The setting value with a partner added (or its topics replaced), in the setting's own form. */
 export function withPartner(raw: unknown, partner: Partner): unknown[] {
   const list = Array.isArray(raw) ? [...(raw as unknown[])] : [];
-  const entry = partner.teaches.length || partner.learns.length
-    ? { login: partner.login, ...(partner.teaches.length ? { teaches: [...partner.teaches] } : {}), ...(partner.learns.length ? { learns: [...partner.learns] } : {}) }
-    : partner.login;
+  const entry =
+    partner.teaches.length || partner.learns.length
+      ? {
+          login: partner.login,
+          ...(partner.teaches.length ? { teaches: [...partner.teaches] } : {}),
+          ...(partner.learns.length ? { learns: [...partner.learns] } : {}),
+        }
+      : partner.login;
   const at = list.findIndex((e) => {
     const login = typeof e === 'string' ? e : (e as { login?: unknown } | null)?.login;
     return typeof login === 'string' && normalizeLogin(login).toLowerCase() === partner.login.toLowerCase();

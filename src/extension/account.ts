@@ -49,12 +49,16 @@ export class AccountService extends Disposable {
   ) {
     super();
     this._register(onDidChangeSettings([Setting.apiUrl, GITHUB_ENTERPRISE_URI], () => this.refresh()));
-    this._register(vscode.authentication.onDidChangeSessions((e) => {
-      if (e.provider.id === this.provider()) this.refresh();
-    }));
-    this._register(secrets.onDidChange((e) => {
-      if (e.key.startsWith('mutualMentor.token:')) this.refresh();
-    }));
+    this._register(
+      vscode.authentication.onDidChangeSessions((e) => {
+        if (e.provider.id === this.provider()) this.refresh();
+      }),
+    );
+    this._register(
+      secrets.onDidChange((e) => {
+        if (e.key.startsWith('mutualMentor.token:')) this.refresh();
+      }),
+    );
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.refresh()));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()));
   }
@@ -97,13 +101,16 @@ export class AccountService extends Disposable {
     const apiUrl = (await this.resolveApiUrl())?.url;
     if (!apiUrl) return false;
     const host = displayHost(apiUrl);
-    const token = typeof tokenArg === 'string' ? tokenArg : await vscode.window.showInputBox({
-      title: `Sign in to ${host}`,
-      prompt: `A personal access token for ${host} with the repo, notifications and read:user scopes`,
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'Paste a token, or press Escape to cancel.'),
-    });
+    const token =
+      typeof tokenArg === 'string'
+        ? tokenArg
+        : await vscode.window.showInputBox({
+            title: `Sign in to ${host}`,
+            prompt: `A personal access token for ${host} with the repo, notifications and read:user scopes`,
+            password: true,
+            ignoreFocusOut: true,
+            validateInput: (v) => (v.trim() ? undefined : 'Paste a token, or press Escape to cancel.'),
+          });
     if (!token?.trim()) return false;
     try {
       await fetchViewer(await this.makeClient(apiUrl, token.trim()));

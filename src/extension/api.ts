@@ -16,11 +16,16 @@ export interface MutualMentorApi {
   /** The asks the Exchanges tree shows under a partner. */
   asksWith(login: string): readonly Ask[];
   /** How an ask's row in the Exchanges tree looks, or undefined when it is not shown (filtered out, or no such partner). */
-  exchangeItem(askId: string): {
-    readonly label: string; readonly description: string; readonly contextValue: string; readonly state: AskState;
-    /** The row's hover: its markdown source, and whether it may run commands or render HTML. */
-    readonly tooltip: { readonly markdown: string; readonly isTrusted: boolean; readonly supportHtml: boolean };
-  } | undefined;
+  exchangeItem(askId: string):
+    | {
+        readonly label: string;
+        readonly description: string;
+        readonly contextValue: string;
+        readonly state: AskState;
+        /** The row's hover: its markdown source, and whether it may run commands or render HTML. */
+        readonly tooltip: { readonly markdown: string; readonly isTrusted: boolean; readonly supportHtml: boolean };
+      }
+    | undefined;
   /** Unread partner replies in total (the status bar and the Exchanges badge). */
   unreadCount(): number;
   /** Number of inline comment threads shown, once the store is read and the latest update is on screen. */
@@ -28,7 +33,12 @@ export interface MutualMentorApi {
   /** The labels of the inline comment threads, e.g. "Asked @grace · 2 replies". */
   inlineThreadLabels(): Promise<string[]>;
   /** Where an ask about code is now (1-based lines; none when lost): worked out afresh, or (resolve false) as edits moved it. */
-  askPlace(askId: string, resolve?: boolean): Promise<{ readonly path: string; readonly status: 'exact' | 'moved' | 'changed' | 'lost'; readonly startLine?: number; readonly endLine?: number } | undefined>;
+  askPlace(
+    askId: string,
+    resolve?: boolean,
+  ): Promise<
+    { readonly path: string; readonly status: 'exact' | 'moved' | 'changed' | 'lost'; readonly startLine?: number; readonly endLine?: number } | undefined
+  >;
   /** The folder of the local store (VS Code's global storage for the extension). */
   storeDir(): string;
   /** Whether the store's changes reach the disk ("failing" with the reason and file while they do not), once it is open. */

@@ -60,21 +60,22 @@ export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
     [CommandId.ReplyInline]: (reply?: unknown) => replyInline(ctx, reply),
     [CommandId.ResolveThread]: (arg?: unknown) => setResolved(ctx, arg, true),
     [CommandId.UnresolveThread]: (arg?: unknown) => setResolved(ctx, arg, false),
-    [CommandId.OpenThreadInPanel]: (arg?: unknown) => withAsk(ctx, arg, async (id) => {
-      await ctx.actions().openAsk(id);
-      await ctx.unread.markRead(id);
-    }),
+    [CommandId.OpenThreadInPanel]: (arg?: unknown) =>
+      withAsk(ctx, arg, async (id) => {
+        await ctx.actions().openAsk(id);
+        await ctx.unread.markRead(id);
+      }),
     [CommandId.GoToCode]: (arg?: unknown) => withAsk(ctx, arg, (id) => ctx.actions().revealCode(id)),
-    [CommandId.OpenOnGitHub]: (arg?: unknown) => withAsk(ctx, arg, async (id) => {
-      const url = (await ctx.services).store.ask(id)?.posted?.url;
-      if (url) await openWebUrl(url);
-      else void vscode.window.showInformationMessage('This ask is not on GitHub yet: it is waiting in the outbox.');
-    }),
+    [CommandId.OpenOnGitHub]: (arg?: unknown) =>
+      withAsk(ctx, arg, async (id) => {
+        const url = (await ctx.services).store.ask(id)?.posted?.url;
+        if (url) await openWebUrl(url);
+        else void vscode.window.showInformationMessage('This ask is not on GitHub yet: it is waiting in the outbox.');
+      }),
     [CommandId.MarkRead]: (arg?: unknown) => withAsk(ctx, arg, (id) => ctx.unread.markRead(id)),
     [CommandId.MarkAllRead]: () => ctx.unread.markAllRead(),
     [CommandId.ApplySuggestion]: (comment?: unknown) => applySuggestion(ctx, comment),
-    [CommandId.MarkLearned]: (arg?: unknown) =>
-      withAsk(ctx, arg, (id) => ctx.actions().markLearned(id, arg instanceof AskComment ? arg.replyNodeId : null)),
+    [CommandId.MarkLearned]: (arg?: unknown) => withAsk(ctx, arg, (id) => ctx.actions().markLearned(id, arg instanceof AskComment ? arg.replyNodeId : null)),
     [CommandId.FilterExchanges]: () => ctx.exchanges.pickFilter(),
     [CommandId.ClearExchangesFilter]: () => ctx.exchanges.setFilter(NO_FILTER),
     [CommandId.RevealAskAtCursor]: () => revealAskAtCursor(ctx),
@@ -91,9 +92,9 @@ export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
         return await handler(...args);
       } catch (error) {
         ctx.log.error(`${id} failed:`, error instanceof Error ? error : String(error));
-        void vscode.window.showErrorMessage(`Mutual Mentor: "${id}" failed. See the log for details.`, 'Show Log').then(
-          (choice) => (choice ? ctx.log.show() : undefined),
-        );
+        void vscode.window
+          .showErrorMessage(`Mutual Mentor: "${id}" failed. See the log for details.`, 'Show Log')
+          .then((choice) => (choice ? ctx.log.show() : undefined));
         return undefined;
       }
     }),
@@ -188,10 +189,19 @@ async function revealAskAtCursor(ctx: CommandContext): Promise<void> {
 
 /** Export as Markdown, CSV or JSON: asks which when run from the palette; scripts may pass the format and a file URI. */
 async function exportLedger(ctx: CommandContext, format: unknown, target: unknown): Promise<vscode.Uri | undefined> {
-  const labels: Record<LedgerExportFormat, string> = { markdown: 'Markdown (for a retro or a review)', csv: 'CSV (for a spreadsheet)', json: 'JSON (for tools)' };
+  const labels: Record<LedgerExportFormat, string> = {
+    markdown: 'Markdown (for a retro or a review)',
+    csv: 'CSV (for a spreadsheet)',
+    json: 'JSON (for tools)',
+  };
   const chosen = (ledgerExportFormats as readonly unknown[]).includes(format)
     ? (format as LedgerExportFormat)
-    : (await vscode.window.showQuickPick(ledgerExportFormats.map((f) => ({ label: labels[f], format: f })), { title: 'Export the mentoring ledger as' }))?.format;
+    : (
+        await vscode.window.showQuickPick(
+          ledgerExportFormats.map((f) => ({ label: labels[f], format: f })),
+          { title: 'Export the mentoring ledger as' },
+        )
+      )?.format;
   if (!chosen) return undefined;
   return (await ctx.services).ledger.export(chosen, target instanceof vscode.Uri ? target : undefined);
 }

@@ -74,10 +74,17 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     const presenter = new RepliesPresenter(store, replies, threadService);
     const controller = new AskController(store, account, partners, replies, outboxes, presenter, context.globalState, log);
     const sync = new SyncService(store, account, partners, log);
-    const placement = new AskPlacement({ asks: () => store.asks(), repliesOf: (id) => store.replies(id), unreadOf: (id) => unread.unreadOf(id) }, (uri, items) => languageClient.pushAsks(uri, items), log);
+    const placement = new AskPlacement(
+      { asks: () => store.asks(), repliesOf: (id) => store.replies(id), unreadOf: (id) => unread.unreadOf(id) },
+      (uri, items) => languageClient.pushAsks(uri, items),
+      log,
+    );
     threads.setPlacement((id) => placement.placeOf(id));
     const watching = new WatchSignals({
-      asks: () => store.asks(), placeOf: (id) => placement.placeOf(id), onDidPlace: placement.onDidChange, replies,
+      asks: () => store.asks(),
+      placeOf: (id) => placement.placeOf(id),
+      onDidPlace: placement.onDidChange,
+      replies,
       watch: (ids, reason) => sync.watch(ids, reason),
     });
     const ledger = new LedgerService(store, account, partners, ledgerPanel, context.globalState, log, (id) => presenter.openAsk(id));
@@ -158,7 +165,10 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       clearTimeout(tagScan);
       tagScan = setTimeout(() => {
         if (!languageClient.isRunning) return;
-        void languageClient.workspaceTags(settings.tagsExclude()).then((files) => exchanges.setTags(files), (e: unknown) => log.warn(`tags: ${e instanceof Error ? e.message : String(e)}`));
+        void languageClient.workspaceTags(settings.tagsExclude()).then(
+          (files) => exchanges.setTags(files),
+          (e: unknown) => log.warn(`tags: ${e instanceof Error ? e.message : String(e)}`),
+        );
       }, 1000);
     };
     context.subscriptions.push(vscode.workspace.onDidSaveTextDocument(scanTags), { dispose: () => clearTimeout(tagScan) });

@@ -39,9 +39,11 @@ export class OutboxService extends Disposable {
       log: (m) => log.info(`outbox: ${m}`),
     });
     this._register({ dispose: () => this.outbox.dispose() });
-    this._register(account.onDidChange((a) => {
-      if (a?.state === 'signedIn') void this.outbox.accountChanged();
-    }));
+    this._register(
+      account.onDidChange((a) => {
+        if (a?.state === 'signedIn') void this.outbox.accountChanged();
+      }),
+    );
     this.update();
   }
 
@@ -58,7 +60,12 @@ export class OutboxService extends Disposable {
 
   /** Items that could not be sent and were set aside, by id. */
   failedIds(): Set<string> {
-    return new Set(this.outbox.pending().filter((i) => i.failed).map((i) => i.id));
+    return new Set(
+      this.outbox
+        .pending()
+        .filter((i) => i.failed)
+        .map((i) => i.id),
+    );
   }
 
   private update(): void {
@@ -96,7 +103,8 @@ export class OutboxService extends Disposable {
     const choice = await vscode.window.showWarningMessage(
       picked.label.replace(/^\$\([\w-]+\) /, ''),
       { modal: true, detail: picked.item.lastError ? `Last error: ${picked.item.lastError}` : 'Not sent yet.' },
-      'Retry Now', 'Discard',
+      'Retry Now',
+      'Discard',
     );
     if (choice === 'Retry Now') await this.outbox.retry(picked.item.id);
     if (choice === 'Discard') await this.outbox.discard(picked.item.id);

@@ -13,10 +13,12 @@ export class PartnersService extends Disposable {
   constructor(private readonly log: vscode.LogOutputChannel) {
     super();
     this.read();
-    this._register(onDidChangeSettings([Setting.partners], () => {
-      this.read();
-      this.changed.fire(this.list);
-    }));
+    this._register(
+      onDidChangeSettings([Setting.partners], () => {
+        this.read();
+        this.changed.fire(this.list);
+      }),
+    );
   }
 
   get partners(): readonly Partner[] {

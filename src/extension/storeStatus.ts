@@ -48,8 +48,10 @@ export class StoreStatus extends Disposable {
     tooltip.isTrusted = false;
     tooltip.appendText(`Mutual Mentor could not save its data: ${state.reason}\n\n`);
     tooltip.appendText(`File: ${state.file}\n\n`);
-    tooltip.appendText(`Your changes and unsent items are kept in memory and saved as soon as writing works again ` +
-      `(tried ${state.attempts}×, next try in ${next} s). Click to see the log.`);
+    tooltip.appendText(
+      `Your changes and unsent items are kept in memory and saved as soon as writing works again ` +
+        `(tried ${state.attempts}×, next try in ${next} s). Click to see the log.`,
+    );
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: `Mutual Mentor: not saved. ${state.reason}`, role: 'button' };
     this.item.show();
@@ -85,6 +87,8 @@ export async function saveBeforeStopping(store: LocalStore, log: vscode.LogOutpu
     }
   }
   const lost = store.unsavedOutbox();
-  log?.error(`store: could not save before stopping (${errorMessage(problem)}); ${lost.length} unsent item(s) in the outbox were not saved and will not be sent`);
+  log?.error(
+    `store: could not save before stopping (${errorMessage(problem)}); ${lost.length} unsent item(s) in the outbox were not saved and will not be sent`,
+  );
   for (const item of lost) log?.error(`store: not saved: ${item.kind} ${item.id} ${JSON.stringify(item.payload)}`);
 }

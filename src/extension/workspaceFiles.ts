@@ -7,15 +7,20 @@ import type { CodeAnchor } from '../core/model';
 
 export async function fileForAnchor(anchor: Pick<CodeAnchor, 'path' | 'repo'>): Promise<vscode.Uri | undefined> {
   if (!isSafeRelativePath(anchor.path)) return undefined;
-  const segments = anchor.path.replace(/\\/g, '/').split('/').filter((s) => s !== '.');
-  const found = await Promise.all((vscode.workspace.workspaceFolders ?? []).map(async (folder) => {
-    const uri = vscode.Uri.joinPath(folder.uri, ...segments);
-    try {
-      return (await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File ? { name: folder.name, uri } : undefined;
-    } catch {
-      return undefined; // not in this folder
-    }
-  }));
+  const segments = anchor.path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((s) => s !== '.');
+  const found = await Promise.all(
+    (vscode.workspace.workspaceFolders ?? []).map(async (folder) => {
+      const uri = vscode.Uri.joinPath(folder.uri, ...segments);
+      try {
+        return (await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File ? { name: folder.name, uri } : undefined;
+      } catch {
+        return undefined; // not in this folder
+      }
+    }),
+  );
   const candidates = found.filter((c): c is { name: string; uri: vscode.Uri } => c !== undefined);
   return candidates[pickFolder(candidates, anchor.repo.name)]?.uri;
 }

@@ -33,7 +33,8 @@ export function lensTitle(ask: AskItem): string {
   parts.push(ask.replies === 0 ? 'no reply yet' : count(ask.replies, 'reply', 'replies'));
   if (ask.unread > 0) parts.push(`${ask.unread} unread`);
   if (ask.status === 'changed') parts.push('code changed since');
-  if (ask.status === 'lost') return `${ask.direction === 'received' ? `An ask from @${ask.partner}` : `An ask to @${ask.partner}`} lost its code in this file${quote(ask.question)} · open thread`;
+  if (ask.status === 'lost')
+    return `${ask.direction === 'received' ? `An ask from @${ask.partner}` : `An ask to @${ask.partner}`} lost its code in this file${quote(ask.question)} · open thread`;
   return parts.join(' · ');
 }
 
@@ -66,7 +67,8 @@ export function unreadMessage(ask: AskItem): string {
   const author = ask.latestReply?.author;
   const byPartner = author !== undefined && author.toLowerCase() === ask.partner.toLowerCase();
   if (ask.unread === 1 && author !== undefined) {
-    if (ask.direction !== 'received') return byPartner ? `@${author} replied to your ask — unread` : `@${author} replied to your ask to @${ask.partner} — unread`;
+    if (ask.direction !== 'received')
+      return byPartner ? `@${author} replied to your ask — unread` : `@${author} replied to your ask to @${ask.partner} — unread`;
     return byPartner ? `@${author} followed up on their ask to you — unread` : `@${author} replied on @${ask.partner}'s ask to you — unread`;
   }
   const replies = count(ask.unread, 'unread reply', 'unread replies');
@@ -93,7 +95,11 @@ export function askCodeActions(asks: readonly AskItem[], range: Range, doc: Line
     actions.push(
       { title: `Open thread${about}`, kind: CodeActionKind.Empty, command: { title: 'Open thread', command: ClientCommand.openAsk, arguments: [ask.askId] } },
       { title: 'Ask partner about this', kind: CodeActionKind.Empty, command: { title: 'Ask partner about this', command: ClientCommand.askAboutSelection } },
-      { title: `Mark as learned${about}`, kind: CodeActionKind.Empty, command: { title: 'Mark as learned', command: ClientCommand.markLearned, arguments: [ask.askId] } },
+      {
+        title: `Mark as learned${about}`,
+        kind: CodeActionKind.Empty,
+        command: { title: 'Mark as learned', command: ClientCommand.markLearned, arguments: [ask.askId] },
+      },
     );
   }
   // One "ask about this" is enough.

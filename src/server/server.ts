@@ -2,8 +2,16 @@
 // started by the extension, or over stdio (`node dist/server.cjs --stdio`) for other editors.
 // The logic lives in session.ts and the *Features modules; this file only wires the connection.
 import {
-  CodeLensRefreshRequest, createConnection, ErrorCodes, LSPErrorCodes, ProposedFeatures, ResponseError, TextDocuments,
-  type CancellationToken, type Connection, type WorkspaceFolder,
+  CodeLensRefreshRequest,
+  createConnection,
+  ErrorCodes,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  type CancellationToken,
+  type Connection,
+  type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AsksNotification, SendTagRequest, WorkspaceTagsRequest } from '../shared/lspMessages';
@@ -37,7 +45,9 @@ const folderPaths = (list: readonly WorkspaceFolder[] | null | undefined) =>
 
 connection.onInitialize((params) => {
   session = new Session(params.initializationOptions);
-  folders = params.workspaceFolders ? folderPaths(params.workspaceFolders) : [params.rootUri ? filePath(params.rootUri) : undefined].filter((p): p is string => !!p);
+  folders = params.workspaceFolders
+    ? folderPaths(params.workspaceFolders)
+    : [params.rootUri ? filePath(params.rootUri) : undefined].filter((p): p is string => !!p);
   codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   const canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
   canPullSettings = params.capabilities.workspace?.configuration === true;
@@ -56,7 +66,7 @@ connection.onInitialize((params) => {
 /** Reads the `mutualMentor` section from the client (workspace/configuration). */
 async function pullSettings(): Promise<void> {
   try {
-    session.configure(await connection.workspace.getConfiguration({ section: SETTINGS_SECTION }) as unknown);
+    session.configure((await connection.workspace.getConfiguration({ section: SETTINGS_SECTION })) as unknown);
   } catch (error) {
     connection.console.warn(`settings not read, using the defaults: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -76,13 +86,16 @@ connection.onDidChangeConfiguration(({ settings }) => {
 /** Diagnostics are published after a short quiet time, so typing does not reparse on every key. */
 function publishSoon(uri: string, delay = DIAGNOSTICS_DELAY_MS): void {
   clearTimeout(pending.get(uri));
-  pending.set(uri, setTimeout(() => {
-    pending.delete(uri);
-    void settingsReady.then(() => {
-      const doc = documents.get(uri);
-      if (doc) void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: session.diagnostics(doc) });
-    });
-  }, delay));
+  pending.set(
+    uri,
+    setTimeout(() => {
+      pending.delete(uri);
+      void settingsReady.then(() => {
+        const doc = documents.get(uri);
+        if (doc) void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: session.diagnostics(doc) });
+      });
+    }, delay),
+  );
 }
 
 documents.onDidOpen(({ document }) => publishSoon(document.uri, 0));
@@ -113,7 +126,9 @@ const withDoc = <T>(uri: string, run: (doc: TextDocument) => T): T | null => {
 };
 connection.onHover(({ textDocument, position }) => withDoc(textDocument.uri, (doc) => session.hover(doc, position) ?? null));
 connection.onCodeLens(({ textDocument }) => withDoc(textDocument.uri, (doc) => session.codeLenses(doc)));
-connection.onCodeAction(({ textDocument, range, context }) => withDoc(textDocument.uri, (doc) => session.codeActions(doc, range, context.diagnostics, context.only)));
+connection.onCodeAction(({ textDocument, range, context }) =>
+  withDoc(textDocument.uri, (doc) => session.codeActions(doc, range, context.diagnostics, context.only)),
+);
 connection.onDocumentSymbol(({ textDocument }) => withDoc(textDocument.uri, (doc) => session.symbols(doc)));
 
 /** Sends a tag through the client, then rewrites it to its sent form where it is now. */

@@ -1,8 +1,18 @@
 // What the server offers on `ASK:` tags: plain LSP, so it works in any editor. Pure functions of a
 // document's tags; the session (session.ts) caches the tags per document version.
 import {
-  CodeActionKind, DiagnosticSeverity, DocumentSymbol, MarkupKind, Range, SymbolKind, TextDocumentEdit, TextEdit,
-  type CodeAction, type Diagnostic, type Hover, type WorkspaceEdit,
+  CodeActionKind,
+  DiagnosticSeverity,
+  DocumentSymbol,
+  MarkupKind,
+  Range,
+  SymbolKind,
+  TextDocumentEdit,
+  TextEdit,
+  type CodeAction,
+  type Diagnostic,
+  type Hover,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { sentTagText, type AskTag, type SentAskTag } from '../core/tags/parse';
 import { SEND_TAG_COMMAND } from '../shared/lspProtocol';
@@ -62,14 +72,17 @@ export function sentTagEdit(uri: string, version: number, tag: AskTag, url: stri
 export function tagSymbols(tags: readonly AskTag[], sent: readonly SentAskTag[]): DocumentSymbol[] {
   const symbol = (t: AskTag, detail: string) =>
     DocumentSymbol.create(`ASK ${who(t)}: ${t.question}`.slice(0, 200), detail, SymbolKind.Event, tagRange(t), tagRange(t));
-  return [...tags.map((t) => symbol(t, 'not sent')), ...sent.map((t) => symbol(t, 'sent'))].sort(
-    (a, b) => a.range.start.line - b.range.start.line,
-  );
+  return [...tags.map((t) => symbol(t, 'not sent')), ...sent.map((t) => symbol(t, 'sent'))].sort((a, b) => a.range.start.line - b.range.start.line);
 }
 
 export function isValidTag(value: unknown): value is AskTag {
   if (typeof value !== 'object' || value === null) return false;
   const t = value as Record<string, unknown>;
-  return Number.isInteger(t.line) && Number.isInteger(t.startCharacter) && Number.isInteger(t.endCharacter)
-    && typeof t.question === 'string' && (t.login === undefined || typeof t.login === 'string');
+  return (
+    Number.isInteger(t.line) &&
+    Number.isInteger(t.startCharacter) &&
+    Number.isInteger(t.endCharacter) &&
+    typeof t.question === 'string' &&
+    (t.login === undefined || typeof t.login === 'string')
+  );
 }

@@ -21,7 +21,12 @@ export function filePath(uri: string): string | undefined {
   }
 }
 
-export async function workspaceTags(folders: readonly string[], open: readonly OpenDocument[], exclude: readonly string[], signal?: AbortSignal): Promise<WorkspaceTagsResult> {
+export async function workspaceTags(
+  folders: readonly string[],
+  open: readonly OpenDocument[],
+  exclude: readonly string[],
+  signal?: AbortSignal,
+): Promise<WorkspaceTagsResult> {
   const scanned = await scanFolders(folders, { exclude, ...(signal ? { signal } : {}) });
   const openPaths = new Map(open.map((d) => [filePath(d.uri) ?? d.uri, d]));
   const files = scanned.files.filter((f) => !openPaths.has(f.path)).map((f) => ({ uri: pathToFileURL(f.path).href, tags: f.tags }));

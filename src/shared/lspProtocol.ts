@@ -97,12 +97,19 @@ export function isAsksParams(value: unknown): value is AsksParams {
 export function isAskItem(value: unknown): value is AskItem {
   if (!isRecord(value)) return false;
   const { askId, startLine, endLine, status, partner, direction, question, replies, unread, latestReply } = value;
-  return isText(askId, 200) && isLine(startLine) && isLine(endLine) && startLine <= endLine
-    && (anchorStatuses as readonly unknown[]).includes(status) && isText(partner, 100)
-    && (direction === undefined || direction === 'sent' || direction === 'received')
-    && (question === undefined || isText(question))
-    && isCount(replies) && isCount(unread)
-    && (latestReply === undefined || (isRecord(latestReply) && isText(latestReply.author, 100) && isText(latestReply.body)));
+  return (
+    isText(askId, 200) &&
+    isLine(startLine) &&
+    isLine(endLine) &&
+    startLine <= endLine &&
+    (anchorStatuses as readonly unknown[]).includes(status) &&
+    isText(partner, 100) &&
+    (direction === undefined || direction === 'sent' || direction === 'received') &&
+    (question === undefined || isText(question)) &&
+    isCount(replies) &&
+    isCount(unread) &&
+    (latestReply === undefined || (isRecord(latestReply) && isText(latestReply.author, 100) && isText(latestReply.body)))
+  );
 }
 
 export function isSendTagResult(value: unknown): value is SendTagResult {
@@ -110,8 +117,11 @@ export function isSendTagResult(value: unknown): value is SendTagResult {
 }
 
 export function isWorkspaceTagsParams(value: unknown): value is WorkspaceTagsParams {
-  return value === undefined || value === null
-    || (isRecord(value) && (value.exclude === undefined || (Array.isArray(value.exclude) && value.exclude.every((g) => isText(g, 500)))));
+  return (
+    value === undefined ||
+    value === null ||
+    (isRecord(value) && (value.exclude === undefined || (Array.isArray(value.exclude) && value.exclude.every((g) => isText(g, 500)))))
+  );
 }
 
 /**

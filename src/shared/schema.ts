@@ -28,13 +28,21 @@ export function text(max: number, caps: Caps = 'check'): Schema<string> {
 
 /** Rendered HTML of at most max characters; fitting drops HTML too long to show whole (''), as cut HTML would be broken. */
 export function html(max: number, caps: Caps = 'check'): Schema<string> {
-  return caps === 'check' ? v.pipe(v.string(), v.maxLength(max)) : v.pipe(v.string(), v.transform((s) => (s.length <= max ? s : '')));
+  return caps === 'check'
+    ? v.pipe(v.string(), v.maxLength(max))
+    : v.pipe(
+        v.string(),
+        v.transform((s) => (s.length <= max ? s : '')),
+      );
 }
 
 /** A list of at most max items; fitting keeps the first max (or, with keep 'last', the newest max). */
 export function list<T>(item: Schema<T>, max: number, caps: Caps = 'check', keep: 'first' | 'last' = 'first'): Schema<readonly T[]> {
   if (caps === 'check') return v.pipe(v.array(item), v.maxLength(max));
-  return v.pipe(v.array(item), v.transform((items) => (keep === 'first' ? items.slice(0, max) : items.slice(-max))));
+  return v.pipe(
+    v.array(item),
+    v.transform((items) => (keep === 'first' ? items.slice(0, max) : items.slice(-max))),
+  );
 }
 
 /** A list with no cap on its length. */

@@ -167,7 +167,14 @@ const webviewToHost = v.variant('type', [
   v.object({ type: v.literal('send'), draftId: text(100), partner: text(100), topic: text(100), question: text(MAX_TEXT) }),
   v.object({ type: v.literal('cancel'), draftId: text(100) }),
   v.object({ type: v.literal('openExternal'), url: webUrl }),
-  v.object({ type: v.literal('reply'), askId: id, body: v.pipe(text(MAX_REPLY), v.check((body) => body.trim() !== '')) }),
+  v.object({
+    type: v.literal('reply'),
+    askId: id,
+    body: v.pipe(
+      text(MAX_REPLY),
+      v.check((body) => body.trim() !== ''),
+    ),
+  }),
   v.object({ type: v.literal('applySuggestion'), askId: id, replyId: id, index: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(199)) }),
   v.object({ type: v.literal('setResolved'), askId: id, resolved: v.boolean() }),
   v.object({ type: v.literal('markLearned'), askId: id, replyId: v.nullable(id) }),

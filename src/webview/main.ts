@@ -40,7 +40,9 @@ const draftStore: Drafts = {
 const replyStore: ReplyDrafts = {
   get: (askId) => replyDrafts[askId] ?? '',
   set: (askId, body) => {
-    const kept = Object.entries(replyDrafts).filter(([id]) => id !== askId).slice(-(MAX_REPLY_DRAFTS - 1));
+    const kept = Object.entries(replyDrafts)
+      .filter(([id]) => id !== askId)
+      .slice(-(MAX_REPLY_DRAFTS - 1));
     replyDrafts = Object.fromEntries(body ? [...kept, [askId, body]] : kept);
     persist();
   },
@@ -49,8 +51,14 @@ const post = page.post;
 
 /** A reply that was sending and no longer is, without an error, was taken by the host: its draft goes. */
 function replyTaken(before: RepliesViewState | undefined, after: RepliesViewState): boolean {
-  return before?.kind === 'thread' && after.kind === 'thread' && before.askId === after.askId
-    && before.replySending && !after.replySending && after.replyError === null;
+  return (
+    before?.kind === 'thread' &&
+    after.kind === 'thread' &&
+    before.askId === after.askId &&
+    before.replySending &&
+    !after.replySending &&
+    after.replyError === null
+  );
 }
 
 /** The last control with an id that had focus: a control disabled while sending drops focus to the body. */
@@ -64,7 +72,10 @@ function focusSnapshot(): () => void {
   const active = document.activeElement;
   const id = active instanceof HTMLElement && active.id && root?.contains(active) ? active.id : active === document.body ? lastFocusId : undefined;
   if (!id) return () => undefined;
-  const selection = (active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement) && active.id === id ? [active.selectionStart, active.selectionEnd] as const : undefined;
+  const selection =
+    (active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement) && active.id === id
+      ? ([active.selectionStart, active.selectionEnd] as const)
+      : undefined;
   return () => {
     const again = document.getElementById(id);
     if (!again || (again as HTMLButtonElement).disabled) return;

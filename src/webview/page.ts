@@ -15,10 +15,14 @@ export interface PageContext {
 
 export function renderPage(state: RepliesViewState, ctx: PageContext): HTMLElement {
   try {
-    return state.kind === 'compose' ? renderCompose(state, ctx.post, ctx.drafts)
-      : state.kind === 'sent' ? renderSent(state, ctx.post)
-        : state.kind === 'thread' ? renderThread(state, { post: ctx.post, drafts: ctx.replyDrafts, sanitize: ctx.sanitize })
-          : state.kind === 'loading' ? renderLoading(state)
+    return state.kind === 'compose'
+      ? renderCompose(state, ctx.post, ctx.drafts)
+      : state.kind === 'sent'
+        ? renderSent(state, ctx.post)
+        : state.kind === 'thread'
+          ? renderThread(state, { post: ctx.post, drafts: ctx.replyDrafts, sanitize: ctx.sanitize })
+          : state.kind === 'loading'
+            ? renderLoading(state)
             : renderEmpty(state, ctx.post);
   } catch (error) {
     console.error('Mutual Mentor: the Replies page could not be drawn', error);
@@ -37,9 +41,13 @@ function threadText(state: ThreadView): string {
 
 /** What shows when a page cannot be drawn: the error, and for a thread its text. */
 export function renderBroken(state: RepliesViewState): HTMLElement {
-  const section = el('section', { className: 'empty error broken' }, icon('error'),
+  const section = el(
+    'section',
+    { className: 'empty error broken' },
+    icon('error'),
     el('h2', { textContent: state.kind === 'thread' ? 'This thread could not be displayed' : 'This page could not be displayed' }),
-    el('p', { textContent: 'Something in it could not be drawn. Its text is shown below; the thread on GitHub is unchanged.' }));
+    el('p', { textContent: 'Something in it could not be drawn. Its text is shown below; the thread on GitHub is unchanged.' }),
+  );
   section.setAttribute('role', 'alert');
   if (state.kind === 'thread') {
     let text: string;

@@ -11,15 +11,92 @@
 import DOMPurify, { type Config, type WindowLike } from 'dompurify';
 
 const ALLOWED_TAGS = [
-  'a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'code', 'col', 'colgroup', 'dd', 'del', 'details', 'div', 'dl', 'dt', 'em',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp',
-  'section', 'small', 'span', 'strike', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'tt',
-  'u', 'ul', 'var',
+  'a',
+  'abbr',
+  'b',
+  'blockquote',
+  'br',
+  'caption',
+  'code',
+  'col',
+  'colgroup',
+  'dd',
+  'del',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'i',
+  'ins',
+  'kbd',
+  'li',
+  'mark',
+  'ol',
+  'p',
+  'pre',
+  'q',
+  'rp',
+  'rt',
+  'ruby',
+  's',
+  'samp',
+  'section',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'summary',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'tt',
+  'u',
+  'ul',
+  'var',
 ];
 const ALLOWED_ATTR = ['href', 'title', 'alt', 'colspan', 'rowspan', 'align', 'open', 'start', 'reversed', 'datetime', 'lang', 'dir', 'rel', 'abbr', 'scope'];
 /** Never, even if a later edit widens the allow-list by mistake. */
-const FORBID_TAGS = ['script', 'style', 'iframe', 'frame', 'object', 'embed', 'form', 'input', 'button', 'textarea', 'select', 'svg', 'math',
-  'base', 'meta', 'link', 'img', 'picture', 'source', 'video', 'audio', 'template', 'noscript', 'xmp', 'plaintext'];
+const FORBID_TAGS = [
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'svg',
+  'math',
+  'base',
+  'meta',
+  'link',
+  'img',
+  'picture',
+  'source',
+  'video',
+  'audio',
+  'template',
+  'noscript',
+  'xmp',
+  'plaintext',
+];
 const FORBID_ATTR = ['style', 'class', 'id', 'name', 'srcdoc', 'action', 'formaction', 'target', 'ping', 'download', 'background', 'src', 'srcset'];
 /**
  * DOMPurify tests every allowed attribute value against this; values that look like a URL must be web
@@ -71,7 +148,10 @@ export const MAX_NESTING_DEPTH = 256;
 
 /** Why a body could not be sanitized, with its text (from an inert parse: never HTML) to show instead. */
 export class UnsafeBodyError extends Error {
-  constructor(message: string, readonly text: string) {
+  constructor(
+    message: string,
+    readonly text: string,
+  ) {
     super(message);
     this.name = 'UnsafeBodyError';
   }

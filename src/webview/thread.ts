@@ -44,12 +44,22 @@ function avatar(login: string, mine: boolean): HTMLElement {
 function formatTime(iso: string): string {
   const when = new Date(iso);
   if (Number.isNaN(when.getTime())) return iso;
-  const year = when.getFullYear() === new Date().getFullYear() ? {} : { year: 'numeric' } as const;
+  const year = when.getFullYear() === new Date().getFullYear() ? {} : ({ year: 'numeric' } as const);
   return when.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', ...year });
 }
 
-function button(id: string, label: string, codicon: string, onClick: () => void, options: { secondary?: boolean; ariaLabel?: string; iconOnly?: boolean } = {}): HTMLButtonElement {
-  const b = el('button', { type: 'button', id, className: [options.secondary ? 'secondary' : '', options.iconOnly ? 'icon-button' : ''].filter(Boolean).join(' ') });
+function button(
+  id: string,
+  label: string,
+  codicon: string,
+  onClick: () => void,
+  options: { secondary?: boolean; ariaLabel?: string; iconOnly?: boolean } = {},
+): HTMLButtonElement {
+  const b = el('button', {
+    type: 'button',
+    id,
+    className: [options.secondary ? 'secondary' : '', options.iconOnly ? 'icon-button' : ''].filter(Boolean).join(' '),
+  });
   b.append(icon(codicon));
   if (options.iconOnly) b.title = options.ariaLabel ?? label;
   else b.append(el('span', { textContent: label }));
@@ -101,19 +111,31 @@ function fallbackReply(reply: ReplyItem, error: unknown): HTMLElement {
 function renderReply(reply: ReplyItem, index: number, state: ThreadView, me: string | null, ctx: ThreadContext): HTMLElement {
   const mine = me !== null && reply.author.toLowerCase() === me.toLowerCase();
   const headId = `reply-${index}-head`;
-  const head = el('div', { className: 'message-head', id: headId },
+  const head = el(
+    'div',
+    { className: 'message-head', id: headId },
     avatar(reply.author, mine),
     el('strong', { className: 'author', textContent: `@${reply.author}` }),
     el('span', { className: 'kind', textContent: kindWords[reply.kind] }),
     el('time', { dateTime: reply.createdAt, title: new Date(reply.createdAt).toString(), textContent: formatTime(reply.createdAt) }),
   );
-  const tools = el('span', { className: 'tools' },
-    button(`open-reply-${index}`, 'Open on GitHub', 'link-external', () => ctx.post({ type: 'openExternal', url: reply.url }),
-      { iconOnly: true, secondary: true, ariaLabel: `Open @${reply.author}'s reply on GitHub` }),
+  const tools = el(
+    'span',
+    { className: 'tools' },
+    button(`open-reply-${index}`, 'Open on GitHub', 'link-external', () => ctx.post({ type: 'openExternal', url: reply.url }), {
+      iconOnly: true,
+      secondary: true,
+      ariaLabel: `Open @${reply.author}'s reply on GitHub`,
+    }),
   );
   if (!mine) {
-    tools.append(button(`learned-${index}`, 'Mark as learned…', 'mortar-board', () => ctx.post({ type: 'markLearned', askId: state.askId, replyId: reply.nodeId }),
-      { iconOnly: true, secondary: true, ariaLabel: `Mark as learned from @${reply.author}'s reply…` }));
+    tools.append(
+      button(`learned-${index}`, 'Mark as learned…', 'mortar-board', () => ctx.post({ type: 'markLearned', askId: state.askId, replyId: reply.nodeId }), {
+        iconOnly: true,
+        secondary: true,
+        ariaLabel: `Mark as learned from @${reply.author}'s reply…`,
+      }),
+    );
   }
   head.append(tools);
   const item = el('li', { className: `reply${mine ? ' mine' : ''}` }, head, replyBody(reply, ctx));
@@ -123,20 +145,38 @@ function renderReply(reply: ReplyItem, index: number, state: ThreadView, me: str
     const what = reply.suggestions.length > 1 ? `Suggested change ${i + 1} of ${reply.suggestions.length}` : 'Suggested change';
     const target = state.code?.location ?? state.location;
     const applies = reply.suggestionStates[i] ?? 'ready';
-    const apply = applies === 'ready'
-      ? button(`apply-${index}-${i}`, 'Apply suggestion', 'check', () => ctx.post({ type: 'applySuggestion', askId: state.askId, replyId: reply.nodeId, index: i }),
-        { ariaLabel: `Apply ${what.toLowerCase()} from @${reply.author} to ${target}` })
-      : button(`apply-${index}-${i}`, applies === 'applied' ? 'Applied' : 'Cannot apply', applies === 'applied' ? 'pass-filled' : 'circle-slash', () => undefined, {
-        secondary: true,
-        ariaLabel: applies === 'applied' ? `${what} from @${reply.author} is applied in ${target}` : `${what} from @${reply.author} cannot be applied: the lines changed in your copy`,
-      });
+    const apply =
+      applies === 'ready'
+        ? button(
+            `apply-${index}-${i}`,
+            'Apply suggestion',
+            'check',
+            () => ctx.post({ type: 'applySuggestion', askId: state.askId, replyId: reply.nodeId, index: i }),
+            { ariaLabel: `Apply ${what.toLowerCase()} from @${reply.author} to ${target}` },
+          )
+        : button(
+            `apply-${index}-${i}`,
+            applies === 'applied' ? 'Applied' : 'Cannot apply',
+            applies === 'applied' ? 'pass-filled' : 'circle-slash',
+            () => undefined,
+            {
+              secondary: true,
+              ariaLabel:
+                applies === 'applied'
+                  ? `${what} from @${reply.author} is applied in ${target}`
+                  : `${what} from @${reply.author} cannot be applied: the lines changed in your copy`,
+            },
+          );
     apply.disabled = applies !== 'ready';
-    const box = el('div', { className: `suggestion ${applies}` },
+    const box = el(
+      'div',
+      { className: `suggestion ${applies}` },
       icon('lightbulb'),
       el('span', { textContent: `${what} · ${lines === 0 ? 'removes the lines' : `${lines} ${lines === 1 ? 'line' : 'lines'}`}` }),
       apply,
     );
-    if (applies === 'changed') box.append(el('p', { className: 'hint', textContent: 'The lines it replaces changed in your copy since the ask; apply it on GitHub or edit by hand.' }));
+    if (applies === 'changed')
+      box.append(el('p', { className: 'hint', textContent: 'The lines it replaces changed in your copy since the ask; apply it on GitHub or edit by hand.' }));
     item.append(box);
   });
   return item;
@@ -146,7 +186,11 @@ function replyForm(state: ThreadView, ctx: ThreadContext): HTMLElement {
   const form = el('form', { className: 'reply-form' });
   form.setAttribute('aria-label', 'Reply');
   const input = el('textarea', {
-    id: 'reply-input', rows: 4, value: ctx.drafts.get(state.askId), disabled: state.replySending, maxLength: 65_536,
+    id: 'reply-input',
+    rows: 4,
+    value: ctx.drafts.get(state.askId),
+    disabled: state.replySending,
+    maxLength: 65_536,
     placeholder: 'Write a reply (markdown)…',
   });
   input.setAttribute('aria-describedby', 'reply-hint');
@@ -154,7 +198,12 @@ function replyForm(state: ThreadView, ctx: ThreadContext): HTMLElement {
     input.removeAttribute('aria-invalid');
     ctx.drafts.set(state.askId, input.value);
   });
-  const send = el('button', { type: 'submit', id: 'send-reply', disabled: state.replySending }, icon('send'), el('span', { textContent: state.replySending ? 'Sending…' : 'Reply' }));
+  const send = el(
+    'button',
+    { type: 'submit', id: 'send-reply', disabled: state.replySending },
+    icon('send'),
+    el('span', { textContent: state.replySending ? 'Sending…' : 'Reply' }),
+  );
   const submit = () => {
     if (!input.value.trim()) {
       input.setAttribute('aria-invalid', 'true');
@@ -193,15 +242,16 @@ export function renderThread(state: ThreadView, ctx: ThreadContext): HTMLElement
   badge.setAttribute('aria-label', `Status: ${state.state}`);
   const facts = el('p', { className: 'facts' }, badge);
   if (state.topic) facts.append(el('span', { className: 'chip', textContent: state.topic, title: 'Topic' }));
-  article.append(el('header', {},
-    el('h2', { id: 'thread-title' }, icon('comment-discussion'), el('span', { textContent: state.title })),
-    facts,
-  ));
+  article.append(el('header', {}, el('h2', { id: 'thread-title' }, icon('comment-discussion'), el('span', { textContent: state.title })), facts));
   if (state.notice) article.append(el('p', { className: 'notice', role: 'status' }, icon('info'), el('span', { textContent: state.notice })));
 
   const asker = state.direction === 'sent' ? me : state.partner;
-  const ask = el('section', { className: 'ask' },
-    el('div', { className: 'message-head' },
+  const ask = el(
+    'section',
+    { className: 'ask' },
+    el(
+      'div',
+      { className: 'message-head' },
       avatar(asker ?? 'you', state.direction === 'sent'),
       el('strong', { className: 'author', textContent: asker ? `@${asker}` : 'You' }),
       el('span', { className: 'kind', textContent: 'asked' }),
@@ -212,9 +262,17 @@ export function renderThread(state: ThreadView, ctx: ThreadContext): HTMLElement
   article.append(ask);
 
   if (state.code) {
-    const caption = el('figcaption', {}, icon('file-code'), el('span', { className: 'where', textContent: state.code.location }),
-      button('go-to-code', 'Go to code', 'go-to-file', () => ctx.post({ type: 'revealCode', askId: state.askId }),
-        { secondary: true, iconOnly: true, ariaLabel: `Go to code: ${state.code.location}` }));
+    const caption = el(
+      'figcaption',
+      {},
+      icon('file-code'),
+      el('span', { className: 'where', textContent: state.code.location }),
+      button('go-to-code', 'Go to code', 'go-to-file', () => ctx.post({ type: 'revealCode', askId: state.askId }), {
+        secondary: true,
+        iconOnly: true,
+        ariaLabel: `Go to code: ${state.code.location}`,
+      }),
+    );
     const pre = el('pre', { className: 'snippet' }, el('code', { textContent: state.code.snippet }));
     pre.setAttribute('aria-label', `Code excerpt, ${state.code.location}`);
     pre.tabIndex = 0; // scrollable: reachable by keyboard
@@ -231,12 +289,20 @@ export function renderThread(state: ThreadView, ctx: ThreadContext): HTMLElement
   }
   if (state.canResolve) {
     const toggle = state.resolved
-      ? button('resolve', 'Unresolve', 'issue-reopened', () => ctx.post({ type: 'setResolved', askId: state.askId, resolved: false }), { secondary: true, ariaLabel: 'Unresolve the conversation on GitHub' })
-      : button('resolve', 'Resolve', 'pass', () => ctx.post({ type: 'setResolved', askId: state.askId, resolved: true }), { secondary: true, ariaLabel: 'Resolve the conversation on GitHub' });
+      ? button('resolve', 'Unresolve', 'issue-reopened', () => ctx.post({ type: 'setResolved', askId: state.askId, resolved: false }), {
+          secondary: true,
+          ariaLabel: 'Unresolve the conversation on GitHub',
+        })
+      : button('resolve', 'Resolve', 'pass', () => ctx.post({ type: 'setResolved', askId: state.askId, resolved: true }), {
+          secondary: true,
+          ariaLabel: 'Resolve the conversation on GitHub',
+        });
     toggle.addEventListener('click', () => (toggle.disabled = true)); // one change at a time: the next snapshot brings it back
     actions.append(toggle);
   }
-  actions.append(button('mark-learned', 'Mark as learned…', 'mortar-board', () => ctx.post({ type: 'markLearned', askId: state.askId, replyId: null }), { secondary: true }));
+  actions.append(
+    button('mark-learned', 'Mark as learned…', 'mortar-board', () => ctx.post({ type: 'markLearned', askId: state.askId, replyId: null }), { secondary: true }),
+  );
   article.append(actions);
 
   const count = `${state.replies.length} ${state.replies.length === 1 ? 'reply' : 'replies'}`;
@@ -252,8 +318,12 @@ export function renderThread(state: ThreadView, ctx: ThreadContext): HTMLElement
     });
     article.append(el('h3', { className: 'section-title', textContent: count }), list);
   } else {
-    const waiting = state.status === 'queued' ? 'The ask is waiting to be sent. Replies show here once your partner answers.'
-      : state.direction === 'sent' ? `No reply yet. It shows here as soon as @${state.partner} answers.` : 'No reply yet.';
+    const waiting =
+      state.status === 'queued'
+        ? 'The ask is waiting to be sent. Replies show here once your partner answers.'
+        : state.direction === 'sent'
+          ? `No reply yet. It shows here as soon as @${state.partner} answers.`
+          : 'No reply yet.';
     article.append(el('p', { className: 'waiting', textContent: waiting }));
   }
 

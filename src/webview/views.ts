@@ -17,7 +17,13 @@ export function accountLine(account: AccountView): HTMLElement {
 const toneIcons: Record<EmptyTone, string> = { info: 'comment-discussion', offline: 'debug-disconnect', error: 'error' };
 
 export function renderEmpty(state: EmptyView, post: Post): HTMLElement {
-  const section = el('section', { className: `empty ${state.tone}` }, icon(toneIcons[state.tone]), el('h2', { textContent: state.title }), el('p', { textContent: state.detail }));
+  const section = el(
+    'section',
+    { className: `empty ${state.tone}` },
+    icon(toneIcons[state.tone]),
+    el('h2', { textContent: state.title }),
+    el('p', { textContent: state.detail }),
+  );
   section.setAttribute('aria-live', 'polite');
   if (state.actions.length > 0) {
     const actions = el('div', { className: 'actions' });
@@ -37,7 +43,8 @@ export function renderCompose(state: ComposeView, post: Post, drafts: Drafts): H
   form.setAttribute('aria-label', 'Ask your partner');
 
   const partner = el('select', { id: 'partner', disabled: state.sending || state.partners.length < 2 });
-  for (const login of state.partners) partner.append(el('option', { value: login, textContent: `@${login}`, selected: login === (draft?.partner ?? state.partner) }));
+  for (const login of state.partners)
+    partner.append(el('option', { value: login, textContent: `@${login}`, selected: login === (draft?.partner ?? state.partner) }));
 
   const topic = el('input', { id: 'topic', type: 'text', value: draft?.topic ?? '', placeholder: 'e.g. testing', disabled: state.sending, maxLength: 100 });
   topic.setAttribute('list', 'topics');
@@ -45,7 +52,11 @@ export function renderCompose(state: ComposeView, post: Post, drafts: Drafts): H
   for (const t of state.topics) topics.append(el('option', { value: t }));
 
   const question = el('textarea', {
-    id: 'question', rows: 6, value: draft?.question ?? '', disabled: state.sending, required: true,
+    id: 'question',
+    rows: 6,
+    value: draft?.question ?? '',
+    disabled: state.sending,
+    required: true,
     placeholder: 'What are you stuck on? What did you try?',
   });
   question.setAttribute('aria-describedby', 'send-hint');
@@ -85,9 +96,13 @@ export function renderCompose(state: ComposeView, post: Post, drafts: Drafts): H
     el('h2', {}, icon('comment'), el('span', { textContent: 'Ask your partner' })),
     el('p', { className: 'location', textContent: state.location }),
     ...(state.snippet ? [code] : []),
-    el('label', { htmlFor: 'partner', textContent: 'Partner' }), partner,
-    el('label', { htmlFor: 'topic', textContent: 'Topic (optional)' }), topic, topics,
-    el('label', { htmlFor: 'question', textContent: 'Question' }), question,
+    el('label', { htmlFor: 'partner', textContent: 'Partner' }),
+    partner,
+    el('label', { htmlFor: 'topic', textContent: 'Topic (optional)' }),
+    topic,
+    topics,
+    el('label', { htmlFor: 'question', textContent: 'Question' }),
+    question,
     el('p', { className: 'destination' }, icon('github'), el('span', {}, el('strong', { textContent: 'Where it goes: ' }), state.destination)),
     ...(state.notes.length ? [notes] : []),
     ...(state.error ? [el('p', { className: 'error', role: 'alert', textContent: state.error })] : []),

@@ -52,12 +52,19 @@ describe('Asks that live in the code', () => {
     });
     assert.equal(after.startLine, whileLine(document.getText()), 'on the while loop, three lines further down');
     assert.match(after.status, /^(exact|moved)$/);
-    const lenses = await waitFor('a CodeLens on the ask', async () => {
-      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-      const mine = found?.filter((l) => l.command?.title.includes('asked @grace'));
-      return mine?.length ? mine : undefined;
-    }, 30_000);
-    assert.ok(lenses.some((l) => l.range.start.line + 1 === after.startLine), `a lens at line ${after.startLine}: ${lenses.map((l) => `${l.range.start.line + 1} ${l.command?.title}`).join(', ')}`);
+    const lenses = await waitFor(
+      'a CodeLens on the ask',
+      async () => {
+        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+        const mine = found?.filter((l) => l.command?.title.includes('asked @grace'));
+        return mine?.length ? mine : undefined;
+      },
+      30_000,
+    );
+    assert.ok(
+      lenses.some((l) => l.range.start.line + 1 === after.startLine),
+      `a lens at line ${after.startLine}: ${lenses.map((l) => `${l.range.start.line + 1} ${l.command?.title}`).join(', ')}`,
+    );
     await driver!.request({ action: 'screenshotWorkbench', name: 'anchors-codelens' });
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
@@ -72,7 +79,13 @@ describe('Asks that live in the code', () => {
     let setEnd = setAt;
     while (lines[setEnd].trim() !== '}' || !lines[setEnd].startsWith('  }')) setEnd++;
     const setBlock = lines.slice(setAt, setEnd + 1);
-    const moved = [...lines.slice(0, getAt), ...setBlock, '', ...lines.slice(getAt, setAt).filter((_, i, a) => !(i === a.length - 1 && a[i] === '')), ...lines.slice(setEnd + 1)];
+    const moved = [
+      ...lines.slice(0, getAt),
+      ...setBlock,
+      '',
+      ...lines.slice(getAt, setAt).filter((_, i, a) => !(i === a.length - 1 && a[i] === '')),
+      ...lines.slice(setEnd + 1),
+    ];
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(moved.join('\n')));
     await git(folder.fsPath, 'commit', '-qam', 'Move set above get');
     const afterMove = await waitFor('the ask following the commit', async () => {
@@ -104,8 +117,11 @@ describe('Asks that live in the code', () => {
     const line = whileLine(document.getText()) - 1; // 0-based: the while loop
     await editor.edit((e) => e.insert(new vscode.Position(line, 0), '    // ASK(@grace): is evicting in a loop O(1) amortised?\n'));
     await document.save();
-    const diagnostic = await waitFor('the tag noticed by the language server', () =>
-      vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Mutual Mentor' && d.message.includes('is evicting in a loop')), 30_000);
+    const diagnostic = await waitFor(
+      'the tag noticed by the language server',
+      () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Mutual Mentor' && d.message.includes('is evicting in a loop')),
+      30_000,
+    );
     assert.equal(diagnostic.range.start.line, line);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Information);
     await waitFor('the unsent tag listed in Exchanges', () => (api.unsentTagCount() === 1 ? true : undefined), 30_000);
@@ -113,10 +129,14 @@ describe('Asks that live in the code', () => {
     const send = actions?.find((a) => a.title.includes('Send as ask to @grace'));
     assert.ok(send?.command, `a "Send as ask" action: ${actions?.map((a) => a.title).join(', ')}`);
     await vscode.commands.executeCommand(send.command.command, ...((send.command.arguments ?? []) as unknown[]));
-    const rewritten = await waitFor('the tag rewritten to its sent form', () => {
-      const text = document.lineAt(line).text;
-      return /ASKED\(@grace\)/.test(text) ? text : undefined;
-    }, 30_000);
+    const rewritten = await waitFor(
+      'the tag rewritten to its sent form',
+      () => {
+        const text = document.lineAt(line).text;
+        return /ASKED\(@grace\)/.test(text) ? text : undefined;
+      },
+      30_000,
+    );
     assert.match(rewritten, /→ http:\/\/127\.0\.0\.1:\d+\/ada\/lru-cache\/pull\/1#discussion_r\d+/);
     await document.save();
     await waitFor('the tag gone from the unsent list', () => (api.unsentTagCount() === 0 ? true : undefined), 30_000);
@@ -129,18 +149,23 @@ describe('Asks that live in the code', () => {
     const uri = vscode.Uri.joinPath(folder, 'src', 'lruCache.ts');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     await vscode.commands.executeCommand('mutualMentor.restartLanguageServer');
-    const lenses = await waitFor('CodeLens from the restarted server', async () => {
-      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-      const mine = found?.filter((l) => l.command?.title.includes('asked @grace'));
-      return mine?.length ? mine : undefined;
-    }, 30_000);
+    const lenses = await waitFor(
+      'CodeLens from the restarted server',
+      async () => {
+        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+        const mine = found?.filter((l) => l.command?.title.includes('asked @grace'));
+        return mine?.length ? mine : undefined;
+      },
+      30_000,
+    );
     assert.ok(lenses.length >= 1);
   });
 
   it('the server reads the diagnostics setting itself, and again when it changes', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const x = 1; // ASK: does the setting reach the server?\n' });
     await vscode.window.showTextDocument(document);
-    const tagDiagnostic = () => vscode.languages.getDiagnostics(document.uri).find((d) => d.source === 'Mutual Mentor' && d.message.includes('does the setting reach'));
+    const tagDiagnostic = () =>
+      vscode.languages.getDiagnostics(document.uri).find((d) => d.source === 'Mutual Mentor' && d.message.includes('does the setting reach'));
     await waitFor('the tag noticed by the language server', () => tagDiagnostic(), 30_000);
     const config = vscode.workspace.getConfiguration('mutualMentor');
     try {

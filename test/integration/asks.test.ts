@@ -21,7 +21,10 @@ describe('Asking a partner about selected code', () => {
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'src', 'lruCache.ts'));
     const editor = await vscode.window.showTextDocument(document);
-    const first = document.getText().split('\n').findIndex((l) => l.includes('while (this.entries.size > this.capacity)'));
+    const first = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('while (this.entries.size > this.capacity)'));
     assert.ok(first > 0, 'the PR branch has the while loop');
     editor.selection = new vscode.Selection(first, 0, first + 2, document.lineAt(first + 2).text.length);
 
@@ -31,16 +34,27 @@ describe('Asking a partner about selected code', () => {
     const page = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Ask your partner'));
     assert.match(page, /src\/lruCache\.ts, lines \d+–\d+/);
     assert.match(page, /review comment/i);
-    assert.match(page, /Where it goes: The lines are in the diff of pull request #1, so the ask becomes a review comment/, 'one sentence, not "Goes to The lines…"');
+    assert.match(
+      page,
+      /Where it goes: The lines are in the diff of pull request #1, so the ask becomes a review comment/,
+      'one sentence, not "Goes to The lines…"',
+    );
     // At the sidebar's default height the Ask button is on screen without scrolling, and the code wraps instead of scrolling sideways.
     await driver!.request({ action: 'screenshotWebview', name: 'ask-compose-default-height', root: REPLIES_ROOT });
     type Box = { top: number; bottom: number; innerHeight: number; scrollWidth: number; clientWidth: number };
-    const askButton = JSON.parse((await driver!.request({ action: 'webviewBox', root: REPLIES_ROOT, selector: 'form.compose button[type="submit"]' })).text ?? '{}') as Box;
+    const askButton = JSON.parse(
+      (await driver!.request({ action: 'webviewBox', root: REPLIES_ROOT, selector: 'form.compose button[type="submit"]' })).text ?? '{}',
+    ) as Box;
     assert.ok(askButton.top >= 0 && askButton.bottom <= askButton.innerHeight, `the Ask button is in view: ${JSON.stringify(askButton)}`);
     const excerpt = JSON.parse((await driver!.request({ action: 'webviewBox', root: REPLIES_ROOT, selector: 'form.compose pre.snippet' })).text ?? '{}') as Box;
     assert.ok(excerpt.scrollWidth <= excerpt.clientWidth + 1, `the excerpt does not scroll sideways: ${JSON.stringify(excerpt)}`);
     await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#topic', text: 'data structures' });
-    await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#question', text: 'Why a while loop here and not an if? Could size ever exceed capacity by more than one?' });
+    await driver!.request({
+      action: 'fillWebview',
+      root: REPLIES_ROOT,
+      selector: '#question',
+      text: 'Why a while loop here and not an if? Could size ever exceed capacity by more than one?',
+    });
     await driver!.request({ action: 'screenshotWebview', name: 'ask-compose', root: REPLIES_ROOT });
 
     const sent = api.nextRepliesRender();
@@ -51,7 +65,12 @@ describe('Asking a partner about selected code', () => {
     await driver!.request({ action: 'screenshotWebview', name: 'ask-sent', root: REPLIES_ROOT });
 
     // What GitHub (the sandbox) now shows, seen as grace.
-    const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1/comments')) as { body: string; line: number; start_line: number | null; user: { login: string } }[];
+    const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1/comments')) as {
+      body: string;
+      line: number;
+      start_line: number | null;
+      user: { login: string };
+    }[];
     const ask = comments.find((c) => c.body.includes('Why a while loop here'));
     assert.ok(ask, 'the ask is a review comment on the pull request');
     assert.equal(ask.user.login, 'ada');
@@ -60,7 +79,10 @@ describe('Asking a partner about selected code', () => {
     assert.match(ask.body, /@grace/);
     assert.match(ask.body, /<!-- mutual-mentor \{"v":1,"kind":"ask","id":"[0-9a-f-]{36}","topic":"data structures"\} -->$/);
     const pull = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1')) as { requested_reviewers: { login: string }[]; labels: { name: string }[] };
-    assert.deepEqual(pull.requested_reviewers.map((u) => u.login), ['grace']);
+    assert.deepEqual(
+      pull.requested_reviewers.map((u) => u.login),
+      ['grace'],
+    );
     assert.ok(pull.labels.some((l) => l.name === 'mentoring'));
 
     // And Exchanges lists it under @grace.
@@ -74,7 +96,10 @@ describe('Asking a partner about selected code', () => {
   it('keeps an ask it cannot send yet in the outbox, and sends it exactly once when GitHub answers again', async () => {
     const document = vscode.window.activeTextEditor!.document;
     const editor = await vscode.window.showTextDocument(document);
-    const line = document.getText().split('\n').findIndex((l) => l.includes('if (entry.expires <= this.now())'));
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('if (entry.expires <= this.now())'));
     editor.selection = new vscode.Selection(line, 0, line, document.lineAt(line).text.length);
     await vscode.commands.executeCommand('mutualMentor.askAboutSelection');
     await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Ask your partner'));
@@ -111,7 +136,11 @@ describe('Asking a partner about selected code', () => {
     assert.match(sent, /Is an injectable clock the right way[\s\S]*No reply yet/, `the sent ask's thread is on screen: ${sent}`);
     await sandbox!.postAs('grace', '/repos/ada/lru-cache/issues/1/comments', { body: 'Yes: an injectable clock keeps the expiry tests fast and exact.' });
     await vscode.commands.executeCommand('mutualMentor.refresh');
-    const replied = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('keeps the expiry tests fast and exact'), 30_000);
+    const replied = await driver!.waitForText(
+      { action: 'webviewText', root: REPLIES_ROOT },
+      (t) => t.includes('keeps the expiry tests fast and exact'),
+      30_000,
+    );
     assert.match(replied, /Asked @grace[\s\S]*Is an injectable clock[\s\S]*@grace[\s\S]*keeps the expiry tests fast/);
     await driver!.request({ action: 'screenshotWebview', name: 'reply-after-send', root: REPLIES_ROOT, scroll: 'bottom' });
     const prAsk = api.asksWith('grace').find((a) => a.question.startsWith('Is an injectable clock'))!;
@@ -133,7 +162,8 @@ describe('Asking a partner about selected code', () => {
     const ask = api.asksWith('grace').find((a) => a.question.startsWith('Why a while loop'));
     assert.ok(ask?.posted);
     await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
-    const body = 'Good question: a lowered capacity can leave it more than one over.\n\n```suggestion\n    while (this.entries.size > this.capacity) { // shrink to fit\n```';
+    const body =
+      'Good question: a lowered capacity can leave it more than one over.\n\n```suggestion\n    while (this.entries.size > this.capacity) { // shrink to fit\n```';
     await sandbox!.postAs('grace', `/repos/ada/lru-cache/pulls/1/comments/${ask.posted.databaseId}/replies`, { body });
     await vscode.commands.executeCommand('mutualMentor.refresh');
     const page = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('a lowered capacity'), 30_000);
@@ -157,7 +187,9 @@ describe('Asking a partner about selected code', () => {
     const text = await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('@grace asked you') && t.includes('type Drop<T>'));
     assert.match(text, /why does as never drop a key/);
     assert.doesNotMatch(text, /```|`as never`|_think_/);
-    const block = JSON.parse((await driver!.request({ action: 'webviewBox', root: REPLIES_ROOT, selector: '.ask .question pre code' })).text ?? '{}') as { bottom: number };
+    const block = JSON.parse((await driver!.request({ action: 'webviewBox', root: REPLIES_ROOT, selector: '.ask .question pre code' })).text ?? '{}') as {
+      bottom: number;
+    };
     assert.ok(block.bottom > 0, 'the code block is a <pre><code> of its own');
     await driver!.request({ action: 'screenshotWebview', name: 'received-ask-markdown', root: REPLIES_ROOT, scroll: 'top' });
     // The Exchanges row's tooltip: the same markdown, untrusted and without HTML, and its state said once.
@@ -169,7 +201,9 @@ describe('Asking a partner about selected code', () => {
     assert.match(plain, /State:\*\* Open \(no reply yet\)$/);
     assert.doesNotMatch(plain, /\(no reply yet\) \(no reply yet\)/);
     await vscode.commands.executeCommand('mutualMentor.showExchanges');
-    const hover = await driver!.request({ action: 'hoverWorkbench', selector: '.part.sidebar .monaco-list-row', text: 'why does' }).catch((e: unknown) => ({ text: `(no hover: ${String(e)})` }));
+    const hover = await driver!
+      .request({ action: 'hoverWorkbench', selector: '.part.sidebar .monaco-list-row', text: 'why does' })
+      .catch((e: unknown) => ({ text: `(no hover: ${String(e)})` }));
     await driver!.request({ action: 'screenshotWorkbench', name: 'exchanges-tooltip-markdown' });
     assert.match(hover.text ?? '', /type Drop<T>/, `the tooltip shows the question's code: ${hover.text ?? ''}`);
     assert.doesNotMatch(hover.text ?? '', /```|_think_/);
@@ -179,7 +213,10 @@ describe('Asking a partner about selected code', () => {
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'docs', 'usage.md'));
     const editor = await vscode.window.showTextDocument(document);
-    const line = document.getText().split('\n').findIndex((l) => l.startsWith('const cache = new LruCache'));
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('const cache = new LruCache'));
     assert.ok(line > 0 && line < 10, 'the guide starts with the example, far from the pull request’s change at its end');
     editor.selection = new vscode.Selection(line, 0, line, document.lineAt(line).text.length);
     await vscode.commands.executeCommand('mutualMentor.askAboutSelection');
@@ -188,7 +225,12 @@ describe('Asking a partner about selected code', () => {
     await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#question', text: 'Is 100 a sensible example capacity?' });
     await driver!.request({ action: 'clickWebview', root: REPLIES_ROOT, text: 'Ask' });
     await driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, (t) => t.includes('Asked @grace'));
-    const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1/comments')) as { body: string; path: string; subject_type?: string; line: number | null }[];
+    const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1/comments')) as {
+      body: string;
+      path: string;
+      subject_type?: string;
+      line: number | null;
+    }[];
     const ask = comments.find((c) => c.body.includes('Is 100 a sensible example capacity?'));
     assert.ok(ask, 'the ask is a review comment on the pull request');
     assert.equal(ask.path, 'docs/usage.md');

@@ -44,7 +44,10 @@ describe('Mutual Mentor in a real VS Code', () => {
     const contributed = manifest.contributes.commands.map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.ok(contributed.length >= 3);
-    assert.deepEqual(contributed.filter((id) => !registered.has(id)), []);
+    assert.deepEqual(
+      contributed.filter((id) => !registered.has(id)),
+      [],
+    );
   });
 
   it('Show Replies resolves the Replies view and its themed page renders', async () => {

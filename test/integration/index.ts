@@ -14,7 +14,9 @@ export function run(): Promise<void> {
   // then signs in, then pairs, then asks. Any other file runs after these, by name.
   const order = ['extension.test.cjs', 'signIn.test.cjs', 'partners.test.cjs', 'asks.test.cjs', 'threads.test.cjs', 'ledger.test.cjs', 'anchors.test.cjs'];
   const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
-  const files = readdirSync(__dirname).filter((f) => f.endsWith('.test.cjs')).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.cjs'))
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   if (files.length === 0) {
     console.error(`no integration test files (*.test.cjs) in ${__dirname}; build them with: node esbuild.config.js --tests`);
     return Promise.reject(new Error('no integration test files'));

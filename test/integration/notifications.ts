@@ -18,9 +18,7 @@ async function withCentreOpen<T>(run: () => Promise<T>): Promise<T> {
 
 /** Waits for a notification containing `containing` and answers its text (message, source and buttons). */
 export function waitForNotification(driver: DriverClient, containing: string, timeoutMs = 15_000): Promise<string> {
-  return withCentreOpen(() =>
-    driver.waitForText({ action: 'workbenchText', selector: ITEM, hasText: containing }, (t) => t.includes(containing), timeoutMs),
-  );
+  return withCentreOpen(() => driver.waitForText({ action: 'workbenchText', selector: ITEM, hasText: containing }, (t) => t.includes(containing), timeoutMs));
 }
 
 /** Clicks the button named `button` on the notification containing `containing`. */

@@ -19,21 +19,22 @@ async function request(method: string, path: string, options: { as?: string; bod
   return res.status === 204 ? undefined : res.json();
 }
 
-export const sandbox = users && url && adminToken
-  ? {
-    url,
-    token: (login: string): string => {
-      const token = users[login];
-      if (!token) throw new Error(`no sandbox user ${login}`);
-      return token;
-    },
-    /** Calls the sandbox's admin surface. */
-    admin: (method: string, path: string, body?: unknown) => request(method, path, { body }),
-    /** A REST POST as a user: the partner answering. */
-    postAs: (login: string, path: string, body: unknown) => request('POST', path, { as: login, body }),
-    /** A PUT as a user, e.g. merging a pull request. */
-    putAs: (login: string, path: string, body: unknown = {}) => request('PUT', path, { as: login, body }),
-    /** A REST GET as a user, e.g. to see what a partner sees. */
-    getAs: (login: string, path: string) => request('GET', path, { as: login }),
-  }
-  : undefined;
+export const sandbox =
+  users && url && adminToken
+    ? {
+        url,
+        token: (login: string): string => {
+          const token = users[login];
+          if (!token) throw new Error(`no sandbox user ${login}`);
+          return token;
+        },
+        /** Calls the sandbox's admin surface. */
+        admin: (method: string, path: string, body?: unknown) => request(method, path, { body }),
+        /** A REST POST as a user: the partner answering. */
+        postAs: (login: string, path: string, body: unknown) => request('POST', path, { as: login, body }),
+        /** A PUT as a user, e.g. merging a pull request. */
+        putAs: (login: string, path: string, body: unknown = {}) => request('PUT', path, { as: login, body }),
+        /** A REST GET as a user, e.g. to see what a partner sees. */
+        getAs: (login: string, path: string) => request('GET', path, { as: login }),
+      }
+    : undefined;

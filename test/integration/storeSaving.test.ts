@@ -65,10 +65,14 @@ describe('When the store cannot save', () => {
     assert.match(toast, /Show Log/);
     await driver!.request({ action: 'screenshotWorkbench', name: 'store-not-saved' });
     // Retries do not bring more notifications: after another failed try, the list holds one.
-    await waitFor('another try', async () => {
-      const state = await api.storeSaveState();
-      return state.kind === 'failing' && state.attempts > failing.attempts ? true : undefined;
-    }, 40_000);
+    await waitFor(
+      'another try',
+      async () => {
+        const state = await api.storeSaveState();
+        return state.kind === 'failing' && state.attempts > failing.attempts ? true : undefined;
+      },
+      40_000,
+    );
     await vscode.commands.executeCommand('notifications.showList');
     const list = await driver!.waitForText({ action: 'workbenchText', selector: '.notifications-center' }, (t) => t.includes('could not save its data'));
     await vscode.commands.executeCommand('notifications.hideList');
@@ -98,10 +102,14 @@ describe('When the store cannot save', () => {
     await waitFor('the ask’s next try more than 45 s off', async () => ((await nextTry()) ?? 0) - Date.now() > 45_000 || undefined, 150_000);
     await sandbox!.admin('DELETE', '/_sandbox/faults');
     await vscode.commands.executeCommand('mutualMentor.refresh');
-    await waitFor('the ask reaching GitHub', async () => {
-      const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/issues/1/comments')) as { body: string }[];
-      return comments.some((c) => c.body.includes(QUESTION)) ? true : undefined;
-    }, 30_000);
+    await waitFor(
+      'the ask reaching GitHub',
+      async () => {
+        const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/issues/1/comments')) as { body: string }[];
+        return comments.some((c) => c.body.includes(QUESTION)) ? true : undefined;
+      },
+      30_000,
+    );
     await waitFor('the sent ask leaving the outbox file', async () => (!(await readFile(outboxFile, 'utf8')).includes(QUESTION) ? true : undefined), 30_000);
   });
 });

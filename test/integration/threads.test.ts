@@ -12,13 +12,19 @@ import { sandbox } from './sandboxClient';
 import { waitFor } from './wait';
 
 const REPLIES_ROOT = 'main#root[aria-label="Replies"]';
-const page = (predicate: (text: string) => boolean, timeoutMs = 20_000) => driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, predicate, timeoutMs);
+const page = (predicate: (text: string) => boolean, timeoutMs = 20_000) =>
+  driver!.waitForText({ action: 'webviewText', root: REPLIES_ROOT }, predicate, timeoutMs);
 
-interface ThreadNode { isResolved: boolean }
+interface ThreadNode {
+  isResolved: boolean;
+}
 
 /** What GitHub (the sandbox) says of a review thread, asked as grace. */
 async function threadOnGitHub(id: string): Promise<ThreadNode> {
-  const answer = (await sandbox!.postAs('grace', '/graphql', { query: 'query($id: ID!) { node(id: $id) { ... on PullRequestReviewThread { isResolved } } }', variables: { id } })) as { data: { node: ThreadNode } };
+  const answer = (await sandbox!.postAs('grace', '/graphql', {
+    query: 'query($id: ID!) { node(id: $id) { ... on PullRequestReviewThread { isResolved } } }',
+    variables: { id },
+  })) as { data: { node: ThreadNode } };
   return answer.data.node;
 }
 
@@ -50,7 +56,11 @@ describe('Reading and answering a thread', () => {
     await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#reply-input', text: 'Thanks! So the capacity can be lowered at run time?' });
     await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#send-reply' });
     await page((t) => /@ada[\s\S]*So the capacity can be lowered at run time\?/.test(t) && !t.includes('Sending…'), 30_000);
-    const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1/comments')) as { body: string; user: { login: string }; in_reply_to_id?: number }[];
+    const comments = (await sandbox!.getAs('grace', '/repos/ada/lru-cache/pulls/1/comments')) as {
+      body: string;
+      user: { login: string };
+      in_reply_to_id?: number;
+    }[];
     const mine = comments.filter((c) => c.body.includes('So the capacity can be lowered at run time?'));
     assert.equal(mine.length, 1, 'exactly one reply on GitHub');
     assert.equal(mine[0].user.login, 'ada');
@@ -62,7 +72,14 @@ describe('Reading and answering a thread', () => {
 
   it('keeps a reply GitHub refuses with a secondary rate limit in the outbox, and sends it once after retry-after', async () => {
     // Three refusals: octokit's throttling waits retry-after and tries twice itself; the third goes to the outbox.
-    await sandbox!.admin('POST', '/_sandbox/faults', { kind: 'secondary-rate-limit', status: 403, retryAfter: 3, method: 'POST', path: '/comments/\\d+/replies$', count: 3 });
+    await sandbox!.admin('POST', '/_sandbox/faults', {
+      kind: 'secondary-rate-limit',
+      status: 403,
+      retryAfter: 3,
+      method: 'POST',
+      path: '/comments/\\d+/replies$',
+      count: 3,
+    });
     await driver!.request({ action: 'fillWebview', root: REPLIES_ROOT, selector: '#reply-input', text: 'And a zero capacity throws, right?' });
     await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#send-reply' });
     const waiting = await page((t) => t.includes('kept in the outbox'), 30_000);
@@ -84,12 +101,18 @@ describe('Reading and answering a thread', () => {
     // The preview's own Apply button (editor title) runs this command.
     assert.equal(await vscode.commands.executeCommand('mutualMentor.applyPreviewedSuggestion'), true);
     const after = document.getText();
-    assert.match(after, /while \(this\.entries\.size > this\.capacity\) \{ \/\/ shrink to fit\n\s*\}\n\s*\}/, 'the three asked-about lines became the suggested one');
+    assert.match(
+      after,
+      /while \(this\.entries\.size > this\.capacity\) \{ \/\/ shrink to fit\n\s*\}\n\s*\}/,
+      'the three asked-about lines became the suggested one',
+    );
     assert.equal(after.split('\n').length, before.split('\n').length - 2);
     assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.includes('suggestion')), 'the preview closed');
     // Applied: the thread says so and offers no second apply (it would put the lines in twice).
     await page((t) => /Suggested change · 1 line\s*Applied/.test(t));
-    const button = JSON.parse((await driver!.request({ action: 'webviewBox', root: REPLIES_ROOT, selector: '#apply-0-0:disabled' })).text ?? '{}') as { bottom?: number };
+    const button = JSON.parse((await driver!.request({ action: 'webviewBox', root: REPLIES_ROOT, selector: '#apply-0-0:disabled' })).text ?? '{}') as {
+      bottom?: number;
+    };
     assert.ok(button.bottom !== undefined, 'the Applied button is disabled');
     await driver!.request({ action: 'screenshotWebview', name: 'suggestion-applied', root: REPLIES_ROOT });
     // The notification's Apply, used after the preview's own button applied it, says why it does nothing.
@@ -114,7 +137,9 @@ describe('Reading and answering a thread', () => {
     await waitFor('the suggestion preview', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes('suggestion')));
     await waitForNotification(driver!, 'Apply @grace’s suggestion to src/lruCache.ts');
     await vscode.commands.executeCommand('mutualMentor.discardPreviewedSuggestion');
-    await waitFor('the preview closed', () => (vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.includes('suggestion')) ? undefined : true));
+    await waitFor('the preview closed', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.includes('suggestion')) ? undefined : true,
+    );
     await clickNotificationButton(driver!, 'Apply @grace’s suggestion', 'Apply');
     await waitForNotification(driver!, 'Nothing was applied: that suggestion preview was already closed');
     await driver!.request({ action: 'screenshotWorkbench', name: 'suggestion-stale-apply' });
@@ -131,35 +156,43 @@ describe('Reading and answering a thread', () => {
     await waitFor('the tree showing it resolved', () => (api.exchangeItem(ask.id)?.state === 'resolved' ? true : undefined));
     await driver!.request({ action: 'screenshotWebview', name: 'thread-resolved', root: REPLIES_ROOT, scroll: 'top' });
     await driver!.request({ action: 'clickWebviewSelector', root: REPLIES_ROOT, selector: '#resolve' });
-    await waitFor('GitHub to have the thread unresolved', async () => ((await threadOnGitHub(ask.posted!.threadNodeId!)).isResolved ? undefined : true), 15_000);
+    await waitFor(
+      'GitHub to have the thread unresolved',
+      async () => ((await threadOnGitHub(ask.posted!.threadNodeId!)).isResolved ? undefined : true),
+      15_000,
+    );
     await page((t) => /\bResolve\b/.test(t) && !/Unresolve/.test(t));
   });
 
   // MM_REPEAT_OFFLINE_TEST=20 runs this one 20 times in a row (it was once flaky on a busy machine).
   const offlineRuns = Math.max(1, Math.trunc(Number(process.env.MM_REPEAT_OFFLINE_TEST ?? '1')) || 1);
-  for (let run = 1; run <= offlineRuns; run++) it(`says above the thread when GitHub cannot be reached, and stops saying it once it can${offlineRuns > 1 ? ` (run ${run} of ${offlineRuns})` : ''}`, async () => {
-    await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
-    // All of GitHub fails, not only the notifications poll: a refresh that comes before X-Poll-Interval allows
-    // the next notifications poll fetches the asks through GraphQL alone, and would succeed.
-    await sandbox!.admin('POST', '/_sandbox/faults', { kind: 'status', status: 502, path: '^/(notifications|graphql|repos/)' });
-    try {
+  for (let run = 1; run <= offlineRuns; run++)
+    it(`says above the thread when GitHub cannot be reached, and stops saying it once it can${offlineRuns > 1 ? ` (run ${run} of ${offlineRuns})` : ''}`, async () => {
+      await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
+      // All of GitHub fails, not only the notifications poll: a refresh that comes before X-Poll-Interval allows
+      // the next notifications poll fetches the asks through GraphQL alone, and would succeed.
+      await sandbox!.admin('POST', '/_sandbox/faults', { kind: 'status', status: 502, path: '^/(notifications|graphql|repos/)' });
+      try {
+        await vscode.commands.executeCommand('mutualMentor.refresh');
+        const text = await page((t) => t.includes('nothing you write is lost'), 30_000);
+        assert.match(text, /Showing what was fetched/);
+        await driver!.request({ action: 'screenshotWebview', name: 'thread-offline', root: REPLIES_ROOT, scroll: 'top' });
+      } finally {
+        await sandbox!.admin('DELETE', '/_sandbox/faults');
+      }
       await vscode.commands.executeCommand('mutualMentor.refresh');
-      const text = await page((t) => t.includes('nothing you write is lost'), 30_000);
-      assert.match(text, /Showing what was fetched/);
-      await driver!.request({ action: 'screenshotWebview', name: 'thread-offline', root: REPLIES_ROOT, scroll: 'top' });
-    } finally {
-      await sandbox!.admin('DELETE', '/_sandbox/faults');
-    }
-    await vscode.commands.executeCommand('mutualMentor.refresh');
-    await page((t) => !t.includes('nothing you write is lost'), 30_000);
-  });
+      await page((t) => !t.includes('nothing you write is lost'), 30_000);
+    });
 
   it('shows the thread inline at the asked-about lines, with the replies', async () => {
     const labels = await waitFor('inline threads', async () => {
       const l = await api.inlineThreadLabels();
       return l.some((x) => x.startsWith('Asked @grace')) ? l : undefined;
     });
-    assert.ok(labels.some((l) => /Asked @grace · 3 replies/.test(l)), labels.join(' | '));
+    assert.ok(
+      labels.some((l) => /Asked @grace · 3 replies/.test(l)),
+      labels.join(' | '),
+    );
     await vscode.commands.executeCommand('mutualMentor.goToCode', ask.id);
     const editor = vscode.window.activeTextEditor!;
     assert.ok(editor.document.uri.path.endsWith('/src/lruCache.ts'));
@@ -170,7 +203,9 @@ describe('Reading and answering a thread', () => {
   });
 
   it('counts a new reply as unread in the status bar, the tree and its badge, until the thread is opened', async () => {
-    await sandbox!.postAs('grace', `/repos/ada/lru-cache/pulls/1/comments/${ask.posted!.databaseId}/replies`, { body: 'Yes: `capacity` is only read, never enforced at set time.' });
+    await sandbox!.postAs('grace', `/repos/ada/lru-cache/pulls/1/comments/${ask.posted!.databaseId}/replies`, {
+      body: 'Yes: `capacity` is only read, never enforced at set time.',
+    });
     await vscode.commands.executeCommand('mutualMentor.refresh');
     await waitFor('an unread reply', () => (api.unreadCount() >= 1 ? true : undefined), 30_000);
     const row = api.exchangeItem(ask.id);
@@ -190,11 +225,18 @@ describe('Reading and answering a thread', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false, selection: new vscode.Range(top, top) });
     const place = await api.askPlace(ask.id, false);
     assert.ok(place?.startLine && place.startLine > 1, `the ask is below the cursor (${JSON.stringify(place)})`);
-    await sandbox!.postAs('grace', `/repos/ada/lru-cache/pulls/1/comments/${ask.posted!.databaseId}/replies`, { body: 'And `delete` never shrinks it either.' });
+    await sandbox!.postAs('grace', `/repos/ada/lru-cache/pulls/1/comments/${ask.posted!.databaseId}/replies`, {
+      body: 'And `delete` never shrinks it either.',
+    });
     await vscode.commands.executeCommand('mutualMentor.refresh');
     await waitFor('the new reply unread', () => (api.exchangeItem(ask.id)?.state === 'unread' ? true : undefined), 30_000);
-    const lensTitles = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? []).map((l) => l.command?.title ?? '');
-    await waitFor('the CodeLens saying unread', async () => ((await lensTitles()).some((t) => /asked @grace · \d+ replies · \d+ unread/.test(t)) ? true : undefined), 30_000);
+    const lensTitles = async () =>
+      ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? []).map((l) => l.command?.title ?? '');
+    await waitFor(
+      'the CodeLens saying unread',
+      async () => ((await lensTitles()).some((t) => /asked @grace · \d+ replies · \d+ unread/.test(t)) ? true : undefined),
+      30_000,
+    );
     const unreadDiagnostic = await waitFor('the unread diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unreadReply'), 30_000);
     // Two unread here (this reply and the one from the test before): the message counts them.
     assert.match(unreadDiagnostic.message, /^(@grace replied to your ask — unread|\d+ unread replies on your ask to @grace)$/);
@@ -203,10 +245,14 @@ describe('Reading and answering a thread', () => {
     assert.notEqual(api.exchangeItem(ask.id)?.state, 'unread');
     // Read: the CodeLens and the diagnostic follow at once, with no edit of the file.
     const version = (await vscode.workspace.openTextDocument(uri)).version;
-    await waitFor('the CodeLens without unread', async () => {
-      const titles = await lensTitles();
-      return titles.some((t) => /asked @grace · \d+ replies/.test(t)) && !titles.some((t) => t.includes('unread')) ? true : undefined;
-    }, 10_000);
+    await waitFor(
+      'the CodeLens without unread',
+      async () => {
+        const titles = await lensTitles();
+        return titles.some((t) => /asked @grace · \d+ replies/.test(t)) && !titles.some((t) => t.includes('unread')) ? true : undefined;
+      },
+      10_000,
+    );
     await waitFor('the unread diagnostic gone', () => (vscode.languages.getDiagnostics(uri).some((d) => d.code === 'unreadReply') ? undefined : true), 10_000);
     assert.equal((await vscode.workspace.openTextDocument(uri)).version, version, 'the file was not edited');
     await driver!.request({ action: 'screenshotWorkbench', name: 'codelens-after-read' });
@@ -236,30 +282,53 @@ describe('Hostile content in replies', () => {
     await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
     await page((t) => t.includes('Is an injectable clock'));
     const armed = JSON.parse((await driver!.request({ action: 'armTrap' })).text ?? '[]') as { url: string; works: boolean }[];
-    assert.ok(armed.some((f) => f.url.includes('fake.html') && f.works), 'the trap is set, and works, in the Replies page itself');
+    assert.ok(
+      armed.some((f) => f.url.includes('fake.html') && f.works),
+      'the trap is set, and works, in the Replies page itself',
+    );
     trapped = [];
     // The sandbox serves these bodies as HTML without sanitizing them, as a compromised upstream might.
     await sandbox!.admin('PUT', '/_sandbox/unsanitized-html', { enabled: true });
     for (let i = 0; i < xssPayloads.length; i += 10) {
-      const body = xssPayloads.slice(i, i + 10).map((p) => `<p>payload ${p.name}</p>${p.html}`).join('\n');
+      const body = xssPayloads
+        .slice(i, i + 10)
+        .map((p) => `<p>payload ${p.name}</p>${p.html}`)
+        .join('\n');
       await sandbox!.postAs('grace', `/repos/ada/lru-cache/issues/1/comments`, { body });
     }
     await vscode.commands.executeCommand('mutualMentor.refresh');
     const last = xssPayloads.at(-1)!.name;
     const text = await page((t) => t.includes(`payload ${last}`), 60_000);
-    assert.ok(xssPayloads.every((p) => text.includes(`payload ${p.name}`)), 'every payload’s reply is shown');
+    assert.ok(
+      xssPayloads.every((p) => text.includes(`payload ${p.name}`)),
+      'every payload’s reply is shown',
+    );
     const clicked = await driver!.request({ action: 'clickWebviewLinks', root: REPLIES_ROOT, selector: 'ol.replies' });
     await new Promise((r) => setTimeout(r, 1500)); // time for anything that would fire late (timers, failed loads)
     await driver!.request({ action: 'screenshotWebview', name: 'hostile-content', root: REPLIES_ROOT });
-    const caught = JSON.parse((await driver!.request({ action: 'readTrap' })).text ?? '{}') as { frames: { url: string; armed: boolean; hits: string[]; titleChanged: string | null }[]; dialogs: string[] };
+    const caught = JSON.parse((await driver!.request({ action: 'readTrap' })).text ?? '{}') as {
+      frames: { url: string; armed: boolean; hits: string[]; titleChanged: string | null }[];
+      dialogs: string[];
+    };
     const content = caught.frames.find((f) => f.url.includes('fake.html') && f.armed);
-    assert.ok(content, `the Replies page is still the page the trap was set in (it did not navigate away): ${JSON.stringify(caught.frames.map((f) => [f.url.slice(0, 120), f.armed]))}`);
-    assert.deepEqual(caught.frames.flatMap((f) => f.hits), [], 'no payload called the trap');
+    assert.ok(
+      content,
+      `the Replies page is still the page the trap was set in (it did not navigate away): ${JSON.stringify(caught.frames.map((f) => [f.url.slice(0, 120), f.armed]))}`,
+    );
+    assert.deepEqual(
+      caught.frames.flatMap((f) => f.hits),
+      [],
+      'no payload called the trap',
+    );
     assert.deepEqual(caught.frames.map((f) => f.titleChanged).filter(Boolean), [], 'no payload changed a title');
     assert.deepEqual(caught.dialogs, [], 'no payload opened a dialog');
     const hrefs = JSON.parse(clicked.text ?? '[]') as (string | null)[];
     assert.deepEqual(trapped, [], `no command ran (${hrefs.length} links that do not lead to the web were clicked)`);
-    assert.deepEqual(hrefs.filter((h) => h !== null && !h.startsWith('mailto:')), [], 'every link left points to the web or mail; the rest lost their href');
+    assert.deepEqual(
+      hrefs.filter((h) => h !== null && !h.startsWith('mailto:')),
+      [],
+      'every link left points to the web or mail; the rest lost their href',
+    );
   });
 
   // A deterministic sample of the vendored public corpus (test/fixtures/xss-corpus/), five vectors a
@@ -269,31 +338,55 @@ describe('Hostile content in replies', () => {
     await vscode.commands.executeCommand('mutualMentor.openAsk', ask.id);
     await page((t) => t.includes('Is an injectable clock'));
     const armed = JSON.parse((await driver!.request({ action: 'armTrap' })).text ?? '[]') as { url: string; works: boolean }[];
-    assert.ok(armed.some((f) => f.url.includes('fake.html') && f.works), 'the trap is set, and works, in the Replies page itself');
+    assert.ok(
+      armed.some((f) => f.url.includes('fake.html') && f.works),
+      'the trap is set, and works, in the Replies page itself',
+    );
     trapped = [];
     await sandbox!.admin('PUT', '/_sandbox/unsanitized-html', { enabled: true });
     const labels: string[] = [];
     for (let i = 0; i < sample.length; i += 5) {
       const label = `corpus vectors ${i + 1} to ${Math.min(i + 5, sample.length)}`;
       labels.push(label);
-      const body = `<p>${label}</p>\n${sample.slice(i, i + 5).map((v) => armVector(v.html)).join('\n')}`;
+      const body = `<p>${label}</p>\n${sample
+        .slice(i, i + 5)
+        .map((v) => armVector(v.html))
+        .join('\n')}`;
       await sandbox!.postAs('grace', `/repos/ada/lru-cache/issues/1/comments`, { body });
     }
     await vscode.commands.executeCommand('mutualMentor.refresh');
     const text = await page((t) => t.includes(labels.at(-1)!), 60_000);
-    assert.deepEqual(labels.filter((l) => !text.includes(l)), [], 'every reply of the sample is shown');
+    assert.deepEqual(
+      labels.filter((l) => !text.includes(l)),
+      [],
+      'every reply of the sample is shown',
+    );
     assert.match(text, /Is an injectable clock/, 'the rest of the thread is there');
     const clicked = await driver!.request({ action: 'clickWebviewLinks', root: REPLIES_ROOT, selector: 'ol.replies' });
     await new Promise((r) => setTimeout(r, 1500)); // time for anything that would fire late (timers, failed loads)
     await driver!.request({ action: 'screenshotWebview', name: 'hostile-corpus', root: REPLIES_ROOT });
-    const caught = JSON.parse((await driver!.request({ action: 'readTrap' })).text ?? '{}') as { frames: { url: string; armed: boolean; hits: string[]; titleChanged: string | null }[]; dialogs: string[] };
-    assert.ok(caught.frames.find((f) => f.url.includes('fake.html') && f.armed), 'the Replies page did not navigate away');
-    assert.deepEqual(caught.frames.flatMap((f) => f.hits), [], 'no vector called the trap');
+    const caught = JSON.parse((await driver!.request({ action: 'readTrap' })).text ?? '{}') as {
+      frames: { url: string; armed: boolean; hits: string[]; titleChanged: string | null }[];
+      dialogs: string[];
+    };
+    assert.ok(
+      caught.frames.find((f) => f.url.includes('fake.html') && f.armed),
+      'the Replies page did not navigate away',
+    );
+    assert.deepEqual(
+      caught.frames.flatMap((f) => f.hits),
+      [],
+      'no vector called the trap',
+    );
     assert.deepEqual(caught.frames.map((f) => f.titleChanged).filter(Boolean), [], 'no vector changed a title');
     assert.deepEqual(caught.dialogs, [], 'no vector opened a dialog');
     assert.deepEqual(trapped, [], 'no command ran');
     const hrefs = JSON.parse(clicked.text ?? '[]') as (string | null)[];
-    assert.deepEqual(hrefs.filter((h) => h !== null && !h.startsWith('mailto:')), [], 'every link left points to the web or mail');
+    assert.deepEqual(
+      hrefs.filter((h) => h !== null && !h.startsWith('mailto:')),
+      [],
+      'every link left points to the web or mail',
+    );
   });
 
   it('shows a reply nested thousands of levels deep as plain text with a note, and the replies around it as usual', async () => {
@@ -331,10 +424,19 @@ describe('Looks right in every theme', () => {
     await workbench().update('colorTheme', original, vscode.ConfigurationTarget.Global);
   });
 
-  for (const [theme, name] of [['Default Light Modern', 'light'], ['Default High Contrast', 'hc'], ['Default Dark Modern', 'dark']] as const) {
+  for (const [theme, name] of [
+    ['Default Light Modern', 'light'],
+    ['Default High Contrast', 'hc'],
+    ['Default Dark Modern', 'dark'],
+  ] as const) {
     it(`${theme}: the thread, the tree and the inline thread, and the empty panel`, async () => {
       await workbench().update('colorTheme', theme, vscode.ConfigurationTarget.Global);
-      await waitFor(`the ${theme} theme`, () => (vscode.window.activeColorTheme.kind === (name === 'light' ? vscode.ColorThemeKind.Light : name === 'hc' ? vscode.ColorThemeKind.HighContrast : vscode.ColorThemeKind.Dark) ? true : undefined));
+      await waitFor(`the ${theme} theme`, () =>
+        vscode.window.activeColorTheme.kind ===
+        (name === 'light' ? vscode.ColorThemeKind.Light : name === 'hc' ? vscode.ColorThemeKind.HighContrast : vscode.ColorThemeKind.Dark)
+          ? true
+          : undefined,
+      );
       const ask = api.asksWith('grace').find((a) => a.question.startsWith('Why a while loop'))!;
       await vscode.commands.executeCommand('mutualMentor.goToCode', ask.id);
       await vscode.commands.executeCommand('workbench.action.expandAllComments').then(undefined, () => undefined);
@@ -384,7 +486,7 @@ describe('Watching an awaited ask', function () {
     api = await vscode.extensions.getExtension<MutualMentorApi>('mutual-mentor.mutual-mentor')!.activate();
     await sandbox.admin('PUT', '/_sandbox/poll-interval', { seconds: GITHUB_INTERVAL_S });
     await api.refreshAccount(); // sync starts over: its first poll learns the interval
-    await waitFor('the notifications poll to take GitHub\'s interval', () => interval(GITHUB_INTERVAL_S), 30_000);
+    await waitFor("the notifications poll to take GitHub's interval", () => interval(GITHUB_INTERVAL_S), 30_000);
   });
 
   after(async () => {
@@ -407,15 +509,21 @@ describe('Watching an awaited ask', function () {
     await page((t) => t.includes('Should expired entries be swept'));
 
     // The partner answers just after a notifications poll: the next one is at least 30 s away.
-    const schedule = await waitFor('a notifications poll to have just happened', async () => {
-      const s = await api.syncSchedule();
-      return s && s.nextPollAt - Date.now() > 30_000 ? s : undefined;
-    }, (GITHUB_INTERVAL_S + 10) * 1000);
+    const schedule = await waitFor(
+      'a notifications poll to have just happened',
+      async () => {
+        const s = await api.syncSchedule();
+        return s && s.nextPollAt - Date.now() > 30_000 ? s : undefined;
+      },
+      (GITHUB_INTERVAL_S + 10) * 1000,
+    );
     const repliedAt = Date.now();
     await sandbox!.postAs('grace', '/repos/ada/lru-cache/issues/1/comments', { body: 'No: a lazy check on read is enough, and needs no timer to clean up.' });
     await page((t) => t.includes('a lazy check on read is enough'), 60_000);
     const seconds = (Date.now() - repliedAt) / 1000;
-    console.log(`watching: the reply showed ${seconds.toFixed(1)} s after the partner posted it (notifications interval ${GITHUB_INTERVAL_S} s; the next notifications poll was allowed ${Math.round((schedule.nextPollAt - repliedAt) / 1000)} s after the reply)`);
+    console.log(
+      `watching: the reply showed ${seconds.toFixed(1)} s after the partner posted it (notifications interval ${GITHUB_INTERVAL_S} s; the next notifications poll was allowed ${Math.round((schedule.nextPollAt - repliedAt) / 1000)} s after the reply)`,
+    );
     assert.ok(seconds < 20, `the reply showed after ${seconds.toFixed(1)} s`);
     assert.ok(Date.now() < schedule.nextPollAt, 'before the notifications poll was allowed again');
     assert.equal((await api.syncSchedule())?.nextPollAt, schedule.nextPollAt, 'no notifications poll brought it');

@@ -96,8 +96,15 @@ export function adminRoutes(router: Router, sandbox: Sandbox): void {
     const body = asRecord(ctx.body);
     const author = userOr404(typeof body.author === 'string' ? body.author : repo.owner.login);
     if (typeof body.branch !== 'string') throw new HttpError(400, 'branch is required');
-    const sha = await pushCommit(sandbox, repo, author, body.branch, typeof body.parent === 'string' ? body.parent : null,
-      asRecord(body.files) as Record<string, string | null>, typeof body.message === 'string' ? body.message : 'Update');
+    const sha = await pushCommit(
+      sandbox,
+      repo,
+      author,
+      body.branch,
+      typeof body.parent === 'string' ? body.parent : null,
+      asRecord(body.files) as Record<string, string | null>,
+      typeof body.message === 'string' ? body.message : 'Update',
+    );
     return { status: 201, body: { sha } };
   });
 

@@ -30,19 +30,23 @@ export const topics: readonly Topic[] = [
     words: [/\bttl/i, /\bexpir/i, /time[ -]to[ -]live/i, /\bstale\b/i, /\bclock\b/i, /\btimers?\b/i, /\btimeouts?\b/i],
     insights: [
       {
-        explanation: '`get` checks `entry.expires <= this.now()`, and with `<=` an entry with a zero time-to-live is unreadable at once, which is what a caller would expect. Keeping `now` injectable is the right call: a test needs no timers.',
+        explanation:
+          '`get` checks `entry.expires <= this.now()`, and with `<=` an entry with a zero time-to-live is unreadable at once, which is what a caller would expect. Keeping `now` injectable is the right call: a test needs no timers.',
         comment: 'Expired entries are dropped on read, so a zero TTL never returns a value.',
       },
       {
-        explanation: 'To test expiry, pass a clock you control: `let t = 0; const cache = new LruCache<string, number>(2, 100, () => t);` then `cache.set(\'a\', 1)`. At `t = 99`, `get(\'a\')` is still `1`; at `t = 100` it is `undefined`.',
+        explanation:
+          "To test expiry, pass a clock you control: `let t = 0; const cache = new LruCache<string, number>(2, 100, () => t);` then `cache.set('a', 1)`. At `t = 99`, `get('a')` is still `1`; at `t = 100` it is `undefined`.",
         comment: 'Test with a fake clock: () => t, then move t to ttlMs.',
       },
       {
-        explanation: '`ttlMs` defaults to `Number.POSITIVE_INFINITY`, and `now() + Infinity` is `Infinity`, so without a TTL nothing ever expires: no special case needed. Note that only `set` stamps `expires`; reading a key does not extend its life.',
+        explanation:
+          '`ttlMs` defaults to `Number.POSITIVE_INFINITY`, and `now() + Infinity` is `Infinity`, so without a TTL nothing ever expires: no special case needed. Note that only `set` stamps `expires`; reading a key does not extend its life.',
         comment: 'With the default ttlMs, expires is Infinity: never stale.',
       },
       {
-        explanation: 'Expiry here is lazy: an expired entry is removed only when someone `get`s it, so until then it still takes a slot and can be evicted as the least recently used. Fine for a small cache; a sweep in `set` would be the next step if memory mattered.',
+        explanation:
+          'Expiry here is lazy: an expired entry is removed only when someone `get`s it, so until then it still takes a slot and can be evicted as the least recently used. Fine for a small cache; a sweep in `set` would be the next step if memory mattered.',
         comment: 'Lazy expiry: a stale entry stays until it is read or evicted.',
       },
     ],
@@ -53,19 +57,23 @@ export const topics: readonly Topic[] = [
     words: [/\bevict/i, /\blru\b/i, /least[ -]recently/i, /\boldest\b/i, /\bfirst key\b/i, /insertion order/i],
     insights: [
       {
-        explanation: 'A `Map` iterates in insertion order, and `get` re-inserts what it reads, so the first key from `keys().next()` is always the least recently used one. That makes eviction O(1), with no linked list or timestamps.',
+        explanation:
+          'A `Map` iterates in insertion order, and `get` re-inserts what it reads, so the first key from `keys().next()` is always the least recently used one. That makes eviction O(1), with no linked list or timestamps.',
         comment: 'Map iteration follows insertion order: the first key is the least recently used.',
       },
       {
-        explanation: '`while (this.entries.size > this.capacity)` evicts until the cache fits. `set` deletes and re-adds the key before it, so the key just set is the newest and never the one evicted; as `capacity` is fixed, the loop runs at most once per `set` and an `if` would do the same.',
+        explanation:
+          '`while (this.entries.size > this.capacity)` evicts until the cache fits. `set` deletes and re-adds the key before it, so the key just set is the newest and never the one evicted; as `capacity` is fixed, the loop runs at most once per `set` and an `if` would do the same.',
         comment: 'The key just set is last in order, so it is never the one evicted.',
       },
       {
-        explanation: 'The `as K` is there because `keys().next().value` may be `undefined` as far as TypeScript knows (the iterator could be done). Inside the loop the map holds more than `capacity` entries, so it is not empty and the cast is safe.',
+        explanation:
+          'The `as K` is there because `keys().next().value` may be `undefined` as far as TypeScript knows (the iterator could be done). Inside the loop the map holds more than `capacity` entries, so it is not empty and the cast is safe.',
         comment: 'Safe cast: the map is over capacity, so it is not empty.',
       },
       {
-        explanation: 'One thing to know with the TTL: eviction takes the least recently *used* key, not an expired one, so a stale entry can outlive a fresh one until it is read. Dropping expired entries first would be a nice follow-up.',
+        explanation:
+          'One thing to know with the TTL: eviction takes the least recently *used* key, not an expired one, so a stale entry can outlive a fresh one until it is read. Dropping expired entries first would be a nice follow-up.',
         comment: 'Evicts by recency only: expired entries are not preferred.',
       },
     ],
@@ -76,15 +84,18 @@ export const topics: readonly Topic[] = [
     words: [/most[ -]recently/i, /\bre-?insert/i, /\bdelete\b/i, /\bmoves?\b/i, /\brecency\b/i],
     insights: [
       {
-        explanation: 'Deleting before setting is what moves the key to the end of the insertion order: without it, `set` on an existing key would keep its old position.',
+        explanation:
+          'Deleting before setting is what moves the key to the end of the insertion order: without it, `set` on an existing key would keep its old position.',
         comment: 'Delete first so the key moves to the most recently used end.',
       },
       {
-        explanation: '`Map.prototype.set` on an existing key changes the value but keeps the key where it was, which is why `get` does `delete` then `set` to mark the key as just used. Both are O(1), so a read stays cheap.',
+        explanation:
+          '`Map.prototype.set` on an existing key changes the value but keeps the key where it was, which is why `get` does `delete` then `set` to mark the key as just used. Both are O(1), so a read stays cheap.',
         comment: 'Map.set keeps an existing key in place: delete, then set, to move it last.',
       },
       {
-        explanation: 'A quick test shows it: with capacity 2, `set(\'a\', 1)`, `set(\'b\', 2)`, `get(\'a\')`, then `set(\'c\', 3)`: `b` is evicted and `a` survives, because the read moved `a` to the end.',
+        explanation:
+          "A quick test shows it: with capacity 2, `set('a', 1)`, `set('b', 2)`, `get('a')`, then `set('c', 3)`: `b` is evicted and `a` survives, because the read moved `a` to the end.",
         comment: "After get('a'), 'a' is the newest: the next eviction takes 'b'.",
       },
     ],
@@ -95,15 +106,18 @@ export const topics: readonly Topic[] = [
     words: [/\bcapacity\b/i, /\brangeerror\b/i, /\bconstructor\b/i, /\bthrows?\b/i, /\bvalidat/i],
     insights: [
       {
-        explanation: 'Throwing a `RangeError` in the constructor fails fast: with a capacity of 0, every `set` would evict the key it had just added, which is never what a caller meant.',
+        explanation:
+          'Throwing a `RangeError` in the constructor fails fast: with a capacity of 0, every `set` would evict the key it had just added, which is never what a caller meant.',
         comment: 'Reject a capacity below 1 up front: with 0, every set would evict itself.',
       },
       {
-        explanation: '`capacity < 1` lets `NaN` through (`NaN < 1` is false), and a cache of capacity `NaN` never evicts, because `size > NaN` is false too. `!(capacity >= 1)` would reject it as well.',
+        explanation:
+          '`capacity < 1` lets `NaN` through (`NaN < 1` is false), and a cache of capacity `NaN` never evicts, because `size > NaN` is false too. `!(capacity >= 1)` would reject it as well.',
         comment: 'NaN passes capacity < 1; !(capacity >= 1) rejects it too.',
       },
       {
-        explanation: 'A fractional capacity such as 2.5 behaves like 2: the loop evicts while `size > 2.5`, so 2 entries stay. `Number.isInteger(capacity)` in the check would make that explicit.',
+        explanation:
+          'A fractional capacity such as 2.5 behaves like 2: the loop evicts while `size > 2.5`, so 2 entries stay. `Number.isInteger(capacity)` in the check would make that explicit.',
         comment: 'A capacity of 2.5 keeps 2 entries; consider Number.isInteger.',
       },
     ],
@@ -114,11 +128,13 @@ export const topics: readonly Topic[] = [
     words: [/\bgenerics?\b/i, /\btypes?\b/i, /\btypescript\b/i, /\bundefined\b/i],
     insights: [
       {
-        explanation: 'Nothing in `new LruCache(100)` tells TypeScript what `K` and `V` are, so they become `unknown`. Spelling them out, `new LruCache<string, number>(100)` as the usage guide does, keeps `get` typed.',
+        explanation:
+          'Nothing in `new LruCache(100)` tells TypeScript what `K` and `V` are, so they become `unknown`. Spelling them out, `new LruCache<string, number>(100)` as the usage guide does, keeps `get` typed.',
         comment: 'K and V cannot be inferred from the capacity: spell them out.',
       },
       {
-        explanation: '`get` returns `V | undefined`, so a stored `undefined` looks exactly like a miss. If `V` may be `undefined`, a `has(key)` method would tell the two apart.',
+        explanation:
+          '`get` returns `V | undefined`, so a stored `undefined` looks exactly like a miss. If `V` may be `undefined`, a `has(key)` method would tell the two apart.',
         comment: 'A stored undefined reads like a miss; a has(key) would tell them apart.',
       },
     ],
@@ -130,11 +146,13 @@ export const topics: readonly Topic[] = [
     words: [/\btests?\b/i, /\btesting\b/i, /\bassert/i, /\bmocha\b/i, /\bedge case/i, /\bboundary\b/i],
     insights: [
       {
-        explanation: 'I would pin this down with a small test of the boundary first: a cache of capacity 1, then one `set` more than it holds. Which key is left?',
+        explanation:
+          'I would pin this down with a small test of the boundary first: a cache of capacity 1, then one `set` more than it holds. Which key is left?',
         comment: 'TODO: cover the capacity boundary with a test.',
       },
       {
-        explanation: 'One `it` per rule keeps failures easy to read: a missing key, a hit, an eviction, an expiry. Each needs only two or three calls and one `assert.equal`.',
+        explanation:
+          'One `it` per rule keeps failures easy to read: a missing key, a hit, an eviction, an expiry. Each needs only two or three calls and one `assert.equal`.',
         comment: 'TODO: one test per rule (miss, hit, eviction, expiry).',
       },
     ],
@@ -148,11 +166,13 @@ export const general: Topic = {
   words: [],
   insights: [
     {
-      explanation: 'The cache is two rules on top of a `Map`: a read moves the key to the end, and past capacity the first key goes. Everything in `get` and `set` serves one of those two.',
+      explanation:
+        'The cache is two rules on top of a `Map`: a read moves the key to the end, and past capacity the first key goes. Everything in `get` and `set` serves one of those two.',
       comment: 'Reads move a key last; past capacity the first key goes.',
     },
     {
-      explanation: 'Try it in a scratch test: with capacity 2, `set` three keys and `get` the first. It returns `undefined`, because the first key was evicted to make room for the third.',
+      explanation:
+        'Try it in a scratch test: with capacity 2, `set` three keys and `get` the first. It returns `undefined`, because the first key was evicted to make room for the third.',
       comment: 'TODO: a scratch test with capacity 2 and three keys.',
     },
   ],

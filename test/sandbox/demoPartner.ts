@@ -103,7 +103,11 @@ export class DemoPartner {
     }
     parts.push(...(await this.maybeAskBack()), SIGNATURE);
     await this.client().rest.pulls.createReplyForReviewComment({
-      owner: repo.owner.login, repo: repo.name, pull_number: comment.pull.number, comment_id: comment.id, body: parts.join('\n\n'),
+      owner: repo.owner.login,
+      repo: repo.name,
+      pull_number: comment.pull.number,
+      comment_id: comment.id,
+      body: parts.join('\n\n'),
     });
   }
 
@@ -118,7 +122,12 @@ export class DemoPartner {
       parts.push(`Something like:\n\n${fenced(suggestionFor(code.trimEnd().split('\n'), answer.insight), 'ts')}`);
     }
     parts.push(...(await this.maybeAskBack()), SIGNATURE);
-    await this.client().rest.issues.createComment({ owner: issue.repo.owner.login, repo: issue.repo.name, issue_number: issue.number, body: parts.join('\n\n') });
+    await this.client().rest.issues.createComment({
+      owner: issue.repo.owner.login,
+      repo: issue.repo.name,
+      issue_number: issue.number,
+      body: parts.join('\n\n'),
+    });
   }
 
   /** The lines a permalink in the body points to, read from the sandbox's repository. */
@@ -127,7 +136,15 @@ export class DemoPartner {
     const repo = link && this.sandbox.state.repo(link.owner, link.repo);
     if (!link || !repo) return undefined;
     const file = await this.sandbox.git.fileAt(repo.gitDir, link.sha, link.path).catch(() => undefined);
-    return file === undefined ? undefined : { path: link.path, code: file.split('\n').slice(link.startLine - 1, link.endLine).join('\n') };
+    return file === undefined
+      ? undefined
+      : {
+          path: link.path,
+          code: file
+            .split('\n')
+            .slice(link.startLine - 1, link.endLine)
+            .join('\n'),
+        };
   }
 
   /**
@@ -142,14 +159,13 @@ export class DemoPartner {
     const next = this.questions.next();
     if (!next) return [];
     const asker = [...kata.collaborators][0] ?? 'ada';
-    const body = [
-      `@${asker} ${next.question} What do you think?`,
-      `From \`${next.path}\`:\n\n\`\`\`ts\n${next.code}\n\`\`\``,
-      SIGNATURE,
-    ].join('\n\n');
+    const body = [`@${asker} ${next.question} What do you think?`, `From \`${next.path}\`:\n\n\`\`\`ts\n${next.code}\n\`\`\``, SIGNATURE].join('\n\n');
     const marker = formatMarker({ v: 1, kind: 'ask', id: crypto.randomUUID(), topic: next.topic });
     const { data } = await this.client().rest.issues.create({
-      owner: this.me.login, repo: kata.name, title: next.title, body: `${body}\n\n${marker}`,
+      owner: this.me.login,
+      repo: kata.name,
+      title: next.title,
+      body: `${body}\n\n${marker}`,
     });
     return [`By the way, I have a question for you too: ${data.html_url}`];
   }

@@ -51,10 +51,24 @@ export class LruCache<K, V> {
 
 // A guide long enough that the pull request's change to its end leaves its start outside the diff
 // (an ask there becomes a comment on the file).
-const usage = ['# Using LruCache', '', 'Create a cache with a capacity:', '', '```ts', 'const cache = new LruCache<string, number>(100);', '```', '',
-  '`get` returns undefined for a missing key and makes a found key the most recently used.', '',
-  '`set` adds or replaces a key; past capacity the least recently used key is dropped.', '', '## Capacity', '',
-  'The capacity is fixed when the cache is made and must be at least 1.', ''];
+const usage = [
+  '# Using LruCache',
+  '',
+  'Create a cache with a capacity:',
+  '',
+  '```ts',
+  'const cache = new LruCache<string, number>(100);',
+  '```',
+  '',
+  '`get` returns undefined for a missing key and makes a found key the most recently used.',
+  '',
+  '`set` adds or replaces a key; past capacity the least recently used key is dropped.',
+  '',
+  '## Capacity',
+  '',
+  'The capacity is fixed when the cache is made and must be at least 1.',
+  '',
+];
 const usageWithTtl = [...usage, '## Expiry', '', 'Pass `ttlMs` to let entries expire; pass a clock to test without timers.', ''];
 
 /** Seeds the demo; the scripted partner starts unless `partner: false` (tests that answer as grace themselves). */
@@ -72,17 +86,47 @@ export async function seedDemo(sandbox: Sandbox, options: { replyDelayMs?: numbe
     },
     collaborators: ['grace'],
   });
-  const headSha = await pushCommit(sandbox, repo, ada, 'feature/ttl', null, { 'src/lruCache.ts': withTtl, 'docs/usage.md': usageWithTtl.join('\n') }, 'Add an optional time-to-live to LruCache');
+  const headSha = await pushCommit(
+    sandbox,
+    repo,
+    ada,
+    'feature/ttl',
+    null,
+    { 'src/lruCache.ts': withTtl, 'docs/usage.md': usageWithTtl.join('\n') },
+    'Add an optional time-to-live to LruCache',
+  );
   const now = timestamp();
   const pull: Issue = {
-    id: state.id(), repo, number: repo.nextNumber++, user: ada, title: 'Add an optional time-to-live to LruCache',
+    id: state.id(),
+    repo,
+    number: repo.nextNumber++,
+    user: ada,
+    title: 'Add an optional time-to-live to LruCache',
     body: 'Entries now expire after `ttlMs`. The clock is injectable so tests need no timers.',
-    state: 'open', stateReason: null, labels: [], assignees: [], comments: [], locked: false,
-    createdAt: now, updatedAt: now, closedAt: null, closedBy: null,
+    state: 'open',
+    stateReason: null,
+    labels: [],
+    assignees: [],
+    comments: [],
+    locked: false,
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
+    closedBy: null,
     pull: {
-      headRef: 'feature/ttl', headSha, baseRef: repo.defaultBranch, baseSha: (await sandbox.git.resolve(repo.gitDir, repo.defaultBranch))!,
-      draft: false, merged: false, mergedAt: null, mergedBy: null, mergeCommitSha: null,
-      requestedReviewers: [], reviews: [], reviewComments: [], threads: [],
+      headRef: 'feature/ttl',
+      headSha,
+      baseRef: repo.defaultBranch,
+      baseSha: (await sandbox.git.resolve(repo.gitDir, repo.defaultBranch))!,
+      draft: false,
+      merged: false,
+      mergedAt: null,
+      mergedBy: null,
+      mergeCommitSha: null,
+      requestedReviewers: [],
+      reviews: [],
+      reviewComments: [],
+      threads: [],
     },
   };
   repo.issues.set(pull.number, pull);

@@ -40,8 +40,12 @@ export function parseFaultSpec(raw: unknown): FaultSpec | string {
   }
   const spec: FaultSpec = { kind: r.kind as FaultKind };
   const optional = {
-    status: num(r.status), retryAfter: num(r.retryAfter), method: str(r.method)?.toUpperCase(), path: str(r.path),
-    login: str(r.login), remaining: num(r.count),
+    status: num(r.status),
+    retryAfter: num(r.retryAfter),
+    method: str(r.method)?.toUpperCase(),
+    path: str(r.path),
+    login: str(r.login),
+    remaining: num(r.count),
   };
   return Object.assign(spec, Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)));
 }
@@ -67,10 +71,7 @@ export class Faults {
   /** The first fault that applies to this request, counted as hit. */
   take(method: string, path: string, login: string | undefined): Fault | undefined {
     const fault = this.faults.find(
-      (f) =>
-        (!f.method || f.method === method) &&
-        (!f.path || new RegExp(f.path).test(path)) &&
-        (!f.login || f.login.toLowerCase() === login?.toLowerCase()),
+      (f) => (!f.method || f.method === method) && (!f.path || new RegExp(f.path).test(path)) && (!f.login || f.login.toLowerCase() === login?.toLowerCase()),
     );
     if (!fault) return undefined;
     fault.hits++;

@@ -53,7 +53,10 @@ async function git(cwd: string | undefined, args: readonly string[], env: NodeJS
 
 function authorEnv(sig: Signature, date?: string): NodeJS.ProcessEnv {
   return {
-    GIT_AUTHOR_NAME: sig.name, GIT_AUTHOR_EMAIL: sig.email, GIT_COMMITTER_NAME: sig.name, GIT_COMMITTER_EMAIL: sig.email,
+    GIT_AUTHOR_NAME: sig.name,
+    GIT_AUTHOR_EMAIL: sig.email,
+    GIT_COMMITTER_NAME: sig.name,
+    GIT_COMMITTER_EMAIL: sig.email,
     ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
   };
 }
@@ -76,8 +79,10 @@ export function parseDiff(output: string): FileDiff[] {
       else if (line.startsWith('+++ ')) newPath = line === '+++ /dev/null' ? null : line.slice(6);
       else if (line.startsWith('new file mode')) status = 'added';
       else if (line.startsWith('deleted file mode')) status = 'removed';
-      else if (line.startsWith('rename from ')) { oldPath = line.slice(12); status = 'renamed'; }
-      else if (line.startsWith('rename to ')) newPath = line.slice(10);
+      else if (line.startsWith('rename from ')) {
+        oldPath = line.slice(12);
+        status = 'renamed';
+      } else if (line.startsWith('rename to ')) newPath = line.slice(10);
       else if (line.startsWith('Binary files')) binary = true;
     }
     const b = header.startsWith('a/') ? header.lastIndexOf(' b/') : -1;
@@ -178,7 +183,12 @@ export class GitService {
    * `branch` at the result. Returns the new commit's sha.
    */
   async commit(
-    gitDir: string, branch: string, parentRef: string | null, files: Readonly<Record<string, string | null>>, message: string, author: Signature,
+    gitDir: string,
+    branch: string,
+    parentRef: string | null,
+    files: Readonly<Record<string, string | null>>,
+    message: string,
+    author: Signature,
   ): Promise<string> {
     const work = mkdtempSync(path.join(this.root, '.work-'));
     try {
@@ -214,7 +224,13 @@ export class GitService {
 
   async branches(gitDir: string): Promise<Map<string, string>> {
     const out = await git(gitDir, ['for-each-ref', '--format=%(refname:short) %(objectname)', 'refs/heads']);
-    return new Map(out.trim().split('\n').filter(Boolean).map((l) => l.split(' ') as [string, string]));
+    return new Map(
+      out
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(' ') as [string, string]),
+    );
   }
 
   async mergeBase(gitDir: string, a: string, b: string): Promise<string> {
@@ -235,10 +251,19 @@ export class GitService {
     }
   }
 
-  async commitInfo(gitDir: string, sha: string): Promise<{ sha: string; tree: string; parents: string[]; author: Signature & { date: string }; message: string }> {
+  async commitInfo(
+    gitDir: string,
+    sha: string,
+  ): Promise<{ sha: string; tree: string; parents: string[]; author: Signature & { date: string }; message: string }> {
     const out = await git(gitDir, ['show', '-s', '--format=%H%n%T%n%P%n%an%n%ae%n%aI%n%B', sha]);
     const [h, tree, parents, name, email, date, ...message] = out.split('\n');
-    return { sha: h ?? sha, tree: tree ?? '', parents: (parents ?? '').split(' ').filter(Boolean), author: { name: name ?? '', email: email ?? '', date: date ?? '' }, message: message.join('\n').trim() };
+    return {
+      sha: h ?? sha,
+      tree: tree ?? '',
+      parents: (parents ?? '').split(' ').filter(Boolean),
+      author: { name: name ?? '', email: email ?? '', date: date ?? '' },
+      message: message.join('\n').trim(),
+    };
   }
 
   /**

@@ -96,11 +96,21 @@ export class Router {
     return this;
   }
 
-  get(path: string, handler: Handler): this { return this.add('GET', path, handler); }
-  post(path: string, handler: Handler): this { return this.add('POST', path, handler); }
-  put(path: string, handler: Handler): this { return this.add('PUT', path, handler); }
-  patch(path: string, handler: Handler): this { return this.add('PATCH', path, handler); }
-  delete(path: string, handler: Handler): this { return this.add('DELETE', path, handler); }
+  get(path: string, handler: Handler): this {
+    return this.add('GET', path, handler);
+  }
+  post(path: string, handler: Handler): this {
+    return this.add('POST', path, handler);
+  }
+  put(path: string, handler: Handler): this {
+    return this.add('PUT', path, handler);
+  }
+  patch(path: string, handler: Handler): this {
+    return this.add('PATCH', path, handler);
+  }
+  delete(path: string, handler: Handler): this {
+    return this.add('DELETE', path, handler);
+  }
 
   /** The handler and path parameters for a request; a known path with another method is a 404 on GitHub too. */
   match(method: string, path: string): { handler: Handler; params: Record<string, string> } | undefined {
@@ -126,10 +136,14 @@ export function bodyFields(ctx: Ctx, body: string | null): Record<string, string
   const html = () => (body === null ? null : ctx.services.renderMarkdown(body));
   const text = () => (body === null ? null : body.replace(/<!--[\s\S]*?-->/g, '').trim());
   switch (ctx.mediaType) {
-    case 'html': return { body_html: html() };
-    case 'text': return { body_text: text() };
-    case 'full': return { body, body_html: html(), body_text: text() };
-    case 'raw': return { body };
+    case 'html':
+      return { body_html: html() };
+    case 'text':
+      return { body_text: text() };
+    case 'full':
+      return { body, body_html: html(), body_text: text() };
+    case 'raw':
+      return { body };
   }
 }
 

@@ -6,16 +6,50 @@ import sanitizeHtml from 'sanitize-html';
 const md = new MarkdownIt({ html: true, linkify: true, breaks: false });
 
 const allowedTags = [
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var',
-  'em', 'strong', 'del', 's', 'sub', 'sup', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody',
-  'tr', 'th', 'td', 'a', 'img', 'details', 'summary', 'div', 'span', 'input',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'p',
+  'br',
+  'hr',
+  'blockquote',
+  'pre',
+  'code',
+  'kbd',
+  'samp',
+  'var',
+  'em',
+  'strong',
+  'del',
+  's',
+  'sub',
+  'sup',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'a',
+  'img',
+  'details',
+  'summary',
+  'div',
+  'span',
+  'input',
 ];
 
 export function renderMarkdown(text: string, webBase: string): string {
-  const withMentions = text.replace(
-    /(^|[^\w`/])@([A-Z0-9][A-Z0-9-]{0,38})\b/gi,
-    (_, pre: string, login: string) => `${pre}[@${login}](${webBase}/${login})`,
-  );
+  const withMentions = text.replace(/(^|[^\w`/])@([A-Z0-9][A-Z0-9-]{0,38})\b/gi, (_, pre: string, login: string) => `${pre}[@${login}](${webBase}/${login})`);
   const html = md.render(withMentions);
   return sanitizeHtml(html, {
     allowedTags,

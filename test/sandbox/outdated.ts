@@ -43,8 +43,13 @@ export function fileChanges(gitDir: string, from: string, to: string, path: stri
   let hit = cache.get(key);
   if (!hit) {
     hit = git(gitDir, ['diff', '--no-color', '--no-ext-diff', '--no-renames', '-U0', from, to, '--', path])
-      .then((out) => [...out.matchAll(/^@@ -(\d+)(?:,(\d+))? \+\d+(?:,(\d+))? @@/gm)]
-        .map((m) => ({ start: Number(m[1]), count: m[2] === undefined ? 1 : Number(m[2]), added: m[3] === undefined ? 1 : Number(m[3]) })))
+      .then((out) =>
+        [...out.matchAll(/^@@ -(\d+)(?:,(\d+))? \+\d+(?:,(\d+))? @@/gm)].map((m) => ({
+          start: Number(m[1]),
+          count: m[2] === undefined ? 1 : Number(m[2]),
+          added: m[3] === undefined ? 1 : Number(m[3]),
+        })),
+      )
       .catch(() => null);
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
     cache.set(key, hit);

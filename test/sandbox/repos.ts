@@ -31,15 +31,32 @@ export async function createRepo(sandbox: Sandbox, owner: User, name: string, sp
   const now = timestamp();
   const labels: Label[] = DEFAULT_LABELS.map(([n, color, description]) => ({ id: state.id(), name: n, color, description, isDefault: true }));
   return state.addRepo({
-    id: state.id(), owner, name, description: spec.description ?? null, isPrivate: spec.isPrivate ?? false, defaultBranch, gitDir,
-    collaborators: new Set((spec.collaborators ?? []).map((c) => c.toLowerCase())), labels, issues: new Map(), nextNumber: 1,
-    createdAt: now, updatedAt: now, pushedAt: now,
+    id: state.id(),
+    owner,
+    name,
+    description: spec.description ?? null,
+    isPrivate: spec.isPrivate ?? false,
+    defaultBranch,
+    gitDir,
+    collaborators: new Set((spec.collaborators ?? []).map((c) => c.toLowerCase())),
+    labels,
+    issues: new Map(),
+    nextNumber: 1,
+    createdAt: now,
+    updatedAt: now,
+    pushedAt: now,
   });
 }
 
 /** Commits on a branch (creating it from `parent` or the branch itself) and handles it as a push. */
 export async function pushCommit(
-  sandbox: Sandbox, repo: Repo, author: User, branch: string, parent: string | null, files: Readonly<Record<string, string | null>>, message: string,
+  sandbox: Sandbox,
+  repo: Repo,
+  author: User,
+  branch: string,
+  parent: string | null,
+  files: Readonly<Record<string, string | null>>,
+  message: string,
 ): Promise<string> {
   const existing = await sandbox.git.resolve(repo.gitDir, `refs/heads/${branch}`);
   const base = parent ?? (existing ? `refs/heads/${branch}` : `refs/heads/${repo.defaultBranch}`);

@@ -32,8 +32,29 @@ export interface ScoredIssue {
 }
 
 const KNOWN = new Set([
-  'repo', 'user', 'org', 'is', 'type', 'state', 'label', 'author', 'assignee', 'mentions', 'commenter', 'involves',
-  'review-requested', 'reviewed-by', 'in', 'created', 'updated', 'closed', 'comments', 'no', 'sort', 'head', 'base',
+  'repo',
+  'user',
+  'org',
+  'is',
+  'type',
+  'state',
+  'label',
+  'author',
+  'assignee',
+  'mentions',
+  'commenter',
+  'involves',
+  'review-requested',
+  'reviewed-by',
+  'in',
+  'created',
+  'updated',
+  'closed',
+  'comments',
+  'no',
+  'sort',
+  'head',
+  'base',
 ]);
 
 /** Splits a query into terms and qualifiers, honouring double quotes (`label:"help wanted"`, `"open sesame"`). */
@@ -55,7 +76,10 @@ const isNameChar = (c: string) => /[\w-]/.test(c);
 function* searchTokens(q: string): Generator<SearchToken> {
   let i = 0;
   while (i < q.length) {
-    if (isSpace(q.charAt(i))) { i++; continue; }
+    if (isSpace(q.charAt(i))) {
+      i++;
+      continue;
+    }
     const negated = q.charAt(i) === '-' && i + 1 < q.length && !isSpace(q.charAt(i + 1));
     if (negated) i++;
     let j = i;
@@ -100,7 +124,7 @@ export function parseSearchQuery(q: string): ParsedQuery {
       qualifiers.push({ name: name.toLowerCase(), value: v, negated });
       continue;
     }
-    const text = (name !== undefined ? `${name}:${value ?? ''}` : phrase ?? word ?? '').toLowerCase().trim();
+    const text = (name !== undefined ? `${name}:${value ?? ''}` : (phrase ?? word ?? '')).toLowerCase().trim();
     if (!text || (!negated && /^(?:and|or|not)$/i.test(text))) continue;
     (negated ? excludedTerms : terms).push(text);
   }
@@ -131,13 +155,20 @@ function occurs(term: string, text: string): boolean {
 const MENTION = /(?:^|[^\w`])@([A-Z0-9][A-Z0-9-]{0,38})/gi;
 
 function mentions(issue: Issue, login: string): boolean {
-  const texts = [issue.body, ...issue.comments.map((c) => c.body), ...(issue.pull?.reviewComments ?? []).map((c) => c.body), ...(issue.pull?.reviews ?? []).map((r) => r.body)];
+  const texts = [
+    issue.body,
+    ...issue.comments.map((c) => c.body),
+    ...(issue.pull?.reviewComments ?? []).map((c) => c.body),
+    ...(issue.pull?.reviews ?? []).map((r) => r.body),
+  ];
   return texts.some((t) => [...visible(t).matchAll(MENTION)].some((m) => m[1]?.toLowerCase() === login));
 }
 
 function commented(issue: Issue, login: string): boolean {
-  return issue.comments.some((c) => c.user.login.toLowerCase() === login)
-    || (issue.pull?.reviewComments ?? []).some((c) => c.user.login.toLowerCase() === login && c.review.state !== 'PENDING');
+  return (
+    issue.comments.some((c) => c.user.login.toLowerCase() === login) ||
+    (issue.pull?.reviewComments ?? []).some((c) => c.user.login.toLowerCase() === login && c.review.state !== 'PENDING')
+  );
 }
 
 /** The [start, end) instant range a date qualifier value names: a day, or a second for a full timestamp. */
@@ -161,11 +192,16 @@ function matchesRange(actual: number, spec: string, parse: (v: string) => [numbe
   const r = parse(m[2]);
   if (!r) return false;
   switch (m[1]) {
-    case '>': return actual >= r[1];
-    case '>=': return actual >= r[0];
-    case '<': return actual < r[0];
-    case '<=': return actual < r[1];
-    default: return actual >= r[0] && actual < r[1];
+    case '>':
+      return actual >= r[1];
+    case '>=':
+      return actual >= r[0];
+    case '<':
+      return actual < r[0];
+    case '<=':
+      return actual < r[1];
+    default:
+      return actual >= r[0] && actual < r[1];
   }
 }
 
@@ -180,46 +216,74 @@ function matchesQualifier(viewer: User, issue: Issue, name: string, rawValue: st
   const pull = issue.pull;
   const any = (list: readonly User[]) => list.some((u) => u.login.toLowerCase() === login);
   switch (name) {
-    case 'repo': return `${issue.repo.owner.login}/${issue.repo.name}`.toLowerCase() === value;
+    case 'repo':
+      return `${issue.repo.owner.login}/${issue.repo.name}`.toLowerCase() === value;
     case 'user':
-    case 'org': return issue.repo.owner.login.toLowerCase() === login;
-    case 'type': return value === 'pr' || value === 'pull-request' ? Boolean(pull) : value === 'issue' ? !pull : false;
-    case 'state': return issue.state === value;
+    case 'org':
+      return issue.repo.owner.login.toLowerCase() === login;
+    case 'type':
+      return value === 'pr' || value === 'pull-request' ? Boolean(pull) : value === 'issue' ? !pull : false;
+    case 'state':
+      return issue.state === value;
     case 'is':
       switch (value) {
-        case 'issue': return !pull;
+        case 'issue':
+          return !pull;
         case 'pr':
-        case 'pull-request': return Boolean(pull);
+        case 'pull-request':
+          return Boolean(pull);
         case 'open':
-        case 'closed': return issue.state === value;
-        case 'merged': return Boolean(pull?.merged);
-        case 'unmerged': return Boolean(pull) && issue.state === 'closed' && !pull!.merged;
-        case 'draft': return Boolean(pull?.draft);
-        case 'locked': return issue.locked;
-        case 'unlocked': return !issue.locked;
-        case 'public': return !issue.repo.isPrivate;
-        case 'private': return issue.repo.isPrivate;
-        default: return false;
+        case 'closed':
+          return issue.state === value;
+        case 'merged':
+          return Boolean(pull?.merged);
+        case 'unmerged':
+          return Boolean(pull) && issue.state === 'closed' && !pull!.merged;
+        case 'draft':
+          return Boolean(pull?.draft);
+        case 'locked':
+          return issue.locked;
+        case 'unlocked':
+          return !issue.locked;
+        case 'public':
+          return !issue.repo.isPrivate;
+        case 'private':
+          return issue.repo.isPrivate;
+        default:
+          return false;
       }
-    case 'label': return value.split(',').some((l) => issue.labels.some((x) => x.name.toLowerCase() === l.trim()));
+    case 'label':
+      return value.split(',').some((l) => issue.labels.some((x) => x.name.toLowerCase() === l.trim()));
     case 'no':
       return value === 'label' ? issue.labels.length === 0 : value === 'assignee' ? issue.assignees.length === 0 : value === 'milestone';
-    case 'author': return issue.user.login.toLowerCase() === login;
-    case 'assignee': return any(issue.assignees);
-    case 'mentions': return mentions(issue, login);
-    case 'commenter': return commented(issue, login);
+    case 'author':
+      return issue.user.login.toLowerCase() === login;
+    case 'assignee':
+      return any(issue.assignees);
+    case 'mentions':
+      return mentions(issue, login);
+    case 'commenter':
+      return commented(issue, login);
     case 'involves':
       return issue.user.login.toLowerCase() === login || any(issue.assignees) || mentions(issue, login) || commented(issue, login);
-    case 'review-requested': return Boolean(pull) && any(pull!.requestedReviewers);
+    case 'review-requested':
+      return Boolean(pull) && any(pull!.requestedReviewers);
     case 'reviewed-by':
       return Boolean(pull) && pull!.reviews.some((r) => r.state !== 'PENDING' && r.user.login.toLowerCase() === login);
-    case 'head': return pull?.headRef.toLowerCase() === value;
-    case 'base': return pull?.baseRef.toLowerCase() === value;
-    case 'created': return matchesRange(Date.parse(issue.createdAt), value, instant);
-    case 'updated': return matchesRange(Date.parse(issue.updatedAt), value, instant);
-    case 'closed': return issue.closedAt !== null && matchesRange(Date.parse(issue.closedAt), value, instant);
-    case 'comments': return matchesRange(issue.comments.length, value, number);
-    default: return true; // `in:` is applied to the terms
+    case 'head':
+      return pull?.headRef.toLowerCase() === value;
+    case 'base':
+      return pull?.baseRef.toLowerCase() === value;
+    case 'created':
+      return matchesRange(Date.parse(issue.createdAt), value, instant);
+    case 'updated':
+      return matchesRange(Date.parse(issue.updatedAt), value, instant);
+    case 'closed':
+      return issue.closedAt !== null && matchesRange(Date.parse(issue.closedAt), value, instant);
+    case 'comments':
+      return matchesRange(issue.comments.length, value, number);
+    default:
+      return true; // `in:` is applied to the terms
   }
 }
 
@@ -275,19 +339,23 @@ export function searchIssueResults(state: SandboxState, viewer: User, q: string,
   for (const repo of state.repos.values()) {
     if (!state.canRead(viewer, repo)) continue;
     for (const issue of repo.issues.values()) {
-      const ok = [...alternatives].every(([name, values]) => values.some((v) => matchesQualifier(viewer, issue, name, v)))
-        && required.every((x) => matchesQualifier(viewer, issue, x.name, x.value) !== x.negated);
+      const ok =
+        [...alternatives].every(([name, values]) => values.some((v) => matchesQualifier(viewer, issue, name, v))) &&
+        required.every((x) => matchesQualifier(viewer, issue, x.name, x.value) !== x.negated);
       if (!ok) continue;
       const score = textScore(issue, parsed);
       if (score !== undefined) results.push({ issue, score });
     }
   }
   const field = options.sort ?? parsed.sort?.field;
-  const order = (options.sort ? options.order : parsed.sort?.order ?? options.order) === 'asc' ? 1 : -1;
+  const order = (options.sort ? options.order : (parsed.sort?.order ?? options.order)) === 'asc' ? 1 : -1;
   const key = (r: ScoredIssue): number =>
-    field === 'created' ? Date.parse(r.issue.createdAt)
-      : field === 'updated' ? Date.parse(r.issue.updatedAt)
-        : field === 'comments' ? r.issue.comments.length
+    field === 'created'
+      ? Date.parse(r.issue.createdAt)
+      : field === 'updated'
+        ? Date.parse(r.issue.updatedAt)
+        : field === 'comments'
+          ? r.issue.comments.length
           : r.score;
   const newest = (a: ScoredIssue, b: ScoredIssue) => Date.parse(b.issue.createdAt) - Date.parse(a.issue.createdAt) || b.issue.id - a.issue.id;
   results.sort((a, b) => (key(a) - key(b)) * order || newest(a, b));

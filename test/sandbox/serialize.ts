@@ -174,9 +174,7 @@ export function fullRepository(b: Bases, repo: Repo, viewer?: User, canWrite = f
     web_commit_signoff_required: false,
     subscribers_count: 0,
     network_count: 0,
-    ...(viewer
-      ? { permissions: { admin: repo.owner.id === viewer.id, maintain: canWrite, push: canWrite, triage: canWrite, pull: true } }
-      : {}),
+    ...(viewer ? { permissions: { admin: repo.owner.id === viewer.id, maintain: canWrite, push: canWrite, triage: canWrite, pull: true } } : {}),
   };
 }
 

@@ -53,7 +53,15 @@ export function issue(ctx: Ctx, i: Issue): Json {
     active_lock_reason: null,
     comments: i.comments.length,
     ...(i.pull
-      ? { pull_request: { url: `${repoApi(ctx, i)}/pulls/${i.number}`, html_url: web, diff_url: `${web}.diff`, patch_url: `${web}.patch`, merged_at: i.pull.mergedAt } }
+      ? {
+          pull_request: {
+            url: `${repoApi(ctx, i)}/pulls/${i.number}`,
+            html_url: web,
+            diff_url: `${web}.diff`,
+            patch_url: `${web}.patch`,
+            merged_at: i.pull.mergedAt,
+          },
+        }
       : {}),
     closed_at: i.closedAt,
     created_at: i.createdAt,
@@ -243,8 +251,10 @@ export function notificationThread(ctx: Ctx, t: NotificationThread): Json {
   const i = t.issue;
   const api = repoApi(ctx, i);
   const latest =
-    t.latestComment?.kind === 'issue_comment' ? `${api}/issues/comments/${t.latestComment.id}`
-      : t.latestComment?.kind === 'review_comment' ? `${api}/pulls/comments/${t.latestComment.id}`
+    t.latestComment?.kind === 'issue_comment'
+      ? `${api}/issues/comments/${t.latestComment.id}`
+      : t.latestComment?.kind === 'review_comment'
+        ? `${api}/pulls/comments/${t.latestComment.id}`
         : null;
   const subjectUrl = i.pull ? `${api}/pulls/${i.number}` : `${api}/issues/${i.number}`;
   return {

@@ -74,7 +74,7 @@ function tokenOf(req: IncomingMessage): string | undefined {
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, raw = false): void {
   if (res.headersSent || res.destroyed) return;
   const payload = raw ? (typeof body === 'string' || Buffer.isBuffer(body) ? body : String(body)) : body === undefined ? '' : JSON.stringify(body);
-  const type = raw ? headers['content-type'] ?? 'text/html;charset=utf-8' : 'application/json; charset=utf-8';
+  const type = raw ? (headers['content-type'] ?? 'text/html;charset=utf-8') : 'application/json; charset=utf-8';
   res.writeHead(status, { 'content-type': type, ...headers });
   res.end(status === 304 || status === 204 ? undefined : payload);
 }
@@ -95,7 +95,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   let url = '';
 
   const sandbox: Sandbox = {
-    get url() { return url; },
+    get url() {
+      return url;
+    },
     adminToken,
     state,
     accounting,
@@ -141,11 +143,16 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         return false; // the ordinary primary-limit check answers
       case 'secondary-rate-limit': {
         const status = fault.status === 429 ? 429 : 403;
-        send(res, status, {
-          message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
-          documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
-          status: String(status),
-        }, { 'retry-after': String(fault.retryAfter ?? 60), ...(user ? accounting.headers(user.login, 'core') : {}) });
+        send(
+          res,
+          status,
+          {
+            message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+            status: String(status),
+          },
+          { 'retry-after': String(fault.retryAfter ?? 60), ...(user ? accounting.headers(user.login, 'core') : {}) },
+        );
         return true;
       }
     }
@@ -166,7 +173,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       const m = admin.match(method, pathname);
       if (!m) return send(res, 404, { message: 'Not Found' });
       let json: unknown;
-      try { json = body.length ? JSON.parse(body.toString('utf8')) : undefined; } catch { return send(res, 400, { message: 'Problems parsing JSON' }); }
+      try {
+        json = body.length ? JSON.parse(body.toString('utf8')) : undefined;
+      } catch {
+        return send(res, 400, { message: 'Problems parsing JSON' });
+      }
       try {
         const r = await m.handler({ params: m.params, body: json, query: parsed.searchParams } as unknown as Ctx);
         return send(res, r.status, r.body, r.headers);
@@ -216,16 +227,22 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       'x-oauth-scopes': 'notifications, read:user, repo',
       'x-accepted-oauth-scopes': '',
       vary: 'Accept, Authorization, Cookie, X-GitHub-OTP',
-      'access-control-expose-headers': 'ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset',
+      'access-control-expose-headers':
+        'ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset',
     };
     if (accounting.exhausted(user.login, resource)) {
       accounting.record(user.login, `${method} ${pathname}`, false, resource === 'graphql');
       const id = user.id;
-      send(res, 403, {
-        message: `API rate limit exceeded for user ID ${id}. If you reach out to GitHub Support for help, please include the request ID.`,
-        documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
-        status: '403',
-      }, { ...common, ...accounting.headers(user.login, resource) });
+      send(
+        res,
+        403,
+        {
+          message: `API rate limit exceeded for user ID ${id}. If you reach out to GitHub Support for help, please include the request ID.`,
+          documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+          status: '403',
+        },
+        { ...common, ...accounting.headers(user.login, resource) },
+      );
       return;
     }
 
@@ -259,8 +276,18 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       return;
     }
     const ctx: Ctx = {
-      req, method, path: pathname, params: match.params, query: parsed.searchParams, body: json, user, state,
-      api: apiBase, web: url, mediaType: bodyMediaType(req.headers.accept), services,
+      req,
+      method,
+      path: pathname,
+      params: match.params,
+      query: parsed.searchParams,
+      body: json,
+      user,
+      state,
+      api: apiBase,
+      web: url,
+      mediaType: bodyMediaType(req.headers.accept),
+      services,
     };
     const routeName = `${method} ${routeKey(pathname)}`;
     let result: Result;
@@ -281,7 +308,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       headers.etag = etag;
       headers['cache-control'] = 'private, max-age=60, s-maxage=60';
       const inm = req.headers['if-none-match'];
-      if (inm && inm.split(',').map((s) => s.trim()).includes(etag)) status = 304;
+      if (
+        inm &&
+        inm
+          .split(',')
+          .map((s) => s.trim())
+          .includes(etag)
+      )
+        status = 304;
     }
     const notModified = status === 304;
     if (!notModified && !result.free) accounting.spend(user.login, resource, 1);
@@ -301,7 +335,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     }
     if (push) {
       if (!user) return challenge();
-      if (!state.canWrite(user, repo)) return send(res, 403, `Permission to ${owner}/${name}.git denied to ${user.login}.`, { 'content-type': 'text/plain' }, true);
+      if (!state.canWrite(user, repo))
+        return send(res, 403, `Permission to ${owner}/${name}.git denied to ${user.login}.`, { 'content-type': 'text/plain' }, true);
     }
     const before = push && rest === '/git-receive-pack' ? await git.branches(repo.gitDir) : undefined;
     await git.serveHttp(req, res, `/${repo.owner.login.toLowerCase()}/${repo.name.toLowerCase()}.git${rest}`, query, user?.login, body);

@@ -135,8 +135,7 @@ export interface Issue {
   readonly pull: PullData | null;
 }
 
-export type NotificationReason =
-  | 'assign' | 'author' | 'comment' | 'mention' | 'review_requested' | 'subscribed' | 'team_mention' | 'state_change' | 'manual';
+export type NotificationReason = 'assign' | 'author' | 'comment' | 'mention' | 'review_requested' | 'subscribed' | 'team_mention' | 'state_change' | 'manual';
 
 /** A notification thread: one per (user, issue or pull request), as on GitHub. */
 export interface NotificationThread {
@@ -232,7 +231,11 @@ export class SandboxState {
    * notifications do: never for the actor, `mention` for users @-mentioned in the text,
    * `review_requested` for requested reviewers, otherwise the reason of the user's subscription.
    */
-  notify(issue: Issue, actor: User, opts: { text?: string; reason?: NotificationReason; only?: User[]; latestComment?: NotificationThread['latestComment'] } = {}): void {
+  notify(
+    issue: Issue,
+    actor: User,
+    opts: { text?: string; reason?: NotificationReason; only?: User[]; latestComment?: NotificationThread['latestComment'] } = {},
+  ): void {
     const now = timestamp();
     const recipients = new Map<number, { user: User; reason: NotificationReason }>();
     const add = (user: User | undefined, reason: NotificationReason) => {

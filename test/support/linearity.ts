@@ -55,7 +55,9 @@ export function assertLinear(work: (input: string) => unknown, shape: (length: n
   // A ratio above the limit is measured once more before it counts: one descheduling can double a run.
   if (result.timed && result.ratio > GROWTH_LIMIT) result = growth(work, shape, n);
   if (result.timed && result.ratio > GROWTH_LIMIT) {
-    throw new Error(`${label}: 4× the input took ${result.ratio.toFixed(1)}× the time (${result.small.toFixed(2)} ms → ${result.large.toFixed(2)} ms); linear is about 4×`);
+    throw new Error(
+      `${label}: 4× the input took ${result.ratio.toFixed(1)}× the time (${result.small.toFixed(2)} ms → ${result.large.toFixed(2)} ms); linear is about 4×`,
+    );
   }
   return result;
 }

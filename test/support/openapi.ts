@@ -23,7 +23,12 @@ function load(): { paths: Record<string, PathItem> } {
   spec ??= require('@octokit/openapi/generated/api.github.com.deref.json') as { paths: Record<string, PathItem> };
   templates ??= Object.keys(spec.paths).map((template) => ({
     template,
-    pattern: new RegExp(`^${template.split('/').map((s) => (s.startsWith('{') && s.endsWith('}') ? '[^/]+' : s.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('/')}$`),
+    pattern: new RegExp(
+      `^${template
+        .split('/')
+        .map((s) => (s.startsWith('{') && s.endsWith('}') ? '[^/]+' : s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+        .join('/')}$`,
+    ),
     params: (template.match(/\{/g) ?? []).length,
   }));
   return spec;
@@ -91,6 +96,9 @@ export function validateResponse(method: string, path: string, status: number, b
   let validate = compiled.get(key);
   if (!validate) compiled.set(key, (validate = ajv.compile(nullableToJsonSchema(schema) as object)));
   if (validate(body)) return { operation };
-  const problems = (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''}`).join('; ');
+  const problems = (validate.errors ?? [])
+    .slice(0, 8)
+    .map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''}`)
+    .join('; ');
   return { operation, problems };
 }

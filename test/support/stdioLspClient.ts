@@ -68,7 +68,13 @@ export class StdioLspClient {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         reject(new Error(`no ${method} notification within ${timeoutMs} ms; got ${JSON.stringify(this.notifications.map((n) => n.method))}`));
       }, timeoutMs);
-      const waiter: Waiter = { matches: test, resolve: (n) => { clearTimeout(timer); resolve(n); } };
+      const waiter: Waiter = {
+        matches: test,
+        resolve: (n) => {
+          clearTimeout(timer);
+          resolve(n);
+        },
+      };
       this.waiters.push(waiter);
     });
   }
@@ -98,7 +104,11 @@ export class StdioLspClient {
       const end = headerEnd + 4 + Number(length);
       if (this.buffer.length < end) return;
       const message = JSON.parse(this.buffer.subarray(headerEnd + 4, end).toString('utf8')) as {
-        id?: number | string; method?: string; params?: unknown; result?: unknown; error?: { message: string };
+        id?: number | string;
+        method?: string;
+        params?: unknown;
+        result?: unknown;
+        error?: { message: string };
       };
       this.buffer = this.buffer.subarray(end);
       if (message.method !== undefined && message.id !== undefined) {

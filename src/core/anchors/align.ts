@@ -61,15 +61,28 @@ export function alignLocal(snippet: PreparedText, doc: PreparedText, from: numbe
       if (sim >= SAME_LINE) {
         const g = (sim * (ws + wd)) / 2;
         const diag = score[at - width - 1] + g;
-        if (diag > value) { value = diag; dir = 1; gain[at] = g; }
+        if (diag > value) {
+          value = diag;
+          dir = 1;
+          gain[at] = g;
+        }
       }
       const up = score[at - width] - GAP * ws;
-      if (up > value) { value = up; dir = 2; }
+      if (up > value) {
+        value = up;
+        dir = 2;
+      }
       const left = score[at - 1] - GAP * wd;
-      if (left > value) { value = left; dir = 3; }
+      if (left > value) {
+        value = left;
+        dir = 3;
+      }
       score[at] = value;
       move[at] = dir;
-      if (value > best + 1e-9 || (value > 0 && Math.abs(value - best) <= 1e-9 && Math.abs(d[j - 1] - expectEnd) < Math.abs(d[(bestAt % width) - 1] - expectEnd))) {
+      if (
+        value > best + 1e-9 ||
+        (value > 0 && Math.abs(value - best) <= 1e-9 && Math.abs(d[j - 1] - expectEnd) < Math.abs(d[(bestAt % width) - 1] - expectEnd))
+      ) {
         best = value;
         bestAt = at;
       }
@@ -86,7 +99,8 @@ export function alignLocal(snippet: PreparedText, doc: PreparedText, from: numbe
     if (dir === 1) {
       const sim = (2 * gain[i * width + j]) / (snippet.at(s[i - 1]).weight + doc.at(d[j - 1]).weight);
       pairs.push([i - 1, j - 1, sim]);
-      i--; j--;
+      i--;
+      j--;
     } else if (dir === 2) i--;
     else j--;
   }
@@ -115,14 +129,20 @@ export function alignLocal(snippet: PreparedText, doc: PreparedText, from: numbe
   if (i0 > 0) {
     const first = snippet.at(s[0]);
     for (let line = start - 1; line >= Math.max(0, start - reach); line--) {
-      if (lineSimilarity(first, doc.at(line)) >= SAME_LINE) { start = line; break; }
+      if (lineSimilarity(first, doc.at(line)) >= SAME_LINE) {
+        start = line;
+        break;
+      }
     }
   }
   if (i1 < k - 1) {
     const last = snippet.at(s[k - 1]);
     const indent = indentOf(snippet.lines[s[k - 1]]) - indentOf(snippet.lines[s[0]]);
     for (let line = end + 1; line <= Math.min(doc.length - 1, end + reach); line++) {
-      if (lineSimilarity(last, doc.at(line)) >= SAME_LINE && indentOf(doc.lines[line]) - indentOf(doc.lines[start]) === indent) { end = line; break; }
+      if (lineSimilarity(last, doc.at(line)) >= SAME_LINE && indentOf(doc.lines[line]) - indentOf(doc.lines[start]) === indent) {
+        end = line;
+        break;
+      }
     }
   }
   return { start, end, similarity: windowSimilarity(snippet, doc, start, end) };

@@ -55,7 +55,10 @@ function uniqueCommon(a: Int32Array, b: Int32Array, a0: number, a1: number, b0: 
   }
   for (let j = b0; j < b1; j++) {
     const e = seen.get(b[j]);
-    if (e) { e.nb++; e.b = j; }
+    if (e) {
+      e.nb++;
+      e.b = j;
+    }
   }
   const pairs: [number, number][] = [];
   for (const e of seen.values()) if (e.na === 1 && e.nb === 1) pairs.push([e.a, e.b]);
@@ -94,8 +97,11 @@ function lcs(a: Int32Array, b: Int32Array, a0: number, a1: number, b0: number, b
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    if (a[a0 + i] === b[b0 + j]) { out.push([a0 + i, b0 + j]); i++; j++; }
-    else if (t[(i + 1) * w + j] >= t[i * w + j + 1]) i++;
+    if (a[a0 + i] === b[b0 + j]) {
+      out.push([a0 + i, b0 + j]);
+      i++;
+      j++;
+    } else if (t[(i + 1) * w + j] >= t[i * w + j + 1]) i++;
     else j++;
   }
 }

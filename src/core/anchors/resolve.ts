@@ -33,8 +33,14 @@ export function resolveIn(anchor: AnchorInput, doc: SearchText, hunks?: readonly
   const snippet = splitLines(anchor.snippet);
   const k = snippet.length;
   const lost: AnchorPlace = { id: anchor.id, status: 'lost', path: anchor.path };
-  const place = (status: AnchorStatus, start: number, end: number, confidence: number): AnchorPlace =>
-    ({ id: anchor.id, status, path: anchor.path, startLine: start + 1, endLine: end + 1, confidence: Math.round(confidence * 1000) / 1000 });
+  const place = (status: AnchorStatus, start: number, end: number, confidence: number): AnchorPlace => ({
+    id: anchor.id,
+    status,
+    path: anchor.path,
+    startLine: start + 1,
+    endLine: end + 1,
+    confidence: Math.round(confidence * 1000) / 1000,
+  });
   if (k === 0) return lost;
   const equalAt = (p: number) => p >= 0 && p + k <= lines.length && snippet.every((l, i) => lines[p + i] === l);
   const same = (p: number) => place(p + 1 === anchor.startLine ? 'exact' : 'moved', p, p + k - 1, 1);
@@ -67,7 +73,8 @@ export function resolveIn(anchor: AnchorInput, doc: SearchText, hunks?: readonly
   if (hunks && mapped && mapped.touched) {
     const startFixed = !lineTouched(hunks, anchor.startLine);
     const endFixed = !lineTouched(hunks, anchor.endLine);
-    const aligned = startFixed && endFixed ? undefined : alignLocal(snippetText, doc.text, mapped.startLine - 1 - 2, mapped.endLine - 1 + 2, mapped.endLine - 1);
+    const aligned =
+      startFixed && endFixed ? undefined : alignLocal(snippetText, doc.text, mapped.startLine - 1 - 2, mapped.endLine - 1 + 2, mapped.endLine - 1);
     const start = startFixed ? mapped.startLine - 1 : aligned?.start;
     const end = endFixed ? mapped.endLine - 1 : aligned?.end;
     if (start !== undefined && end !== undefined && end >= start) {

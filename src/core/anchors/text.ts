@@ -43,7 +43,12 @@ export function lineSimilarity(a: PreparedLine, b: PreparedLine): number {
   while (i < a.tokens.length && j < b.tokens.length) {
     const x = a.tokens[i];
     const y = b.tokens[j];
-    if (x === y) { common++; i++; j++; } else if (x < y) i++; else j++;
+    if (x === y) {
+      common++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
   return (2 * common) / (a.weight + b.weight);
 }

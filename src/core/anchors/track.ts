@@ -55,8 +55,7 @@ export class AnchorTracker {
     const delta = inserted - (ce - cs);
     // Line ce keeps its whole text, only moved, when the change ends at its first character and
     // what lands before it ends with a line break: whole lines inserted or removed above it.
-    const endLineIntact = change.endCharacter === 0 &&
-      (change.text === '' ? change.startCharacter === 0 : lastBreak === change.text.length - 1);
+    const endLineIntact = change.endCharacter === 0 && (change.text === '' ? change.startCharacter === 0 : lastBreak === change.text.length - 1);
     const last = cs + inserted; // where the rest of line ce is now
     for (let a = 0; a < this.ids.length; a++) {
       const s = this.starts[a];

@@ -57,13 +57,69 @@ export function safeQuestion(question: string): string {
 }
 
 const LANGUAGES: Record<string, string> = {
-  ts: 'ts', tsx: 'tsx', mts: 'ts', cts: 'ts', js: 'js', jsx: 'jsx', mjs: 'js', cjs: 'js', json: 'json', jsonc: 'jsonc',
-  py: 'python', rb: 'ruby', go: 'go', rs: 'rust', java: 'java', kt: 'kotlin', kts: 'kotlin', scala: 'scala', swift: 'swift',
-  c: 'c', h: 'c', cc: 'cpp', cpp: 'cpp', cxx: 'cpp', hpp: 'cpp', hh: 'cpp', cs: 'csharp', fs: 'fsharp', php: 'php',
-  sh: 'bash', bash: 'bash', zsh: 'bash', ps1: 'powershell', sql: 'sql', html: 'html', htm: 'html', xml: 'xml', svg: 'xml',
-  css: 'css', scss: 'scss', less: 'less', vue: 'vue', svelte: 'svelte', md: 'markdown', yml: 'yaml', yaml: 'yaml', toml: 'toml',
-  dart: 'dart', lua: 'lua', r: 'r', ex: 'elixir', exs: 'elixir', erl: 'erlang', hs: 'haskell', clj: 'clojure', ml: 'ocaml',
-  pl: 'perl', graphql: 'graphql', gql: 'graphql', proto: 'protobuf', tf: 'hcl', dockerfile: 'dockerfile', makefile: 'makefile',
+  ts: 'ts',
+  tsx: 'tsx',
+  mts: 'ts',
+  cts: 'ts',
+  js: 'js',
+  jsx: 'jsx',
+  mjs: 'js',
+  cjs: 'js',
+  json: 'json',
+  jsonc: 'jsonc',
+  py: 'python',
+  rb: 'ruby',
+  go: 'go',
+  rs: 'rust',
+  java: 'java',
+  kt: 'kotlin',
+  kts: 'kotlin',
+  scala: 'scala',
+  swift: 'swift',
+  c: 'c',
+  h: 'c',
+  cc: 'cpp',
+  cpp: 'cpp',
+  cxx: 'cpp',
+  hpp: 'cpp',
+  hh: 'cpp',
+  cs: 'csharp',
+  fs: 'fsharp',
+  php: 'php',
+  sh: 'bash',
+  bash: 'bash',
+  zsh: 'bash',
+  ps1: 'powershell',
+  sql: 'sql',
+  html: 'html',
+  htm: 'html',
+  xml: 'xml',
+  svg: 'xml',
+  css: 'css',
+  scss: 'scss',
+  less: 'less',
+  vue: 'vue',
+  svelte: 'svelte',
+  md: 'markdown',
+  yml: 'yaml',
+  yaml: 'yaml',
+  toml: 'toml',
+  dart: 'dart',
+  lua: 'lua',
+  r: 'r',
+  ex: 'elixir',
+  exs: 'elixir',
+  erl: 'erlang',
+  hs: 'haskell',
+  clj: 'clojure',
+  ml: 'ocaml',
+  pl: 'perl',
+  graphql: 'graphql',
+  gql: 'graphql',
+  proto: 'protobuf',
+  tf: 'hcl',
+  dockerfile: 'dockerfile',
+  makefile: 'makefile',
 };
 
 /** The code fence language for a file, from its extension (or its name for Dockerfile/Makefile); '' when unknown. */
@@ -101,9 +157,14 @@ function codeSection(code: PlannedCode, showRepo: boolean, showLink: boolean): s
   if (code.quote) {
     const at = ` at ${codeSpan(code.commit.slice(0, 7))}`;
     const lines = lineWords(code.lines.startLine, code.lines.endLine);
-    const note = code.status === 'uncommitted' ? `${where} ${lines}, not committed yet:`
-      : code.status === 'edited' ? `${where} ${lines} as in my working copy (with uncommitted changes):`
-        : !code.pushed ? `${where} ${lines}${at}, not pushed yet:` : '';
+    const note =
+      code.status === 'uncommitted'
+        ? `${where} ${lines}, not committed yet:`
+        : code.status === 'edited'
+          ? `${where} ${lines} as in my working copy (with uncommitted changes):`
+          : !code.pushed
+            ? `${where} ${lines}${at}, not pushed yet:`
+            : '';
     parts.push(`${note ? `${note}\n\n` : ''}${fenced(code.snippet, languageFor(code.path))}`);
   }
   return parts.join('\n\n');

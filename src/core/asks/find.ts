@@ -21,8 +21,18 @@ const REVIEW_THREADS = /* GraphQL */ `
     repository(owner: $owner, name: $name) {
       pullRequest(number: $number) {
         reviewThreads(last: 50, before: $before) {
-          pageInfo { hasPreviousPage startCursor }
-          nodes { id comments(first: 1) { nodes { id } } }
+          pageInfo {
+            hasPreviousPage
+            startCursor
+          }
+          nodes {
+            id
+            comments(first: 1) {
+              nodes {
+                id
+              }
+            }
+          }
         }
       }
     }
@@ -30,10 +40,14 @@ const REVIEW_THREADS = /* GraphQL */ `
 `;
 
 interface ThreadsPage {
-  repository: { pullRequest: { reviewThreads: {
-    pageInfo: { hasPreviousPage: boolean; startCursor: string | null };
-    nodes: { id: string; comments: { nodes: { id: string }[] } }[];
-  } } | null } | null;
+  repository: {
+    pullRequest: {
+      reviewThreads: {
+        pageInfo: { hasPreviousPage: boolean; startCursor: string | null };
+        nodes: { id: string; comments: { nodes: { id: string }[] } }[];
+      };
+    } | null;
+  } | null;
 }
 
 /**
@@ -61,7 +75,14 @@ export async function findPostedAsk(client: GitHubClient, target: AskTarget, ask
     case 'reviewComment':
     case 'fileComment': {
       // Either kind: a review comment whose lines were refused is posted on the file instead.
-      const pages = client.paginate.iterator(client.rest.pulls.listReviewComments, { owner, repo, pull_number: target.pull, sort: 'created', direction: 'desc', per_page: 100 });
+      const pages = client.paginate.iterator(client.rest.pulls.listReviewComments, {
+        owner,
+        repo,
+        pull_number: target.pull,
+        sort: 'created',
+        direction: 'desc',
+        per_page: 100,
+      });
       for await (const { data } of pages) {
         const c = data.find((x) => carriesAsk(x.body, askId) && byAuthor(options.author, x.user?.login));
         if (!c) continue;
@@ -72,7 +93,13 @@ export async function findPostedAsk(client: GitHubClient, target: AskTarget, ask
     }
     case 'issue': {
       const pages = client.paginate.iterator(client.rest.issues.listForRepo, {
-        owner, repo, state: 'all', sort: 'created', direction: 'desc', per_page: 100, ...(options.author ? { creator: options.author } : {}),
+        owner,
+        repo,
+        state: 'all',
+        sort: 'created',
+        direction: 'desc',
+        per_page: 100,
+        ...(options.author ? { creator: options.author } : {}),
       });
       for await (const { data } of pages) {
         const i = data.find((x) => !x.pull_request && carriesAsk(x.body, askId) && byAuthor(options.author, x.user?.login));

@@ -69,7 +69,10 @@ export interface AskPlan extends AskInput {
 
 /** A link to lines of a file at a commit: <web>/<owner>/<repo>/blob/<commit>/<path>#L<start>-L<end>. */
 export function permalink(webUrl: string, repo: RepoRef, commit: string, path: string, lines: LineRange): string {
-  const encoded = path.split('/').map((s) => encodeURIComponent(s).replace(/\(/g, '%28').replace(/\)/g, '%29')).join('/');
+  const encoded = path
+    .split('/')
+    .map((s) => encodeURIComponent(s).replace(/\(/g, '%28').replace(/\)/g, '%29'))
+    .join('/');
   const range = lines.startLine === lines.endLine ? `L${lines.startLine}` : `L${lines.startLine}-L${lines.endLine}`;
   return `${trimEndChar(webUrl, '/')}/${repo.owner}/${repo.name}/blob/${commit}/${encoded}#${range}`;
 }

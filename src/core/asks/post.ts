@@ -36,18 +36,25 @@ function errorText(error: unknown): string {
 
 /** GitHub refused a review comment's place: its lines are not in the diff, or its commit left the pull request. */
 export function isAnchorRejection(error: unknown): boolean {
-  if (!(isRequestError(error)) || error.status !== 422) return false;
+  if (!isRequestError(error) || error.status !== 422) return false;
   return /pull_request_review_thread|commit_id|part of the diff|could not be resolved|diff hunk/i.test(errorText(error));
 }
 
 async function postReviewComment(client: GitHubClient, plan: AskPlan, body: string, warnings: string[]): Promise<PostedRef> {
   const t = plan.target;
   if ((t.kind !== 'reviewComment' && t.kind !== 'fileComment') || !plan.path || !plan.commitId) throw new Error('a review comment needs a path and a commit');
-  const place = t.kind === 'fileComment'
-    ? { subject_type: 'file' as const }
-    : { line: t.line, side: t.side, ...(t.startLine !== undefined ? { start_line: t.startLine, start_side: t.side } : {}) };
+  const place =
+    t.kind === 'fileComment'
+      ? { subject_type: 'file' as const }
+      : { line: t.line, side: t.side, ...(t.startLine !== undefined ? { start_line: t.startLine, start_side: t.side } : {}) };
   const { data } = await client.rest.pulls.createReviewComment({
-    owner: t.repo.owner, repo: t.repo.name, pull_number: t.pull, body, commit_id: plan.commitId, path: plan.path, ...place,
+    owner: t.repo.owner,
+    repo: t.repo.name,
+    pull_number: t.pull,
+    body,
+    commit_id: plan.commitId,
+    path: plan.path,
+    ...place,
   });
   // The comment is posted; not knowing its thread yet must not make a retry post it again.
   const thread = await reviewThreadOf(client, t.repo, t.pull, data.node_id).catch((error: unknown) => {
@@ -67,7 +74,7 @@ async function postIssue(client: GitHubClient, plan: AskPlan, warnings: string[]
     response = await create([plan.partner]);
   } catch (error) {
     // GitHub refuses the whole issue when an assignee cannot be assigned; nothing was created, so ask again without.
-    if (!(isRequestError(error)) || error.status !== 422 || !/assignee/i.test(errorText(error))) throw error;
+    if (!isRequestError(error) || error.status !== 422 || !/assignee/i.test(errorText(error))) throw error;
     response = await create([]);
   }
   const { data } = response;
@@ -99,14 +106,14 @@ async function finishOnPull(client: GitHubClient, plan: AskPlan, warnings: strin
     try {
       await client.rest.pulls.requestReviewers({ owner, repo: name, pull_number: t.pull, reviewers: [plan.partner] });
     } catch (error) {
-      if (!(isRequestError(error)) || (error.status !== 403 && error.status !== 422)) throw error;
+      if (!isRequestError(error) || (error.status !== 403 && error.status !== 422)) throw error;
       warnings.push(`Could not request a review from @${plan.partner} on #${t.pull} (${error.message.split('\n')[0] ?? ''}); they are mentioned instead.`);
     }
   }
   try {
     await client.rest.issues.addLabels({ owner, repo: name, issue_number: t.pull, labels: [plan.label] });
   } catch (error) {
-    if (!(isRequestError(error)) || (error.status !== 403 && error.status !== 404)) throw error;
+    if (!isRequestError(error) || (error.status !== 403 && error.status !== 404)) throw error;
     warnings.push(`Could not label #${t.pull} "${plan.label}" (no permission to label in ${owner}/${name}).`);
   }
 }
@@ -136,9 +143,7 @@ async function write(client: GitHubClient, plan: AskPlan, warnings: string[]): P
 /** Posts an ask (or, with `checkExisting`, finishes one an earlier try already posted). */
 export async function postAsk(client: GitHubClient, plan: AskPlan, options: PostOptions = {}): Promise<PostResult> {
   const warnings: string[] = [];
-  const existing = options.checkExisting
-    ? await findPostedAsk(client, plan.target, plan.id, options.author ? { author: options.author } : {})
-    : undefined;
+  const existing = options.checkExisting ? await findPostedAsk(client, plan.target, plan.id, options.author ? { author: options.author } : {}) : undefined;
   const done = existing ? { plan, posted: existing } : await write(client, plan, warnings);
   await finishOnPull(client, done.plan, warnings);
   return { plan: done.plan, target: done.plan.target, posted: done.posted, alreadyPosted: existing !== undefined, warnings };

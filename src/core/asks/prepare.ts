@@ -67,7 +67,10 @@ export async function prepareSelectionAsk(client: GitHubClient, request: Selecti
   });
   const extra = { git, edits, ...(pull ? { pull } : {}) };
   if (!result.ok || !request.unsaved) return { ...result, ...extra };
-  const plan: AskPlan = { ...result.plan, notes: [...result.plan.notes, `${path} has unsaved changes, which git cannot see: save it so the lines asked about are the lines on disk.`] };
+  const plan: AskPlan = {
+    ...result.plan,
+    notes: [...result.plan.notes, `${path} has unsaved changes, which git cannot see: save it so the lines asked about are the lines on disk.`],
+  };
   return { ok: true, plan, ...extra };
 }
 

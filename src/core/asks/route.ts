@@ -71,9 +71,10 @@ function plannedCode(input: SelectionRouteInput, quote: (linked: boolean) => boo
     ...(link && committed ? { permalink: link, linkedLines: committed } : {}),
     quote: status !== 'committed' || quote(link !== undefined),
   };
-  const anchor = source && committed
-    ? { repo: source.repo, path: selection.path, commit: head, startLine: committed.startLine, endLine: committed.endLine, snippet: selection.text }
-    : undefined;
+  const anchor =
+    source && committed
+      ? { repo: source.repo, path: selection.path, commit: head, startLine: committed.startLine, endLine: committed.endLine, snippet: selection.text }
+      : undefined;
   return anchor ? { code, anchor } : { code };
 }
 
@@ -84,7 +85,10 @@ function localNotes(input: SelectionRouteInput): string[] {
 
 function toIssue(input: SelectionRouteInput, why: string): RouteResult {
   if (!input.exchange) {
-    return { ok: false, reason: `${why}, and no exchange repository is set for asks without a pull request. Set one (Mutual Mentor: exchange repository), or open a pull request for the branch.` };
+    return {
+      ok: false,
+      reason: `${why}, and no exchange repository is set for asks without a pull request. Set one (Mutual Mentor: exchange repository), or open a pull request for the branch.`,
+    };
   }
   const exchange = input.exchange;
   // GitHub shows a permalink's lines inline only in the same repository; elsewhere they are quoted too.

@@ -7,8 +7,15 @@ import type { PostResult } from './post';
 export function sentAsk(item: Pick<OutboxEntry, 'createdAt'>, result: PostResult): Ask {
   const plan = result.plan;
   return {
-    id: plan.id, direction: 'sent', partner: plan.partner, question: plan.question, target: result.target,
-    createdAt: item.createdAt, posted: result.posted, ...(plan.topic ? { topic: plan.topic } : {}), ...(plan.anchor ? { anchor: plan.anchor } : {}),
+    id: plan.id,
+    direction: 'sent',
+    partner: plan.partner,
+    question: plan.question,
+    target: result.target,
+    createdAt: item.createdAt,
+    posted: result.posted,
+    ...(plan.topic ? { topic: plan.topic } : {}),
+    ...(plan.anchor ? { anchor: plan.anchor } : {}),
   };
 }
 

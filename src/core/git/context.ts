@@ -54,7 +54,9 @@ export async function readGitContext(folder: string): Promise<GitContext | undef
     headPushed = containing.ok && containing.stdout.trim() !== '';
   }
   return {
-    root, head, headPushed,
+    root,
+    head,
+    headPushed,
     ...(branch ? { branch } : {}),
     ...(remoteBranch ? { remoteBranch } : {}),
     ...(remote ? { remote } : {}),

@@ -23,7 +23,12 @@ export function parseHunks(diff: string): DiffHunk[] {
   for (const line of diff.split('\n')) {
     const m = HUNK_HEADER.exec(line);
     if (!m) continue;
-    hunks.push({ oldStart: Number(m[1]), oldLines: m[2] === undefined ? 1 : Number(m[2]), newStart: Number(m[3]), newLines: m[4] === undefined ? 1 : Number(m[4]) });
+    hunks.push({
+      oldStart: Number(m[1]),
+      oldLines: m[2] === undefined ? 1 : Number(m[2]),
+      newStart: Number(m[3]),
+      newLines: m[4] === undefined ? 1 : Number(m[4]),
+    });
   }
   return hunks;
 }
@@ -95,8 +100,9 @@ export interface LocalEdits {
 export function describeLocalEdits(edits: LocalEdits, file: string): string | undefined {
   if (edits.state === 'clean') return undefined;
   if (edits.state === 'untracked') return `${file} is not committed yet, so your local lines will be quoted (there is nothing on GitHub to link to).`;
-  const lines = edits.hunks.map((h) => (h.newLines === 0 ? `a removal after line ${h.newStart}`
-    : h.newLines === 1 ? `line ${h.newStart}` : `lines ${h.newStart}–${h.newStart + h.newLines - 1}`));
+  const lines = edits.hunks.map((h) =>
+    h.newLines === 0 ? `a removal after line ${h.newStart}` : h.newLines === 1 ? `line ${h.newStart}` : `lines ${h.newStart}–${h.newStart + h.newLines - 1}`,
+  );
   const where = lines.length > 0 ? lines.join(', ') : 'the selection';
   const link = edits.headRange ? `; the ask points at the committed lines ${edits.headRange.startLine}–${edits.headRange.endLine}` : '';
   return `Uncommitted changes in ${where} of ${file}: your local version will be quoted${link}.`;

@@ -46,8 +46,12 @@ export function parseRemoteUrl(raw: string): ParsedRemote | undefined {
   const text = raw.trim();
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
   if (scheme) {
-    const kind = scheme === 'https' || scheme === 'http' || scheme === 'git' ? scheme
-      : scheme === 'ssh' || scheme === 'git+ssh' || scheme === 'ssh+git' ? 'ssh' : undefined;
+    const kind =
+      scheme === 'https' || scheme === 'http' || scheme === 'git'
+        ? scheme
+        : scheme === 'ssh' || scheme === 'git+ssh' || scheme === 'ssh+git'
+          ? 'ssh'
+          : undefined;
     if (!kind) return undefined;
     let url: URL;
     try {

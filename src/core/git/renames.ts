@@ -31,12 +31,18 @@ export async function textAtCommit(root: string, commit: string, file: string): 
  * of a rename git detects between the commit and the work tree, else undefined (deleted).
  */
 export async function pathNow(root: string, commit: string, file: string): Promise<string | undefined> {
-  if (await access(path.join(root, file)).then(() => true, () => false)) return file;
+  if (
+    await access(path.join(root, file)).then(
+      () => true,
+      () => false,
+    )
+  )
+    return file;
   if (!isCommitId(commit)) return undefined;
   const result = await runGitBounded(root, ['diff', '-M', '--name-status', '-z', '--no-color', commit], GIT_TIMEOUT_MS);
   if (!result.ok) return undefined;
   const fields = result.stdout.split('\0');
-  for (let i = 0; i < fields.length; ) {
+  for (let i = 0; i < fields.length;) {
     const status = fields[i];
     if (status.startsWith('R') || status.startsWith('C')) {
       if (status.startsWith('R') && fields[i + 1] === file) return fields[i + 2];

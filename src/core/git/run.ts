@@ -12,7 +12,11 @@ export interface GitResult {
 }
 
 export class GitError extends Error {
-  constructor(readonly args: readonly string[], readonly code: number, readonly stderr: string) {
+  constructor(
+    readonly args: readonly string[],
+    readonly code: number,
+    readonly stderr: string,
+  ) {
     super(`git ${args[0] ?? ''} failed (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`);
     this.name = 'GitError';
   }
@@ -53,12 +57,17 @@ export async function gitOutput(cwd: string, args: readonly string[]): Promise<s
 export function runGitBounded(cwd: string, args: readonly string[], timeoutMs: number): Promise<GitResult> {
   const full = ['-c', 'core.quotepath=off', '--literal-pathspecs', ...args];
   return new Promise((resolve, reject) => {
-    execFile('git', full, { cwd, env: { ...process.env, ...ENV }, maxBuffer: 32 * 1024 * 1024, windowsHide: true, timeout: timeoutMs }, (error, stdout, stderr) => {
-      if (!error) return resolve({ ok: true, code: 0, stdout, stderr });
-      const { code, killed } = error as { code?: unknown; killed?: boolean };
-      if (typeof code === 'number') return resolve({ ok: false, code, stdout, stderr });
-      if (killed) return resolve({ ok: false, code: -1, stdout, stderr: `timed out after ${timeoutMs} ms` });
-      reject(error instanceof Error ? error : new Error(error.message));
-    });
+    execFile(
+      'git',
+      full,
+      { cwd, env: { ...process.env, ...ENV }, maxBuffer: 32 * 1024 * 1024, windowsHide: true, timeout: timeoutMs },
+      (error, stdout, stderr) => {
+        if (!error) return resolve({ ok: true, code: 0, stdout, stderr });
+        const { code, killed } = error as { code?: unknown; killed?: boolean };
+        if (typeof code === 'number') return resolve({ ok: false, code, stdout, stderr });
+        if (killed) return resolve({ ok: false, code: -1, stdout, stderr: `timed out after ${timeoutMs} ms` });
+        reject(error instanceof Error ? error : new Error(error.message));
+      },
+    );
   });
 }

@@ -8,7 +8,14 @@ import { lessonsIn } from './lessons';
 export function lessonEvents(replies: readonly Reply[], warn?: (message: string) => void): LedgerEvent[] {
   return replies.flatMap((r) =>
     lessonsIn({ body: r.body, author: r.author, createdAt: r.createdAt, url: r.url, nodeId: r.nodeId }, warn).map((l): LedgerEvent => ({
-      kind: 'lesson', id: `lesson:${l.nodeId}:${l.id}`, at: l.createdAt, from: l.teacher, to: l.learner, text: l.text, url: l.url, ...(l.topic ? { topic: l.topic } : {}),
+      kind: 'lesson',
+      id: `lesson:${l.nodeId}:${l.id}`,
+      at: l.createdAt,
+      from: l.teacher,
+      to: l.learner,
+      text: l.text,
+      url: l.url,
+      ...(l.topic ? { topic: l.topic } : {}),
     })),
   );
 }

@@ -27,14 +27,23 @@ export function toCsv(events: readonly LedgerEvent[]): string {
 
 export function toJson(events: readonly LedgerEvent[], me: string): string {
   const ledger = [...buildLedger(events, me).values()].map((l) => ({
-    partner: l.partner, taught: l.taught, learned: l.learned, helpGiven: l.helpGiven, helpReceived: l.helpReceived,
-    byTopic: Object.fromEntries(l.byTopic), byMonth: Object.fromEntries([...l.byMonth].sort(([a], [b]) => a.localeCompare(b))),
+    partner: l.partner,
+    taught: l.taught,
+    learned: l.learned,
+    helpGiven: l.helpGiven,
+    helpReceived: l.helpReceived,
+    byTopic: Object.fromEntries(l.byTopic),
+    byMonth: Object.fromEntries([...l.byMonth].sort(([a], [b]) => a.localeCompare(b))),
   }));
   return JSON.stringify({ version: 1, me, ledger, events: [...events].sort(byTime) }, null, 2) + '\n';
 }
 
 // GitHub text as inert Markdown: no table break, no HTML, no link or image ([, ], ! escaped), one line.
-const mdCell = (text: string) => text.replace(/[\\|[\]!`*_]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;');
+const mdCell = (text: string) =>
+  text
+    .replace(/[\\|[\]!`*_]/g, (c) => `\\${c}`)
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/</g, '&lt;');
 
 export function toMarkdown(events: readonly LedgerEvent[], me: string, generatedAt: string): string {
   const ledgers = [...buildLedger(events, me).values()].sort((a, b) => b.last - a.last);
@@ -42,14 +51,22 @@ export function toMarkdown(events: readonly LedgerEvent[], me: string, generated
   if (ledgers.length === 0) out.push('No lessons or help recorded yet.', '');
   for (const l of ledgers) {
     const b = balanceOf(l);
-    out.push(`## @${l.partner}`, '', `You taught ${l.taught}, learned ${l.learned}; help given ${l.helpGiven}, received ${l.helpReceived} (gave ${b.given}, received ${b.received}).`, '');
+    out.push(
+      `## @${l.partner}`,
+      '',
+      `You taught ${l.taught}, learned ${l.learned}; help given ${l.helpGiven}, received ${l.helpReceived} (gave ${b.given}, received ${b.received}).`,
+      '',
+    );
     out.push('| Topic | Taught | Learned | Help given | Help received |', '|---|---:|---:|---:|---:|');
     for (const [topic, f] of [...l.byTopic].sort(([a], [b]) => (a === NO_TOPIC ? 1 : b === NO_TOPIC ? -1 : a.localeCompare(b)))) {
       out.push(`| ${mdCell(topic)} | ${f.taught} | ${f.learned} | ${f.helpGiven} | ${f.helpReceived} |`);
     }
     out.push('', '### History', '');
     const mine = events.filter((e) => e.from.toLowerCase() === l.partner || e.to.toLowerCase() === l.partner).sort(byTime);
-    for (const e of mine) out.push(`- ${e.at.slice(0, 10)} — ${mdCell(describe(e))}${e.topic ? ` _(${mdCell(e.topic)})_` : ''} — <${e.url.replace(/[<>\s]/g, encodeURIComponent)}>`);
+    for (const e of mine)
+      out.push(
+        `- ${e.at.slice(0, 10)} — ${mdCell(describe(e))}${e.topic ? ` _(${mdCell(e.topic)})_` : ''} — <${e.url.replace(/[<>\s]/g, encodeURIComponent)}>`,
+      );
     out.push('');
   }
   return out.join('\n');

@@ -20,9 +20,43 @@ export interface GiveBackItem {
 
 const GIVE_BACK = /* GraphQL */ `
   query GiveBack($reviews: String!, $helpWanted: String!, $firstIssues: String!) {
-    reviews: search(type: ISSUE, query: $reviews, first: 10) { nodes { ... on PullRequest { title url updatedAt } } }
-    helpWanted: search(type: ISSUE, query: $helpWanted, first: 20) { nodes { ... on Issue { title url updatedAt labels(first: 20) { nodes { name } } } } }
-    firstIssues: search(type: ISSUE, query: $firstIssues, first: 20) { nodes { ... on Issue { title url updatedAt labels(first: 20) { nodes { name } } } } }
+    reviews: search(type: ISSUE, query: $reviews, first: 10) {
+      nodes {
+        ... on PullRequest {
+          title
+          url
+          updatedAt
+        }
+      }
+    }
+    helpWanted: search(type: ISSUE, query: $helpWanted, first: 20) {
+      nodes {
+        ... on Issue {
+          title
+          url
+          updatedAt
+          labels(first: 20) {
+            nodes {
+              name
+            }
+          }
+        }
+      }
+    }
+    firstIssues: search(type: ISSUE, query: $firstIssues, first: 20) {
+      nodes {
+        ... on Issue {
+          title
+          url
+          updatedAt
+          labels(first: 20) {
+            nodes {
+              name
+            }
+          }
+        }
+      }
+    }
   }
 `;
 
@@ -31,7 +65,13 @@ export function unansweredAsks(asks: readonly Ask[], repliesOf: (askId: string) 
   return asks
     .filter((a) => a.direction === 'received' && sameLogin(a.partner, partner) && a.posted && !repliesOf(a.id).some((r) => sameLogin(r.author, me)))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-    .map((a) => ({ kind: 'openAsk', title: a.question.split('\n')[0] ?? '', url: a.posted!.url, askId: a.id, why: `@${partner} asked you${a.topic ? ` about ${a.topic}` : ''}` }));
+    .map((a) => ({
+      kind: 'openAsk',
+      title: a.question.split('\n')[0] ?? '',
+      url: a.posted!.url,
+      askId: a.id,
+      why: `@${partner} asked you${a.topic ? ` about ${a.topic}` : ''}`,
+    }));
 }
 
 function matchesTopic(title: string, labels: readonly string[], topics: readonly string[]): string | undefined {
@@ -41,11 +81,13 @@ function matchesTopic(title: string, labels: readonly string[], topics: readonly
 
 /** Suggestions from GitHub: review requests from the partner, and help-wanted issues in their repositories about what you teach. */
 export async function findGiveBack(client: GitHubClient, me: string, partner: string, teaches: readonly string[]): Promise<GiveBackItem[]> {
-  const data = record(await client.graphql(GIVE_BACK, {
-    reviews: `is:pr is:open author:${partner} review-requested:${me} sort:updated-asc`,
-    helpWanted: `is:issue is:open user:${partner} label:"help wanted" sort:updated-desc`,
-    firstIssues: `is:issue is:open user:${partner} label:"good first issue" sort:updated-desc`,
-  }));
+  const data = record(
+    await client.graphql(GIVE_BACK, {
+      reviews: `is:pr is:open author:${partner} review-requested:${me} sort:updated-asc`,
+      helpWanted: `is:issue is:open user:${partner} label:"help wanted" sort:updated-desc`,
+      firstIssues: `is:issue is:open user:${partner} label:"good first issue" sort:updated-desc`,
+    }),
+  );
   const items: GiveBackItem[] = [];
   for (const raw of connectionNodes(data?.reviews) ?? []) {
     const n = record(raw);
@@ -54,7 +96,10 @@ export async function findGiveBack(client: GitHubClient, me: string, partner: st
     if (title !== undefined && url) items.push({ kind: 'reviewRequest', title, url, why: `@${partner} asked for your review` });
   }
   const seen = new Set<string>();
-  for (const [key, label] of [['helpWanted', 'help wanted'], ['firstIssues', 'good first issue']] as const) {
+  for (const [key, label] of [
+    ['helpWanted', 'help wanted'],
+    ['firstIssues', 'good first issue'],
+  ] as const) {
     for (const raw of connectionNodes(data?.[key]) ?? []) {
       const n = record(raw);
       const title = text(n?.title);
@@ -77,10 +122,21 @@ export function answersIn(asks: readonly Ask[], repliesOf: (askId: string) => re
     const asker = ask.direction === 'sent' ? me : ask.partner;
     const answerer = ask.direction === 'sent' ? ask.partner : me;
     // A lesson recorded in the thread is not an answer to it.
-    const first = repliesOf(ask.id).filter((r) => sameLogin(r.author, answerer) && !scanMarkers(r.body).markers.some((m) => m.kind === 'lesson'))
+    const first = repliesOf(ask.id)
+      .filter((r) => sameLogin(r.author, answerer) && !scanMarkers(r.body).markers.some((m) => m.kind === 'lesson'))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
     if (!first) continue;
-    events.push({ kind: 'help', type: 'answer', id: `answer:${ask.id}`, at: first.createdAt, from: answerer, to: asker, title: ask.question.split('\n')[0] ?? '', url: first.url, ...(ask.topic ? { topic: ask.topic } : {}) });
+    events.push({
+      kind: 'help',
+      type: 'answer',
+      id: `answer:${ask.id}`,
+      at: first.createdAt,
+      from: answerer,
+      to: asker,
+      title: ask.question.split('\n')[0] ?? '',
+      url: first.url,
+      ...(ask.topic ? { topic: ask.topic } : {}),
+    });
   }
   return events;
 }

@@ -26,28 +26,82 @@ export function helpQuery(search: HelpSearch, me: string, partner: string, since
 // of one search (picked with `operationName`).
 const HELP = /* GraphQL */ `
   query LedgerHelp($me: String!, $partner: String!, $mergedByMe: String!, $mergedByThem: String!, $reviewedByMe: String!, $reviewedByThem: String!) {
-    mergedByMe: search(type: ISSUE, query: $mergedByMe, first: 50) { ...HelpPage }
-    mergedByThem: search(type: ISSUE, query: $mergedByThem, first: 50) { ...HelpPage }
-    reviewedByMe: search(type: ISSUE, query: $reviewedByMe, first: 50) { ...HelpPage }
-    reviewedByThem: search(type: ISSUE, query: $reviewedByThem, first: 50) { ...HelpPage }
-    rateLimit { cost remaining }
+    mergedByMe: search(type: ISSUE, query: $mergedByMe, first: 50) {
+      ...HelpPage
+    }
+    mergedByThem: search(type: ISSUE, query: $mergedByThem, first: 50) {
+      ...HelpPage
+    }
+    reviewedByMe: search(type: ISSUE, query: $reviewedByMe, first: 50) {
+      ...HelpPage
+    }
+    reviewedByThem: search(type: ISSUE, query: $reviewedByThem, first: 50) {
+      ...HelpPage
+    }
+    rateLimit {
+      cost
+      remaining
+    }
   }
   query LedgerHelpPage($me: String!, $partner: String!, $searchQuery: String!, $after: String) {
-    search(type: ISSUE, query: $searchQuery, first: 50, after: $after) { ...HelpPage }
-    rateLimit { cost remaining }
+    search(type: ISSUE, query: $searchQuery, first: 50, after: $after) {
+      ...HelpPage
+    }
+    rateLimit {
+      cost
+      remaining
+    }
   }
   fragment HelpPage on SearchResultItemConnection {
     issueCount
-    pageInfo { hasNextPage endCursor }
-    nodes { ...HelpPull }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...HelpPull
+    }
   }
   fragment HelpPull on PullRequest {
-    id number title url updatedAt mergedAt createdAt
-    author { login }
-    repository { nameWithOwner owner { login } }
-    labels(first: 20) { nodes { name } }
-    myReviews: reviews(first: 10, author: $me, states: [APPROVED, CHANGES_REQUESTED, COMMENTED]) { nodes { id url submittedAt state body } }
-    theirReviews: reviews(first: 10, author: $partner, states: [APPROVED, CHANGES_REQUESTED, COMMENTED]) { nodes { id url submittedAt state body } }
+    id
+    number
+    title
+    url
+    updatedAt
+    mergedAt
+    createdAt
+    author {
+      login
+    }
+    repository {
+      nameWithOwner
+      owner {
+        login
+      }
+    }
+    labels(first: 20) {
+      nodes {
+        name
+      }
+    }
+    myReviews: reviews(first: 10, author: $me, states: [APPROVED, CHANGES_REQUESTED, COMMENTED]) {
+      nodes {
+        id
+        url
+        submittedAt
+        state
+        body
+      }
+    }
+    theirReviews: reviews(first: 10, author: $partner, states: [APPROVED, CHANGES_REQUESTED, COMMENTED]) {
+      nodes {
+        id
+        url
+        submittedAt
+        state
+        body
+      }
+    }
   }
 `;
 
@@ -90,7 +144,8 @@ function eventOf(search: HelpSearch, raw: unknown, me: string, partner: string, 
   }
   // A review is a verdict or a review with words of its own. Replying in a review thread (an answer,
   // a lesson) also makes a COMMENTED review with an empty body: that is counted as what it is, not here.
-  const review = (connectionNodes(node[byMe ? 'myReviews' : 'theirReviews']) ?? []).map(record)
+  const review = (connectionNodes(node[byMe ? 'myReviews' : 'theirReviews']) ?? [])
+    .map(record)
     .find((r) => r !== undefined && (r.state === 'APPROVED' || r.state === 'CHANGES_REQUESTED' || (text(r.body) ?? '').trim() !== ''));
   if (!review && (connectionNodes(node[byMe ? 'myReviews' : 'theirReviews']) ?? []).length > 0) return undefined; // only wordless thread comments
   const at = time(review?.submittedAt);
@@ -106,7 +161,12 @@ function eventOf(search: HelpSearch, raw: unknown, me: string, partner: string, 
  * Finds help between `me` and `partner` updated since the cursors (everything when none). New
  * cursors come back with the events; pass them next time.
  */
-export async function findHelp(client: GitHubClient, me: string, partner: string, options: { cursors?: HelpCursors; exchangeLabel?: string; maxPages?: number } = {}): Promise<HelpResult> {
+export async function findHelp(
+  client: GitHubClient,
+  me: string,
+  partner: string,
+  options: { cursors?: HelpCursors; exchangeLabel?: string; maxPages?: number } = {},
+): Promise<HelpResult> {
   const cursors: HelpCursors = { ...options.cursors };
   const label = options.exchangeLabel ?? DEFAULT_LABEL;
   const warnings: string[] = [];

@@ -13,17 +13,74 @@ import { lessonsIn, type CommentLike } from './lessons';
 const HISTORY = /* GraphQL */ `
   query LedgerHistory($searchQuery: String!, $after: String) {
     search(type: ISSUE, query: $searchQuery, first: 20, after: $after) {
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       nodes {
-        ... on Issue { id title body createdAt url author { login } comments(last: 100) { nodes { id body createdAt url author { login } } } }
+        ... on Issue {
+          id
+          title
+          body
+          createdAt
+          url
+          author {
+            login
+          }
+          comments(last: 100) {
+            nodes {
+              id
+              body
+              createdAt
+              url
+              author {
+                login
+              }
+            }
+          }
+        }
         ... on PullRequest {
-          id title body createdAt url author { login }
-          comments(last: 100) { nodes { id body createdAt url author { login } } }
-          reviewThreads(last: 50) { nodes { comments(last: 50) { nodes { id body createdAt url author { login } } } } }
+          id
+          title
+          body
+          createdAt
+          url
+          author {
+            login
+          }
+          comments(last: 100) {
+            nodes {
+              id
+              body
+              createdAt
+              url
+              author {
+                login
+              }
+            }
+          }
+          reviewThreads(last: 50) {
+            nodes {
+              comments(last: 50) {
+                nodes {
+                  id
+                  body
+                  createdAt
+                  url
+                  author {
+                    login
+                  }
+                }
+              }
+            }
+          }
         }
       }
     }
-    rateLimit { cost remaining }
+    rateLimit {
+      cost
+      remaining
+    }
   }
 `;
 
@@ -49,7 +106,17 @@ function answers(list: readonly CommentLike[], title: string, me: string, partne
     const other = sameLogin(c.author, me) ? partner : me;
     const answer = sorted.slice(i + 1).find((x) => sameLogin(x.author, other) && !scanMarkers(x.body).markers.some((m) => m.kind === 'lesson'));
     if (!answer) return;
-    events.push({ kind: 'help', type: 'answer', id: `answer:${ask.id}`, at: answer.createdAt, from: other, to: c.author, title, url: answer.url, ...(ask.topic ? { topic: ask.topic } : {}) });
+    events.push({
+      kind: 'help',
+      type: 'answer',
+      id: `answer:${ask.id}`,
+      at: answer.createdAt,
+      from: other,
+      to: c.author,
+      title,
+      url: answer.url,
+      ...(ask.topic ? { topic: ask.topic } : {}),
+    });
   });
   return events;
 }
@@ -62,7 +129,12 @@ export interface HistoryResult {
 }
 
 /** Lessons and answered asks between `me` and `partner`, from GitHub alone. */
-export async function findHistory(client: GitHubClient, me: string, partner: string, options: { label?: string; maxPages?: number } = {}): Promise<HistoryResult> {
+export async function findHistory(
+  client: GitHubClient,
+  me: string,
+  partner: string,
+  options: { label?: string; maxPages?: number } = {},
+): Promise<HistoryResult> {
   const searchQuery = `label:"${options.label ?? DEFAULT_LABEL}" involves:${me} involves:${partner}`;
   const events: LedgerEvent[] = [];
   const warnings: string[] = [];
@@ -90,7 +162,16 @@ export async function findHistory(client: GitHubClient, me: string, partner: str
       for (const list of [conversation, ...threads]) {
         for (const c of list) {
           for (const l of lessonsIn(c, (w) => warnings.push(w))) {
-            events.push({ kind: 'lesson', id: `lesson:${l.nodeId}:${l.id}`, at: l.createdAt, from: l.teacher, to: l.learner, text: l.text, url: l.url, ...(l.topic ? { topic: l.topic } : {}) });
+            events.push({
+              kind: 'lesson',
+              id: `lesson:${l.nodeId}:${l.id}`,
+              at: l.createdAt,
+              from: l.teacher,
+              to: l.learner,
+              text: l.text,
+              url: l.url,
+              ...(l.topic ? { topic: l.topic } : {}),
+            });
           }
         }
         events.push(...answers(list, title, me, partner));

@@ -36,8 +36,13 @@ export function lessonBody(draft: LessonDraft): string {
   const topic = draft.topic ? ` (topic: ${draft.topic.replace(/[()\n]/g, ' ').trim()})` : '';
   const detail = draft.detail?.trim() ? `\n\n${safeQuestion(draft.detail)}` : '';
   return appendMarker(`Learned from @${draft.teacher}${topic}: ${text}${detail}`, {
-    v: 1, kind: 'lesson', id: draft.id, learner: draft.learner, teacher: draft.teacher,
-    ...(draft.topic ? { topic: draft.topic } : {}), ...(draft.askId ? { ask: draft.askId } : {}),
+    v: 1,
+    kind: 'lesson',
+    id: draft.id,
+    learner: draft.learner,
+    teacher: draft.teacher,
+    ...(draft.topic ? { topic: draft.topic } : {}),
+    ...(draft.askId ? { ask: draft.askId } : {}),
   });
 }
 
@@ -75,9 +80,16 @@ export function lessonsIn(comment: CommentLike, warn: (message: string) => void 
     const [first = '', ...rest] = visible.split('\n');
     const detail = rest.join('\n').trim();
     lessons.push({
-      id: m.id, learner: m.learner, teacher: m.teacher, text: first.replace(PREFIX, '').trim().slice(0, MAX_LESSON_TEXT),
-      createdAt: comment.createdAt, url: comment.url, nodeId: comment.nodeId,
-      ...(m.topic ? { topic: m.topic } : {}), ...(detail ? { detail } : {}), ...(m.ask ? { askId: m.ask } : {}),
+      id: m.id,
+      learner: m.learner,
+      teacher: m.teacher,
+      text: first.replace(PREFIX, '').trim().slice(0, MAX_LESSON_TEXT),
+      createdAt: comment.createdAt,
+      url: comment.url,
+      nodeId: comment.nodeId,
+      ...(m.topic ? { topic: m.topic } : {}),
+      ...(detail ? { detail } : {}),
+      ...(m.ask ? { askId: m.ask } : {}),
     });
   }
   // One lesson per comment: a comment the learner wrote says one thing learned (more markers in it,

@@ -18,7 +18,10 @@ const monthName = (index: number) => `${Math.floor(index / 12)}-${String((index 
  * The timeline: the 12 months up to now, trimmed to start at the pair's first month; when nothing
  * happened in that year, the 12 months up to the last event. Months without events count 0.
  */
-export function timeline(byMonth: ReadonlyMap<string, { taught: number; learned: number; helpGiven: number; helpReceived: number }>, now: number): MonthPoint[] {
+export function timeline(
+  byMonth: ReadonlyMap<string, { taught: number; learned: number; helpGiven: number; helpReceived: number }>,
+  now: number,
+): MonthPoint[] {
   const months = [...byMonth.keys()].filter((m) => /^\d{4}-\d{2}$/.test(m)).map(monthIndex);
   if (months.length === 0) return [];
   const first = Math.min(...months);
@@ -45,11 +48,18 @@ export function driftMessage(drift: Drift, partner: string, windowDays: number, 
     case 'balanced':
       return `Balanced ${days}: you gave ${drift.given} and received ${drift.received}.`;
     case 'receiving':
-      return `You have received ${drift.received} and given ${drift.given} ${days}. `
-        + (giveBackCount === 1 ? 'A way to give back:' : giveBackCount > 1 ? 'Ways to give back:' : `When you can, offer @${partner} a review or an answer on something they are working on.`);
+      return (
+        `You have received ${drift.received} and given ${drift.given} ${days}. ` +
+        (giveBackCount === 1
+          ? 'A way to give back:'
+          : giveBackCount > 1
+            ? 'Ways to give back:'
+            : `When you can, offer @${partner} a review or an answer on something they are working on.`)
+      );
     case 'giving':
-      return `You have given ${drift.given} and received ${drift.received} ${days}. `
-        + `@${partner} has things to teach too: ask them about something they know.`;
+      return (
+        `You have given ${drift.given} and received ${drift.received} ${days}. ` + `@${partner} has things to teach too: ask them about something they know.`
+      );
   }
 }
 
@@ -75,7 +85,9 @@ function describe(e: LedgerEvent, gave: boolean, partner: string): string {
 }
 
 function giveBackViews(items: readonly GiveBackItem[]): GiveBackView[] {
-  return items.filter((i) => isWebUrl(i.url)).map((i) => ({ kind: i.kind, title: i.title.slice(0, 2000), url: i.url, askId: i.askId ?? null, why: i.why.slice(0, 2000) }));
+  return items
+    .filter((i) => isWebUrl(i.url))
+    .map((i) => ({ kind: i.kind, title: i.title.slice(0, 2000), url: i.url, askId: i.askId ?? null, why: i.why.slice(0, 2000) }));
 }
 
 /**

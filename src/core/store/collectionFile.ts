@@ -50,7 +50,6 @@ type Stamp = string;
 /** The file is one this process must not write (its changes are already put back). */
 class Blocked extends Error {}
 
-
 export class CollectionFile<T> {
   private current = new Map<string, T>();
   private pending = new Map<string, Change<T>>();
@@ -212,7 +211,10 @@ export class CollectionFile<T> {
       if (typeof backup === 'object' && backup.newerVersion !== undefined) return { kind: 'keepOut', problems: backup.problems, damaged: false };
       const extra = typeof backup === 'string' ? [backup] : backup.problems;
       return {
-        kind: 'ok', records: fromBackup, damaged: true, primaryDamaged: false,
+        kind: 'ok',
+        records: fromBackup,
+        damaged: true,
+        primaryDamaged: false,
         problems: [`${file} was missing; ${fromBackup.length} records restored from ${file}.bak`, ...extra],
       };
     }
@@ -221,7 +223,10 @@ export class CollectionFile<T> {
     for (const r of fromBackup) if (!records.has(this.spec.key(r))) records.set(this.spec.key(r), r);
     const restored = records.size - before;
     return {
-      kind: 'ok', records: [...records.values()], damaged: true, primaryDamaged: true,
+      kind: 'ok',
+      records: [...records.values()],
+      damaged: true,
+      primaryDamaged: true,
       problems: [...primary.problems, ...(restored ? [`${restored} records restored from ${file}.bak`] : [])],
     };
   }

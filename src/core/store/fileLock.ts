@@ -118,10 +118,13 @@ class FileLock implements HeldLock {
     staleMs: number,
   ) {
     if (!locked) return;
-    this.heartbeat = setInterval(() => {
-      const now = new Date();
-      void utimes(path, now, now).catch(() => undefined);
-    }, Math.max(10, Math.floor(staleMs / 3)));
+    this.heartbeat = setInterval(
+      () => {
+        const now = new Date();
+        void utimes(path, now, now).catch(() => undefined);
+      },
+      Math.max(10, Math.floor(staleMs / 3)),
+    );
     this.heartbeat.unref?.();
   }
 
@@ -147,7 +150,7 @@ export async function acquireLock(path: string, options: LockOptions): Promise<H
   const content = JSON.stringify({ pid: process.pid, host: hostname(), token, at: new Date().toISOString() });
   const deadline = Date.now() + (options.waitMs ?? 0);
   let tookOver = false;
-  for (let madeDir = false; ; ) {
+  for (let madeDir = false; ;) {
     try {
       const handle = await open(path, 'wx');
       try {
@@ -160,7 +163,10 @@ export async function acquireLock(path: string, options: LockOptions): Promise<H
       const code = errorCode(e);
       if (code === 'ENOENT' && !madeDir) {
         madeDir = true;
-        const made = await mkdir(dirname(path), { recursive: true }).then(() => true, () => false);
+        const made = await mkdir(dirname(path), { recursive: true }).then(
+          () => true,
+          () => false,
+        );
         if (made) continue;
       }
       if (code !== 'EEXIST') return new FileLock(path, token, false, false, options.staleMs);

@@ -29,8 +29,14 @@ export function isRepoRef(v: unknown): v is RepoRef {
 
 export function isCodeAnchor(v: unknown): v is CodeAnchor {
   return (
-    isObject(v) && isRepoRef(v.repo) && isText(v.path) && isText(v.commit) && isLine(v.startLine) && isLine(v.endLine) &&
-    v.endLine >= v.startLine && isString(v.snippet)
+    isObject(v) &&
+    isRepoRef(v.repo) &&
+    isText(v.path) &&
+    isText(v.commit) &&
+    isLine(v.startLine) &&
+    isLine(v.endLine) &&
+    v.endLine >= v.startLine &&
+    isString(v.snippet)
   );
 }
 
@@ -51,43 +57,66 @@ export function isAskTarget(v: unknown): v is AskTarget {
 }
 
 export function isPostedRef(v: unknown): v is PostedRef {
-  return (
-    isObject(v) && isText(v.url) && isText(v.nodeId) && isCount(v.databaseId) && optional(v.threadNodeId, isText) &&
-    optional(v.number, isLine)
-  );
+  return isObject(v) && isText(v.url) && isText(v.nodeId) && isCount(v.databaseId) && optional(v.threadNodeId, isText) && optional(v.number, isLine);
 }
 
 const isLineOrNull = (v: unknown) => v === null || isLine(v);
 
 export function isAskThreadState(v: unknown): v is AskThreadState {
   return (
-    isObject(v) && typeof v.resolved === 'boolean' && typeof v.outdated === 'boolean' && optional(v.path, isText) &&
-    optional(v.line, isLineOrNull) && optional(v.startLine, isLineOrNull) && isText(v.syncedAt)
+    isObject(v) &&
+    typeof v.resolved === 'boolean' &&
+    typeof v.outdated === 'boolean' &&
+    optional(v.path, isText) &&
+    optional(v.line, isLineOrNull) &&
+    optional(v.startLine, isLineOrNull) &&
+    isText(v.syncedAt)
   );
 }
 
 export function isAsk(v: unknown): v is Ask {
   return (
-    isObject(v) && isText(v.id) && (v.direction === 'sent' || v.direction === 'received') && isText(v.partner) &&
-    isString(v.question) && optional(v.topic, isString) && optional(v.anchor, isCodeAnchor) && isAskTarget(v.target) &&
-    isText(v.createdAt) && optional(v.posted, isPostedRef) && optional(v.thread, isAskThreadState)
+    isObject(v) &&
+    isText(v.id) &&
+    (v.direction === 'sent' || v.direction === 'received') &&
+    isText(v.partner) &&
+    isString(v.question) &&
+    optional(v.topic, isString) &&
+    optional(v.anchor, isCodeAnchor) &&
+    isAskTarget(v.target) &&
+    isText(v.createdAt) &&
+    optional(v.posted, isPostedRef) &&
+    optional(v.thread, isAskThreadState)
   );
 }
 
 export function isReply(v: unknown): v is Reply {
   return (
-    isObject(v) && isText(v.nodeId) && isText(v.askId) && isText(v.author) &&
-    (v.kind === 'threadReply' || v.kind === 'review' || v.kind === 'issueComment') && isString(v.body) &&
-    isString(v.bodyHTML) && isText(v.createdAt) && isString(v.url) && Array.isArray(v.suggestions) &&
+    isObject(v) &&
+    isText(v.nodeId) &&
+    isText(v.askId) &&
+    isText(v.author) &&
+    (v.kind === 'threadReply' || v.kind === 'review' || v.kind === 'issueComment') &&
+    isString(v.body) &&
+    isString(v.bodyHTML) &&
+    isText(v.createdAt) &&
+    isString(v.url) &&
+    Array.isArray(v.suggestions) &&
     v.suggestions.every(isString)
   );
 }
 
 export function isOutboxEntry(v: unknown): v is OutboxEntry {
   return (
-    isObject(v) && isText(v.id) && (v.kind === 'ask' || v.kind === 'reply' || v.kind === 'lesson') && 'payload' in v &&
-    isText(v.createdAt) && isCount(v.attempts) && optional(v.lastError, isString) &&
-    optional(v.notBefore, (n) => typeof n === 'number' && Number.isFinite(n)) && optional(v.failed, (b) => typeof b === 'boolean')
+    isObject(v) &&
+    isText(v.id) &&
+    (v.kind === 'ask' || v.kind === 'reply' || v.kind === 'lesson') &&
+    'payload' in v &&
+    isText(v.createdAt) &&
+    isCount(v.attempts) &&
+    optional(v.lastError, isString) &&
+    optional(v.notBefore, (n) => typeof n === 'number' && Number.isFinite(n)) &&
+    optional(v.failed, (b) => typeof b === 'boolean')
   );
 }
 

@@ -84,7 +84,8 @@ export class SaveHealth {
       this.current = { kind: 'failing', reason: first.value.reason, file: first.value.file, since, attempts, nextTryAt };
       if (before.kind === 'saved') this.log(`changes are not saved (${first.value.reason}); kept in memory and tried again`);
     }
-    const news = before.kind !== this.current.kind || (before.kind === 'failing' && this.current.kind === 'failing' && (tried || before.reason !== this.current.reason));
+    const news =
+      before.kind !== this.current.kind || (before.kind === 'failing' && this.current.kind === 'failing' && (tried || before.reason !== this.current.reason));
     if (news) this.emit();
     return this.current.kind === 'failing' ? Math.max(0, this.current.nextTryAt - this.now()) : undefined;
   }

@@ -115,7 +115,10 @@ export class LocalStore {
     } catch (e) {
       log(`store: cannot create ${dir}: ${errorMessage(e)}; changes will not be saved until it can be`);
     }
-    await removeStaleTemps(dir, Object.values(specs).map((s) => s.file));
+    await removeStaleTemps(
+      dir,
+      Object.values(specs).map((s) => s.file),
+    );
     const files: Files = {
       asks: new CollectionFile(dir, specs.asks),
       replies: new CollectionFile(dir, specs.replies),
@@ -275,7 +278,10 @@ export class LocalStore {
           const dirty = which.filter((n) => this.files[n].hasChanges);
           const results = await Promise.allSettled(dirty.map((n) => this.files[n].save()));
           const failures = results.flatMap((r) => (r.status === 'rejected' ? [errorMessage(r.reason)] : []));
-          this.settle(dirty, results.map((r) => (r.status === 'fulfilled' ? r.value : undefined)));
+          this.settle(
+            dirty,
+            results.map((r) => (r.status === 'fulfilled' ? r.value : undefined)),
+          );
           dirty.forEach((n, i) => {
             const r = results[i];
             this.health.record(n, r?.status === 'rejected' ? errorMessage(r.reason) : undefined, this.files[n].path);

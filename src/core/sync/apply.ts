@@ -16,7 +16,12 @@ export interface AppliedReplies {
  * Stores each update's replies as GitHub has them now, the lessons either side recorded in them (a
  * forged one is dropped with a warning) and the thread's resolved/outdated state. `syncedAt` is ISO 8601.
  */
-export function applyReplies(store: LocalStore, updates: readonly AskUpdate[], syncedAt: string, warn: (message: string) => void = () => undefined): AppliedReplies {
+export function applyReplies(
+  store: LocalStore,
+  updates: readonly AskUpdate[],
+  syncedAt: string,
+  warn: (message: string) => void = () => undefined,
+): AppliedReplies {
   let newReplies = 0;
   for (const u of updates) {
     const before = new Set(store.replies(u.askId).map((r) => r.nodeId));

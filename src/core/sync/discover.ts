@@ -27,7 +27,8 @@ function asksFrom(source: Source, partners: readonly string[], known: ReadonlySe
   const scan = scanMarkers(reply.body);
   const markers = scan.markers.filter((m) => m.kind === 'ask' && !known.has(m.id));
   if (!partner) {
-    if (markers.length > 0) warn(`${reply.url}: ignored an ask marker written by @${reply.author}, who is not your partner (a marker counts only from the side it speaks for)`);
+    if (markers.length > 0)
+      warn(`${reply.url}: ignored an ask marker written by @${reply.author}, who is not your partner (a marker counts only from the side it speaks for)`);
     return [];
   }
   for (const w of scan.warnings) warn(`${reply.url}: ${w}`);
@@ -72,9 +73,10 @@ export function receivedAsksIn(raw: unknown, subject: Subject, partners: readonl
     for (const review of connectionNodes(node.reviews) ?? []) {
       for (const c of parseComments(record(review)?.comments, where, 'threadReply', warn)) {
         if (c.replyTo) continue; // a reply in a thread, not the comment that opened it
-        const target: AskTarget = typeof c.line === 'number'
-          ? { kind: 'reviewComment', repo, pull: number, line: c.line, ...(typeof c.startLine === 'number' ? { startLine: c.startLine } : {}), side: 'RIGHT' }
-          : { kind: 'fileComment', repo, pull: number, path: c.path ?? '' };
+        const target: AskTarget =
+          typeof c.line === 'number'
+            ? { kind: 'reviewComment', repo, pull: number, line: c.line, ...(typeof c.startLine === 'number' ? { startLine: c.startLine } : {}), side: 'RIGHT' }
+            : { kind: 'fileComment', repo, pull: number, path: c.path ?? '' };
         sources.push({ comment: c, target, posted: { url: c.reply.url, nodeId: c.reply.nodeId, databaseId: c.databaseId ?? 0 } });
       }
     }

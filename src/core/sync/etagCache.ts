@@ -75,7 +75,7 @@ export function installEtagCache(client: GitHubClient, cache: EtagCache = new Et
       if (typeof etag === 'string') cache.set(key, { etag, response: { ...response, headers: { ...response.headers } } });
       return response;
     } catch (error) {
-      if (!hit || !(isRequestError(error)) || error.status !== 304) throw error;
+      if (!hit || !isRequestError(error) || error.status !== 304) throw error;
       cache.stats.hits++;
       const fresh = (error.response?.headers ?? {}) as Record<string, unknown>;
       return { ...hit.response, status: 200, headers: { ...hit.response.headers, ...fresh } } as Awaited<ReturnType<typeof request>>;

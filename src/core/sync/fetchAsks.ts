@@ -66,7 +66,9 @@ export async function fetchNodes(client: GitHubClient, ids: readonly string[], w
       const want = asked[at] ?? [];
       if (want.length === 0) return;
       if (!Array.isArray(list) || list.length !== want.length) {
-        warn(`GitHub GraphQL answered ${Array.isArray(list) ? `${list.length} nodes for ${want.length} ids` : 'no node list'}; those asks are skipped this time`);
+        warn(
+          `GitHub GraphQL answered ${Array.isArray(list) ? `${list.length} nodes for ${want.length} ids` : 'no node list'}; those asks are skipped this time`,
+        );
         return;
       }
       want.forEach((id, k) => nodes.set(id, list[k] ?? null));

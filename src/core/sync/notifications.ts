@@ -96,9 +96,7 @@ export function nextLink(link: string | undefined): string | undefined {
 
 export async function fetchNotifications(client: GitHubClient, options: NotificationsOptions): Promise<NotificationsResult> {
   const { lastModified, host, signal, warn } = options;
-  const params = lastModified
-    ? { all: true, since: new Date(lastModified).toISOString().replace(/\.\d{3}Z$/, 'Z'), per_page: 50 }
-    : { per_page: 50 };
+  const params = lastModified ? { all: true, since: new Date(lastModified).toISOString().replace(/\.\d{3}Z$/, 'Z'), per_page: 50 } : { per_page: 50 };
   let response;
   try {
     response = await client.request('GET /notifications', {

@@ -67,7 +67,12 @@ export interface SyncEngineOptions {
 
 /** GitHub's GraphQL rate limit: a RATE_LIMITED error in a 200 answer (octokit throws it), with when it resets. */
 function graphqlRateLimit(error: unknown): { resetAt?: Date } | undefined {
-  const e = error as { message?: unknown; errors?: readonly { type?: unknown }[]; response?: { headers?: Record<string, unknown> }; headers?: Record<string, unknown> } | null;
+  const e = error as {
+    message?: unknown;
+    errors?: readonly { type?: unknown }[];
+    response?: { headers?: Record<string, unknown> };
+    headers?: Record<string, unknown>;
+  } | null;
   if (!e || (e.message !== 'GraphQL Rate Limit Exceeded' && !e.errors?.some((x) => x.type === 'RATE_LIMITED'))) return undefined;
   const reset = Number((e.response?.headers ?? e.headers)?.['x-ratelimit-reset']);
   return reset ? { resetAt: new Date(reset * 1000) } : {};
@@ -286,10 +291,13 @@ export class SyncEngine {
   private schedule(delayMs: number): void {
     this.clearTimer();
     if (!this.running || this.paused) return;
-    this.timer = this.timers.setTimeout(() => {
-      this.timer = undefined;
-      void this.enqueue(() => this.cycle());
-    }, Math.max(0, delayMs));
+    this.timer = this.timers.setTimeout(
+      () => {
+        this.timer = undefined;
+        void this.enqueue(() => this.cycle());
+      },
+      Math.max(0, delayMs),
+    );
   }
 
   private async runPoll(): Promise<PollReport> {
@@ -350,8 +358,12 @@ export class SyncEngine {
     this.holdUntil = this.now() + wait;
     const offline = problem.kind === 'offline' || unanswered(error);
     this.options.onState({
-      kind: 'backoff', attempt: this.failures, retryAt: this.holdUntil, offline,
-      message: offline && problem.kind !== 'offline' ? `Cannot reach ${this.host} (${problem.message}). Mutual Mentor keeps your work and retries.` : problem.message,
+      kind: 'backoff',
+      attempt: this.failures,
+      retryAt: this.holdUntil,
+      offline,
+      message:
+        offline && problem.kind !== 'offline' ? `Cannot reach ${this.host} (${problem.message}). Mutual Mentor keeps your work and retries.` : problem.message,
     });
     this.schedule(this.dueIn());
   }

@@ -16,32 +16,120 @@ export const MAX_IDS_PER_LIST = 100;
 
 export const SYNC_QUERY = /* GraphQL */ `
   query MutualMentorSync($ids: [ID!]!, $more: [ID!]!) {
-    nodes(ids: $ids) { ...SyncNode }
-    more: nodes(ids: $more) { ...SyncNode }
-    rateLimit { cost remaining resetAt }
+    nodes(ids: $ids) {
+      ...SyncNode
+    }
+    more: nodes(ids: $more) {
+      ...SyncNode
+    }
+    rateLimit {
+      cost
+      remaining
+      resetAt
+    }
   }
   fragment SyncNode on Node {
     __typename
     id
     ... on PullRequestReviewThread {
-      isResolved isOutdated line startLine path
-      comments(last: 50) { nodes { ...SyncReviewComment } }
+      isResolved
+      isOutdated
+      line
+      startLine
+      path
+      comments(last: 50) {
+        nodes {
+          ...SyncReviewComment
+        }
+      }
     }
     ... on Issue {
-      databaseId number url createdAt author { login } body bodyHTML
-      comments(last: 50) { nodes { ...SyncIssueComment } }
-    }
-    ... on IssueComment { databaseId createdAt author { login } pullRequest { id } }
-    ... on PullRequest {
-      databaseId number url createdAt author { login } body bodyHTML
-      reviews(last: 50) {
-        nodes { id author { login } state body bodyHTML submittedAt url comments(first: 50) { nodes { ...SyncReviewComment } } }
+      databaseId
+      number
+      url
+      createdAt
+      author {
+        login
       }
-      comments(last: 50) { nodes { ...SyncIssueComment } }
+      body
+      bodyHTML
+      comments(last: 50) {
+        nodes {
+          ...SyncIssueComment
+        }
+      }
+    }
+    ... on IssueComment {
+      databaseId
+      createdAt
+      author {
+        login
+      }
+      pullRequest {
+        id
+      }
+    }
+    ... on PullRequest {
+      databaseId
+      number
+      url
+      createdAt
+      author {
+        login
+      }
+      body
+      bodyHTML
+      reviews(last: 50) {
+        nodes {
+          id
+          author {
+            login
+          }
+          state
+          body
+          bodyHTML
+          submittedAt
+          url
+          comments(first: 50) {
+            nodes {
+              ...SyncReviewComment
+            }
+          }
+        }
+      }
+      comments(last: 50) {
+        nodes {
+          ...SyncIssueComment
+        }
+      }
     }
   }
   fragment SyncReviewComment on PullRequestReviewComment {
-    id databaseId author { login } body bodyHTML createdAt url path line startLine replyTo { id }
+    id
+    databaseId
+    author {
+      login
+    }
+    body
+    bodyHTML
+    createdAt
+    url
+    path
+    line
+    startLine
+    replyTo {
+      id
+    }
   }
-  fragment SyncIssueComment on IssueComment { id databaseId author { login } body bodyHTML createdAt url }
+  fragment SyncIssueComment on IssueComment {
+    id
+    databaseId
+    author {
+      login
+    }
+    body
+    bodyHTML
+    createdAt
+    url
+  }
 `;

@@ -101,7 +101,9 @@ export function parseComment(raw: unknown, askId: string, kind: Reply['kind'], w
 
 function describeMissing(c: Json | undefined, fields: Record<string, unknown>): string {
   if (!c) return 'not an object';
-  const missing = Object.entries(fields).filter(([, v]) => v === undefined).map(([k]) => k);
+  const missing = Object.entries(fields)
+    .filter(([, v]) => v === undefined)
+    .map(([k]) => k);
   return `missing or malformed ${missing.join(', ')}`;
 }
 
@@ -126,9 +128,7 @@ function unique(replies: Reply[]): Reply[] {
 /** A review thread: the partner's comments in it other than the ask itself. */
 function threadUpdate(ask: Ask, node: Json, warn: Warn, me?: string): AskUpdate {
   const comments = parseComments(node.comments, ask.id, 'threadReply', warn);
-  const replies = comments
-    .map((c) => c.reply)
-    .filter((r) => r.nodeId !== ask.posted?.nodeId && (sameLogin(r.author, ask.partner) || sameLogin(r.author, me)));
+  const replies = comments.map((c) => c.reply).filter((r) => r.nodeId !== ask.posted?.nodeId && (sameLogin(r.author, ask.partner) || sameLogin(r.author, me)));
   return {
     askId: ask.id,
     replies: unique(replies),
@@ -149,9 +149,8 @@ function conversationUpdate(ask: Ask, node: Json, warn: Warn, anchorAt?: string,
   const comments = parseComments(node.comments, ask.id, 'issueComment', warn);
   // The ask is a comment when its URL points at one (a whole-PR ask, or an ask in an issue's thread).
   const posted = ask.posted;
-  const own = posted && /#issuecomment-\d+$/.test(posted.url)
-    ? comments.find((c) => c.databaseId === posted.databaseId || c.reply.url === posted.url)
-    : undefined;
+  const own =
+    posted && /#issuecomment-\d+$/.test(posted.url) ? comments.find((c) => c.databaseId === posted.databaseId || c.reply.url === posted.url) : undefined;
   const since = own?.reply.createdAt ?? anchorAt ?? time(node.createdAt) ?? ask.createdAt;
   const after = notBefore(since);
   const byPartner = (r: Reply) => sameLogin(r.author, ask.partner) && r.nodeId !== own?.reply.nodeId;
@@ -212,7 +211,12 @@ export function withThreadState(ask: Ask, update: AskUpdate, syncedAt: string): 
     syncedAt,
   };
   const was = ask.thread;
-  const same = was && was.resolved === thread.resolved && was.outdated === thread.outdated && was.path === thread.path &&
-    was.line === thread.line && was.startLine === thread.startLine;
+  const same =
+    was &&
+    was.resolved === thread.resolved &&
+    was.outdated === thread.outdated &&
+    was.path === thread.path &&
+    was.line === thread.line &&
+    was.startLine === thread.startLine;
   return same ? undefined : { ...ask, thread };
 }

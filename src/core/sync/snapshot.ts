@@ -47,9 +47,17 @@ const optionalTime = (v: unknown) => v === undefined || (int(v) !== undefined &&
 export function isSyncSnapshot(v: unknown): v is SyncSnapshot {
   const s = record(v);
   return (
-    !!s && s.v === SYNC_SNAPSHOT_VERSION && (s.lastModified === undefined || isString(s.lastModified)) &&
-    optionalTime(s.nextPollAt) && optionalTime(s.pollIntervalMs) && isPairs(s.threadSeen) && isStrings(s.synced) &&
-    isPairs(s.subjectIds) && isPullOf(s.pullOf) && isPairs(s.threadOf) && isStrings(s.emitted)
+    !!s &&
+    s.v === SYNC_SNAPSHOT_VERSION &&
+    (s.lastModified === undefined || isString(s.lastModified)) &&
+    optionalTime(s.nextPollAt) &&
+    optionalTime(s.pollIntervalMs) &&
+    isPairs(s.threadSeen) &&
+    isStrings(s.synced) &&
+    isPairs(s.subjectIds) &&
+    isPullOf(s.pullOf) &&
+    isPairs(s.threadOf) &&
+    isStrings(s.emitted)
   );
 }
 

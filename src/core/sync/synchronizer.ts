@@ -118,7 +118,13 @@ export class Synchronizer {
     let restRequests = 0;
     const started = now();
     if (started >= this.notBefore) {
-      const result = await fetchNotifications(client, { host, warn, ...(signal ? { signal } : {}), ...(this.lastModified ? { lastModified: this.lastModified } : {}), maxPages: this.lastModified ? 10 : 3 });
+      const result = await fetchNotifications(client, {
+        host,
+        warn,
+        ...(signal ? { signal } : {}),
+        ...(this.lastModified ? { lastModified: this.lastModified } : {}),
+        maxPages: this.lastModified ? 10 : 3,
+      });
       restRequests += result.requests;
       if (result.pollInterval !== undefined) this.intervalMs = Math.max(result.pollInterval * 1000, 1000);
       this.notBefore = started + this.intervalMs;
@@ -211,7 +217,11 @@ export class Synchronizer {
 
   /** The batched query for these asks and discovered subjects, read into updates and received asks. */
   private async fetchSelected(
-    selected: readonly Ask[], discoveries: readonly { subject: Subject; id: string }[], known: ReadonlySet<string>, warn: Warn, signal?: AbortSignal,
+    selected: readonly Ask[],
+    discoveries: readonly { subject: Subject; id: string }[],
+    known: ReadonlySet<string>,
+    warn: Warn,
+    signal?: AbortSignal,
   ): Promise<Omit<PollReport, 'notifications' | 'restRequests' | 'warnings'>> {
     let graphqlRequests = 0;
     const ids = new Map<string, Ask[]>();
@@ -270,7 +280,11 @@ export class Synchronizer {
       }
     }
     return {
-      graphqlRequests, graphqlCost, requestedNodeIds: requested, updates, received,
+      graphqlRequests,
+      graphqlCost,
+      requestedNodeIds: requested,
+      updates,
+      received,
       ...(fetched?.remaining !== undefined ? { graphqlRemaining: fetched.remaining } : {}),
     };
   }

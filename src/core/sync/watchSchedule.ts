@@ -75,7 +75,8 @@ export class WatchSchedule {
       }
       due.push(id);
       const wait = this.intervalAfter(now - w.startedAt);
-      if (wait === undefined) this.watches.delete(id); // this was the last check of the window
+      if (wait === undefined)
+        this.watches.delete(id); // this was the last check of the window
       else w.nextAt = now + wait;
     }
     return due;

@@ -138,13 +138,16 @@ export class Watcher {
     this.disarm();
     const next = this.schedule.nextDueAt();
     if (this.paused || this.stopped || next === undefined) return;
-    this.timer = this.options.timers.setTimeout(() => {
-      this.timer = undefined;
-      this.busy = this.busy
-        .then(() => this.check())
-        .catch((error: unknown) => this.options.warn?.(`watching: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => this.arm());
-    }, Math.max(0, next - this.options.now()));
+    this.timer = this.options.timers.setTimeout(
+      () => {
+        this.timer = undefined;
+        this.busy = this.busy
+          .then(() => this.check())
+          .catch((error: unknown) => this.options.warn?.(`watching: ${error instanceof Error ? error.message : String(error)}`))
+          .finally(() => this.arm());
+      },
+      Math.max(0, next - this.options.now()),
+    );
   }
 
   /** One round: every due ask's lists, asked conditionally; new answers fetched together. */
@@ -196,7 +199,11 @@ export class Watcher {
       }
       this.options.onCheck?.({ path: endpoint.path, status: result.changed ? 200 : 304, answers });
     }
-    if (shown.size > 0) await this.options.onListReplies?.([...shown].map(([askId, replies]) => ({ askId, replies })), seenAt);
+    if (shown.size > 0)
+      await this.options.onListReplies?.(
+        [...shown].map(([askId, replies]) => ({ askId, replies })),
+        seenAt,
+      );
     if (answered.size > 0) await this.options.onAnswer([...answered], seenAt);
     // Answered now: no need to look again (the next round would find them no longer awaited).
     for (const id of [...answered, ...shown.keys()]) {
@@ -216,7 +223,11 @@ export class Watcher {
       return Number.isNaN(date) ? {} : { date };
     };
     try {
-      const response = await this.options.client.request({ method: 'GET', url: endpoint.path, headers: { accept: endpoint.accept, ...(kept ? { 'if-none-match': kept.etag } : {}) } });
+      const response = await this.options.client.request({
+        method: 'GET',
+        url: endpoint.path,
+        headers: { accept: endpoint.accept, ...(kept ? { 'if-none-match': kept.etag } : {}) },
+      });
       const headers = response.headers as Record<string, unknown>;
       this.lists.delete(endpoint.path);
       if (typeof headers.etag === 'string') this.lists.set(endpoint.path, { etag: headers.etag, data: response.data });

@@ -97,10 +97,14 @@ function compile(glob: string): Step[] {
 
 function accepts(step: Step, ch: string): boolean {
   switch (step.kind) {
-    case 'char': return step.ch === ch;
-    case 'one': return ch !== '/';
-    case 'class': return ch !== '/' && step.ranges.some(([lo, hi]) => ch >= lo && ch <= hi) !== step.negate;
-    default: return false;
+    case 'char':
+      return step.ch === ch;
+    case 'one':
+      return ch !== '/';
+    case 'class':
+      return ch !== '/' && step.ranges.some(([lo, hi]) => ch >= lo && ch <= hi) !== step.negate;
+    default:
+      return false;
   }
 }
 

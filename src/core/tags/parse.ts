@@ -77,7 +77,11 @@ interface Region {
 }
 
 /** The comment parts of one line, given the block comment open at its start; and what is open at its end. */
-function commentRegions(line: string, syntax: CommentSyntax, openAtStart: readonly [string, string] | null): { regions: Region[]; open: readonly [string, string] | null } {
+function commentRegions(
+  line: string,
+  syntax: CommentSyntax,
+  openAtStart: readonly [string, string] | null,
+): { regions: Region[]; open: readonly [string, string] | null } {
   const regions: Region[] = [];
   let i = 0;
   if (openAtStart) {

@@ -100,7 +100,10 @@ export async function listFiles(root: string, options: ListOptions = {}): Promis
 /** Lists and scans several roots (workspace folders). */
 export async function scanFolders(roots: readonly string[], options: ListOptions & ScanOptions = {}): Promise<ScanResult & { truncated: boolean }> {
   const listed = await Promise.all(roots.map((r) => listFiles(r, options)));
-  const result = await scanFiles(listed.flatMap((l) => l.files), options);
+  const result = await scanFiles(
+    listed.flatMap((l) => l.files),
+    options,
+  );
   return { ...result, truncated: listed.some((l) => l.truncated) };
 }
 

@@ -21,7 +21,15 @@ const families = {
   php: { line: ['//', '#'], lineStart: ['*'], block: [C_BLOCK], quotes: '"\'`' },
   css: { line: [], lineStart: ['*'], block: [C_BLOCK], quotes: '"\'' },
   scss: { line: ['//'], lineStart: ['*'], block: [C_BLOCK], quotes: '"\'' },
-  python: { line: ['#'], lineStart: [], block: [['"""', '"""'], ["'''", "'''"]], quotes: '"\'' },
+  python: {
+    line: ['#'],
+    lineStart: [],
+    block: [
+      ['"""', '"""'],
+      ["'''", "'''"],
+    ],
+    quotes: '"\'',
+  },
   hash: { line: ['#'], lineStart: [], block: [], quotes: '"\'`' },
   ruby: { line: ['#'], lineStart: [], block: [['=begin', '=end']], quotes: '"\'`' },
   powershell: { line: ['#'], lineStart: [], block: [['<#', '#>']], quotes: '"\'' },
@@ -34,10 +42,18 @@ const families = {
   markup: { line: [], lineStart: [], block: [HTML_BLOCK], quotes: '' },
   component: { line: ['//'], lineStart: ['*'], block: [HTML_BLOCK, C_BLOCK], quotes: '"\'`' },
   ml: { line: ['//'], lineStart: ['*'], block: [['(*', '*)']], quotes: '"' },
-  pascal: { line: ['//'], lineStart: [], block: [['(*', '*)'], ['{', '}']], quotes: '\'' },
+  pascal: {
+    line: ['//'],
+    lineStart: [],
+    block: [
+      ['(*', '*)'],
+      ['{', '}'],
+    ],
+    quotes: "'",
+  },
   fortran: { line: ['!'], lineStart: [], block: [], quotes: '"\'' },
   batch: { line: [], lineStart: ['REM', '::'], block: [], quotes: '"' },
-  vim: { line: [], lineStart: ['"'], block: [], quotes: '\'' },
+  vim: { line: [], lineStart: ['"'], block: [], quotes: "'" },
   any: {
     line: ['//', '#', '--', ';', '%'],
     lineStart: ['*', '!', 'REM', '::'],
@@ -53,14 +69,20 @@ const byName: Record<string, SyntaxFamily> = {};
 function add(family: SyntaxFamily, names: string): void {
   for (const n of names.split(' ')) byName[n] = family;
 }
-add('c', 'c cpp objective-c objective-cpp csharp java javascript javascriptreact typescript typescriptreact go swift kotlin scala dart groovy jsonc proto zig solidity '
-  + 'h hpp cc cxx m mm cs js mjs cjs jsx ts mts cts tsx kt kts sc gradle json5 v d');
+add(
+  'c',
+  'c cpp objective-c objective-cpp csharp java javascript javascriptreact typescript typescriptreact go swift kotlin scala dart groovy jsonc proto zig solidity ' +
+    'h hpp cc cxx m mm cs js mjs cjs jsx ts mts cts tsx kt kts sc gradle json5 v d',
+);
 add('rust', 'rust rs');
 add('php', 'php');
 add('css', 'css');
 add('scss', 'scss less sass');
 add('python', 'python py pyi pyw');
-add('hash', 'shellscript bash sh zsh fish perl pl pm r yaml yml toml makefile mk dockerfile elixir ex exs nim cmake coffeescript julia jl tcl properties conf nix graphql gql tf hcl');
+add(
+  'hash',
+  'shellscript bash sh zsh fish perl pl pm r yaml yml toml makefile mk dockerfile elixir ex exs nim cmake coffeescript julia jl tcl properties conf nix graphql gql tf hcl',
+);
 add('ruby', 'ruby rb rake gemspec');
 add('powershell', 'powershell ps1 psm1');
 add('sql', 'sql');

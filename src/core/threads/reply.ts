@@ -87,7 +87,13 @@ export async function findPostedReply(client: GitHubClient, plan: ReplyPlan, aut
   const mine = (c: RestComment) => carriesReply(c.body, plan.id) && sameLogin(c.user?.login, author);
   if (plan.target.kind === 'reviewComment' || plan.target.kind === 'fileComment') {
     const pages = client.paginate.iterator(client.rest.pulls.listReviewComments, {
-      owner, repo: name, pull_number: plan.target.pull, sort: 'created', direction: 'desc', per_page: 100, mediaType: { format: 'full' },
+      owner,
+      repo: name,
+      pull_number: plan.target.pull,
+      sort: 'created',
+      direction: 'desc',
+      per_page: 100,
+      mediaType: { format: 'full' },
     });
     for await (const { data } of pages) {
       const found = data.find(mine);
@@ -95,7 +101,13 @@ export async function findPostedReply(client: GitHubClient, plan: ReplyPlan, aut
     }
     return undefined;
   }
-  const pages = client.paginate.iterator(client.rest.issues.listComments, { owner, repo: name, issue_number: plan.parent, per_page: 100, mediaType: { format: 'full' } });
+  const pages = client.paginate.iterator(client.rest.issues.listComments, {
+    owner,
+    repo: name,
+    issue_number: plan.parent,
+    per_page: 100,
+    mediaType: { format: 'full' },
+  });
   for await (const { data } of pages) {
     const found = data.find(mine);
     if (found) return toReply(plan, found, author);
@@ -113,7 +125,12 @@ export async function postReply(client: GitHubClient, plan: ReplyPlan, options: 
   const body = replyBody(plan);
   if (plan.target.kind === 'reviewComment' || plan.target.kind === 'fileComment') {
     const { data } = await client.rest.pulls.createReplyForReviewComment({
-      owner, repo: name, pull_number: plan.target.pull, comment_id: plan.parent, body, mediaType: { format: 'full' },
+      owner,
+      repo: name,
+      pull_number: plan.target.pull,
+      comment_id: plan.parent,
+      body,
+      mediaType: { format: 'full' },
     });
     return { reply: toReply(plan, data, options.author), alreadyPosted: false };
   }
@@ -123,13 +140,23 @@ export async function postReply(client: GitHubClient, plan: ReplyPlan, options: 
 
 const RESOLVE = /* GraphQL */ `
   mutation ResolveAskThread($threadId: ID!) {
-    resolveReviewThread(input: { threadId: $threadId }) { thread { id isResolved } }
+    resolveReviewThread(input: { threadId: $threadId }) {
+      thread {
+        id
+        isResolved
+      }
+    }
   }
 `;
 
 const UNRESOLVE = /* GraphQL */ `
   mutation UnresolveAskThread($threadId: ID!) {
-    unresolveReviewThread(input: { threadId: $threadId }) { thread { id isResolved } }
+    unresolveReviewThread(input: { threadId: $threadId }) {
+      thread {
+        id
+        isResolved
+      }
+    }
   }
 `;
 

@@ -35,7 +35,8 @@ function locate(lines: readonly string[], anchor: SuggestionAnchor): { start: nu
   const snippet = split(anchor.snippet.replace(/\r?\n$/, ''));
   const start = anchor.startLine - 1;
   if (anchor.startLine < 1 || anchor.endLine < anchor.startLine) return 'the suggestion’s lines are not a valid range';
-  if (snippet.length === anchor.endLine - anchor.startLine + 1 && sameLines(lines.slice(start, start + snippet.length), snippet)) return { start, moved: false };
+  if (snippet.length === anchor.endLine - anchor.startLine + 1 && sameLines(lines.slice(start, start + snippet.length), snippet))
+    return { start, moved: false };
   const found: number[] = [];
   for (let i = 0; i + snippet.length <= lines.length && found.length < 2; i++) if (sameLines(lines.slice(i, i + snippet.length), snippet)) found.push(i);
   if (found.length === 1) return { start: found[0], moved: true };

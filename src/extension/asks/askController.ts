@@ -69,7 +69,9 @@ export class AskController extends Disposable {
   /** Signed in, with a partner, in a trusted workspace: the client and partners, or undefined (the user was told). */
   private async readyToAsk(): Promise<{ client: NonNullable<AccountService['client']>; partners: string[] } | undefined> {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Mutual Mentor reads git history to anchor an ask, and does not run git in an untrusted workspace. Trust this workspace to ask about its code.');
+      void vscode.window.showWarningMessage(
+        'Mutual Mentor reads git history to anchor an ask, and does not run git in an untrusted workspace. Trust this workspace to ask about its code.',
+      );
       return undefined;
     }
     await this.account.whenSettled();
@@ -106,19 +108,30 @@ export class AskController extends Disposable {
     }
     const selection = editor.selection;
     const startLine = selection.start.line + 1;
-    const endLine = selection.isEmpty ? startLine : selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
+    const endLine = selection.isEmpty
+      ? startLine
+      : selection.end.character === 0 && selection.end.line > selection.start.line
+        ? selection.end.line
+        : selection.end.line + 1;
     const text = document.getText(new vscode.Range(startLine - 1, 0, endLine - 1, document.lineAt(endLine - 1).text.length));
     const me = this.account.account;
     const exchange = parseRepo(settings.exchangeRepository(document.uri), me?.host ?? '');
     const label = settings.exchangeLabel();
-    const prepared = await Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Mutual Mentor: finding where the ask goes…' },
-      () => prepareSelectionAsk(client, {
-        ask: { id: newAskId(), partner: partners[0], question: '' },
-        folder: folder.uri.fsPath, file: document.uri.fsPath, startLine, endLine, text,
-        unsaved: document.isDirty, ...(exchange ? { exchange } : {}), ...(label ? { label } : {}),
-      }),
-    )).catch((error: unknown) => ({ ok: false as const, reason: errorMessage(error) }));
+    const prepared = await Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Mutual Mentor: finding where the ask goes…' }, () =>
+        prepareSelectionAsk(client, {
+          ask: { id: newAskId(), partner: partners[0], question: '' },
+          folder: folder.uri.fsPath,
+          file: document.uri.fsPath,
+          startLine,
+          endLine,
+          text,
+          unsaved: document.isDirty,
+          ...(exchange ? { exchange } : {}),
+          ...(label ? { label } : {}),
+        }),
+      ),
+    ).catch((error: unknown) => ({ ok: false as const, reason: errorMessage(error) }));
     if (!prepared.ok) {
       void vscode.window.showErrorMessage(`Mutual Mentor cannot ask about this selection: ${prepared.reason}`);
       return;
@@ -158,7 +171,9 @@ export class AskController extends Disposable {
     const document = await vscode.workspace.openTextDocument(uri);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (uri.scheme !== 'file' || !folder) {
-      void vscode.window.showWarningMessage('Only tags in files inside an open workspace folder can be sent (the ask is anchored to the folder’s git history).');
+      void vscode.window.showWarningMessage(
+        'Only tags in files inside an open workspace folder can be sent (the ask is anchored to the folder’s git history).',
+      );
       return undefined;
     }
     const partner = tag.login ?? ready.partners[0];
@@ -171,8 +186,15 @@ export class AskController extends Disposable {
     const exchange = parseRepo(settings.exchangeRepository(uri), this.account.account?.host ?? '');
     const label = settings.exchangeLabel();
     const prepared = await prepareSelectionAsk(ready.client, {
-      ask: { id: newAskId(), partner, question: tag.question }, folder: folder.uri.fsPath, file: uri.fsPath, startLine, endLine, text,
-      unsaved: document.isDirty, ...(exchange ? { exchange } : {}), ...(label ? { label } : {}),
+      ask: { id: newAskId(), partner, question: tag.question },
+      folder: folder.uri.fsPath,
+      file: uri.fsPath,
+      startLine,
+      endLine,
+      text,
+      unsaved: document.isDirty,
+      ...(exchange ? { exchange } : {}),
+      ...(label ? { label } : {}),
     }).catch((error: unknown) => ({ ok: false as const, reason: errorMessage(error) }));
     if (!prepared.ok) {
       void vscode.window.showErrorMessage(`Mutual Mentor cannot send this ASK tag: ${prepared.reason}`);
@@ -183,7 +205,9 @@ export class AskController extends Disposable {
     const sent = result.sent.find((x): x is { item: OutboxEntry; result: PostResult } => x.item.id === prepared.plan.id);
     if (!sent) {
       queued(prepared.plan.id);
-      void vscode.window.showWarningMessage(`The ask is kept in the outbox and sent when GitHub answers; the tag is rewritten once it is on GitHub (${result.paused ?? 'not sent yet'}).`);
+      void vscode.window.showWarningMessage(
+        `The ask is kept in the outbox and sent when GitHub answers; the tag is rewritten once it is on GitHub (${result.paused ?? 'not sent yet'}).`,
+      );
       return undefined;
     }
     void vscode.window.showInformationMessage(`Asked @${partner}: ${describeTarget(sent.result)}.`);
@@ -201,10 +225,15 @@ export class AskController extends Disposable {
       return;
     }
     const label = settings.exchangeLabel();
-    const prepared = await Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Mutual Mentor: finding the pull request…' },
-      () => preparePullRequestAsk(ready.client, { ask: { id: newAskId(), partner: ready.partners[0], question: '' }, folder: folder.uri.fsPath, ...(label ? { label } : {}) }),
-    )).catch((error: unknown) => ({ ok: false as const, reason: errorMessage(error) }));
+    const prepared = await Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Mutual Mentor: finding the pull request…' }, () =>
+        preparePullRequestAsk(ready.client, {
+          ask: { id: newAskId(), partner: ready.partners[0], question: '' },
+          folder: folder.uri.fsPath,
+          ...(label ? { label } : {}),
+        }),
+      ),
+    ).catch((error: unknown) => ({ ok: false as const, reason: errorMessage(error) }));
     if (!prepared.ok) {
       void vscode.window.showErrorMessage(`Mutual Mentor cannot tag a pull request: ${prepared.reason}`);
       return;
@@ -244,7 +273,11 @@ export class AskController extends Disposable {
     }
     const plan: AskPlan = { ...draft.plan, partner: message.partner, question: message.question.trim(), ...(message.topic ? { topic: message.topic } : {}) };
     this.draft = { ...draft, plan };
-    if (message.topic) await this.memento.update(RECENT_TOPICS, [message.topic, ...this.memento.get<string[]>(RECENT_TOPICS, []).filter((t) => t !== message.topic)].slice(0, 10));
+    if (message.topic)
+      await this.memento.update(
+        RECENT_TOPICS,
+        [message.topic, ...this.memento.get<string[]>(RECENT_TOPICS, []).filter((t) => t !== message.topic)].slice(0, 10),
+      );
     this.showDraft(null, true);
     await this.outbox.enqueue({ id: plan.id, kind: 'ask', payload: plan });
     const result = await this.outbox.drain();
@@ -263,10 +296,16 @@ export class AskController extends Disposable {
       return;
     }
     const entry = this.outbox.pending().find((i) => i.id === plan.id);
-    const why = result.paused ?? entry?.lastError ?? (result.busyElsewhere ? 'Another VS Code window is sending the outbox right now' : 'GitHub did not answer');
+    const why =
+      result.paused ?? entry?.lastError ?? (result.busyElsewhere ? 'Another VS Code window is sending the outbox right now' : 'GitHub did not answer');
     this.draft = undefined;
-    this.presenter.showWaiting(plan.id, entry?.failed ? 'The ask could not be sent' : 'Your ask is waiting to send',
-      entry?.failed ? `GitHub refused it: ${why}. It is kept in the outbox.` : `${why}. It is kept in the outbox and sent as soon as GitHub answers; it will not be posted twice.`);
+    this.presenter.showWaiting(
+      plan.id,
+      entry?.failed ? 'The ask could not be sent' : 'Your ask is waiting to send',
+      entry?.failed
+        ? `GitHub refused it: ${why}. It is kept in the outbox.`
+        : `${why}. It is kept in the outbox and sent as soon as GitHub answers; it will not be posted twice.`,
+    );
   }
 
   private client() {
@@ -295,15 +334,19 @@ export class AskController extends Disposable {
     // The panel still says this ask waits in the outbox: it is on GitHub now, so show its thread.
     this.presenter.askDelivered(ask, `Sent from the outbox: your question is on GitHub as ${describeTarget(result)}.`, this.draft !== undefined);
     const tagged = this.tagOfAsk.get(plan.id);
-    if (tagged) void this.rewriteTag(tagged, result.posted.url, plan.partner).finally(() => {
-      this.tagOfAsk.delete(plan.id);
-      this.tagsInFlight.delete(tagged.key);
-    });
+    if (tagged)
+      void this.rewriteTag(tagged, result.posted.url, plan.partner).finally(() => {
+        this.tagOfAsk.delete(plan.id);
+        this.tagsInFlight.delete(tagged.key);
+      });
   }
 
   /** A tag whose ask waited in the outbox: rewritten to its sent form now that GitHub has it (if it is still there). */
   private async rewriteTag(tagged: { uri: vscode.Uri; tag: AskTag }, url: string, partner: string): Promise<void> {
-    const document = await vscode.workspace.openTextDocument(tagged.uri).then((d) => d, () => undefined);
+    const document = await vscode.workspace.openTextDocument(tagged.uri).then(
+      (d) => d,
+      () => undefined,
+    );
     const now = document && findTag(parseTags(document.getText(), { language: document.languageId }), tagged.tag);
     if (!document || !now) return; // edited away meanwhile: nothing to rewrite
     const edit = new vscode.WorkspaceEdit();
@@ -322,9 +365,13 @@ function describeTarget(result: PostResult): string {
   const t = result.target;
   const repo = `${t.repo.owner}/${t.repo.name}`;
   switch (t.kind) {
-    case 'reviewComment': return `a review comment on ${repo}#${t.pull}`;
-    case 'fileComment': return `a comment on ${t.path} in ${repo}#${t.pull}`;
-    case 'issue': return `issue ${repo}#${result.posted.number ?? ''}`;
-    case 'pullRequest': return `a comment on ${repo}#${t.pull}`;
+    case 'reviewComment':
+      return `a review comment on ${repo}#${t.pull}`;
+    case 'fileComment':
+      return `a comment on ${t.path} in ${repo}#${t.pull}`;
+    case 'issue':
+      return `issue ${repo}#${result.posted.number ?? ''}`;
+    case 'pullRequest':
+      return `a comment on ${repo}#${t.pull}`;
   }
 }

@@ -40,7 +40,14 @@ export function threadViewOf({ ask, replies, suggestionStates, reply, notice }: 
     replyError: reply.error,
     notice: reply.queued ?? notice,
     replies: replies.map((r) => ({
-      nodeId: r.nodeId, kind: r.kind, author: r.author, createdAt: r.createdAt, body: r.body, bodyHTML: r.bodyHTML, url: r.url, suggestions: r.suggestions,
+      nodeId: r.nodeId,
+      kind: r.kind,
+      author: r.author,
+      createdAt: r.createdAt,
+      body: r.body,
+      bodyHTML: r.bodyHTML,
+      url: r.url,
+      suggestions: r.suggestions,
       suggestionStates: suggestionStates.get(r.nodeId) ?? [],
     })),
   };

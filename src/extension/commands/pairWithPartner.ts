@@ -26,12 +26,12 @@ export async function pairWithPartner(deps: PairDeps, loginArg?: unknown): Promi
   const interactive = typeof loginArg !== 'string';
   const typed = interactive
     ? await vscode.window.showInputBox({
-      title: 'Pair with Partner',
-      prompt: `GitHub login of the person you want to mentor with on ${me.host}`,
-      placeHolder: 'octocat',
-      ignoreFocusOut: true,
-      validateInput: (v) => (isValidLogin(normalizeLogin(v)) ? undefined : 'Not a GitHub login: letters, digits and single hyphens, up to 39 characters.'),
-    })
+        title: 'Pair with Partner',
+        prompt: `GitHub login of the person you want to mentor with on ${me.host}`,
+        placeHolder: 'octocat',
+        ignoreFocusOut: true,
+        validateInput: (v) => (isValidLogin(normalizeLogin(v)) ? undefined : 'Not a GitHub login: letters, digits and single hyphens, up to 39 characters.'),
+      })
     : loginArg;
   if (typed === undefined) return undefined;
   const login = normalizeLogin(typed);
@@ -57,11 +57,21 @@ export async function pairWithPartner(deps: PairDeps, loginArg?: unknown): Promi
     return undefined;
   }
   const teaches = interactive
-    ? await vscode.window.showInputBox({ title: `Pair with @${canonical}`, prompt: `Topics @${canonical} can teach you (optional, comma-separated)`, placeHolder: 'testing, rust', ignoreFocusOut: true })
+    ? await vscode.window.showInputBox({
+        title: `Pair with @${canonical}`,
+        prompt: `Topics @${canonical} can teach you (optional, comma-separated)`,
+        placeHolder: 'testing, rust',
+        ignoreFocusOut: true,
+      })
     : '';
   if (teaches === undefined) return undefined;
   const learns = interactive
-    ? await vscode.window.showInputBox({ title: `Pair with @${canonical}`, prompt: `Topics @${canonical} wants to learn from you (optional, comma-separated)`, placeHolder: 'typescript', ignoreFocusOut: true })
+    ? await vscode.window.showInputBox({
+        title: `Pair with @${canonical}`,
+        prompt: `Topics @${canonical} wants to learn from you (optional, comma-separated)`,
+        placeHolder: 'typescript',
+        ignoreFocusOut: true,
+      })
     : '';
   if (learns === undefined) return undefined;
   const partner: Partner = { login: canonical, teaches: parseTopics(teaches), learns: parseTopics(learns) };

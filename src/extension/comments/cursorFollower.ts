@@ -23,12 +23,16 @@ export class CursorFollower extends Disposable {
     private readonly showInPanel: (askId: string) => void = () => undefined,
   ) {
     super();
-    this._register(vscode.window.onDidChangeTextEditorSelection((e) => {
-      if (e.textEditor === vscode.window.activeTextEditor) this.schedule(e.textEditor);
-    }));
-    this._register(vscode.window.onDidChangeActiveTextEditor((editor) => {
-      if (editor) this.schedule(editor);
-    }));
+    this._register(
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor === vscode.window.activeTextEditor) this.schedule(e.textEditor);
+      }),
+    );
+    this._register(
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor) this.schedule(editor);
+      }),
+    );
     this._register({ dispose: () => this.clear() });
   }
 

@@ -78,10 +78,12 @@ export class InlineThreads extends Disposable {
   constructor(private readonly me: () => string | undefined) {
     super();
     this.controller.options = { placeHolder: 'Reply…', prompt: 'Reply to this ask' };
-    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => {
-      this.located.clear();
-      void this.schedule();
-    }));
+    this._register(
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.located.clear();
+        void this.schedule();
+      }),
+    );
     this._register({
       dispose: () => {
         for (const e of this.threads.values()) e.thread.dispose();
@@ -124,7 +126,10 @@ export class InlineThreads extends Disposable {
   /** The ask anchored at a 1-based line of a workspace file, if any. */
   askAt(uri: vscode.Uri, line: number): string | undefined {
     const key = uri.toString();
-    const here = [...this.threads.values()].filter((e) => e.thread.uri.toString() === key).map((e) => this.asks.get(e.askId)).filter((a): a is Ask => !!a);
+    const here = [...this.threads.values()]
+      .filter((e) => e.thread.uri.toString() === key)
+      .map((e) => this.asks.get(e.askId))
+      .filter((a): a is Ask => !!a);
     const path = here[0]?.anchor?.path;
     return path ? asksAt(here, path, line)[0]?.id : undefined;
   }
@@ -140,7 +145,10 @@ export class InlineThreads extends Disposable {
         void this.schedule();
       },
       failed: () => {
-        this.pending.set(askId, (this.pending.get(askId) ?? []).filter((p) => p.id !== item.id));
+        this.pending.set(
+          askId,
+          (this.pending.get(askId) ?? []).filter((p) => p.id !== item.id),
+        );
         void this.schedule();
       },
     };
@@ -177,7 +185,10 @@ export class InlineThreads extends Disposable {
     const unread = input.unread.get(ask.id) ?? 0;
     // Where the anchor is now (through edits, commits and renames); a lost one sits at the top, saying so.
     const place = this.placeOf(ask.id)?.place;
-    const lines = place?.status === 'lost' ? { startLine: 1, endLine: 1 } : { startLine: place?.startLine ?? ask.anchor.startLine, endLine: place?.endLine ?? ask.anchor.endLine };
+    const lines =
+      place?.status === 'lost'
+        ? { startLine: 1, endLine: 1 }
+        : { startLine: place?.startLine ?? ask.anchor.startLine, endLine: place?.endLine ?? ask.anchor.endLine };
     const range = new vscode.Range(Math.max(0, lines.startLine - 1), 0, Math.max(0, lines.endLine - 1), 0);
     let entry = this.threads.get(ask.id);
     if (entry && entry.thread.uri.toString() !== uri.toString()) {
@@ -201,7 +212,9 @@ export class InlineThreads extends Disposable {
     const review = isReviewThread(ask);
     const resolved = threadStateOf(ask)?.resolved ?? false;
     const label = `${threadLabel(ask, replies.length, unread)}${place?.status === 'lost' ? ' · the lines it was about are gone' : place?.status === 'changed' ? ' · the code changed since' : ''}`;
-    const contextValue = ['ask', ask.direction, ask.posted ? 'posted' : 'queued', review ? 'review' : '', review ? (resolved ? 'resolved' : 'unresolved') : ''].filter(Boolean).join(' ');
+    const contextValue = ['ask', ask.direction, ask.posted ? 'posted' : 'queued', review ? 'review' : '', review ? (resolved ? 'resolved' : 'unresolved') : '']
+      .filter(Boolean)
+      .join(' ');
     const signature = JSON.stringify([label, contextValue, ask.question, replies.map((r) => [r.nodeId, r.body]), pending.map((p) => [p.id, p.sent])]);
     if (signature === entry.signature) return;
     entry.signature = signature;

@@ -60,7 +60,10 @@ export class UnreadService extends Disposable {
       if (stored === undefined) void this.save();
     }
     if (asks.length > 0) {
-      const pruned = pruneSeen(this.seen, asks.map((a) => a.id));
+      const pruned = pruneSeen(
+        this.seen,
+        asks.map((a) => a.id),
+      );
       if (Object.keys(pruned).length !== Object.keys(this.seen).length) {
         this.seen = pruned;
         void this.save();

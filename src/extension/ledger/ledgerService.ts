@@ -66,18 +66,32 @@ export class LedgerService extends Disposable {
     // Between you and your partners only: someone else's lesson in a shared thread is not your ledger.
     const pair = new Set(this.partners.partners.map((p) => p.login.toLowerCase()));
     const mine = me?.login.toLowerCase();
-    const between = (e: LedgerEvent) => (e.from.toLowerCase() === mine && pair.has(e.to.toLowerCase())) || (e.to.toLowerCase() === mine && pair.has(e.from.toLowerCase()));
+    const between = (e: LedgerEvent) =>
+      (e.from.toLowerCase() === mine && pair.has(e.to.toLowerCase())) || (e.to.toLowerCase() === mine && pair.has(e.from.toLowerCase()));
     return [...new Map(all.filter(between).map((e) => [e.id, e])).values()];
   }
 
   /** What the panel shows now, from what is known locally. */
   view(): LedgerViewState {
     const me = this.me();
-    if (!me) return { kind: 'empty', title: 'Sign in to see your ledger', detail: 'The ledger is rebuilt from GitHub: lessons in your threads, pull requests merged and reviews each way.', action: 'signIn' };
+    if (!me)
+      return {
+        kind: 'empty',
+        title: 'Sign in to see your ledger',
+        detail: 'The ledger is rebuilt from GitHub: lessons in your threads, pull requests merged and reviews each way.',
+        action: 'signIn',
+      };
     const partners = this.partners.partners.map((p) => p.login);
-    if (partners.length === 0) return { kind: 'empty', title: 'No partner yet', detail: 'Pair with another developer to start a two-way ledger of what you teach each other.', action: 'pairWithPartner' };
+    if (partners.length === 0)
+      return {
+        kind: 'empty',
+        title: 'No partner yet',
+        detail: 'Pair with another developer to start a two-way ledger of what you teach each other.',
+        action: 'pairWithPartner',
+      };
     const giveBack = new Map<string, readonly GiveBackItem[]>();
-    for (const p of partners) giveBack.set(p, [...unansweredAsks(this.store.asks(), (id) => this.store.replies(id), me.login, p), ...(this.giveBack.get(p.toLowerCase()) ?? [])]);
+    for (const p of partners)
+      giveBack.set(p, [...unansweredAsks(this.store.asks(), (id) => this.store.replies(id), me.login, p), ...(this.giveBack.get(p.toLowerCase()) ?? [])]);
     return ledgerView(this.events(), me.login, giveBack, this.driftSettings(), Date.now());
   }
 
@@ -90,10 +104,9 @@ export class LedgerService extends Disposable {
   /** Fetches help each way for every partner (from the saved cursors) and give-back suggestions for one-sided pairs. */
   refresh(): Promise<void> {
     if (this.refreshing) return this.refreshing;
-    const run = Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Mutual Mentor: updating the ledger…' },
-      () => this.fetch(),
-    )).finally(() => {
+    const run = Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Mutual Mentor: updating the ledger…' }, () => this.fetch()),
+    ).finally(() => {
       this.refreshing = undefined;
       this.panel.update(this.view());
       this.changed.fire();
@@ -119,7 +132,9 @@ export class LedgerService extends Disposable {
         const history = await findHistory(client, me.login, partner.login, { label: settings.exchangeLabel() });
         this.store.putLedgerEvents(history.events);
         for (const w of history.warnings) this.log.warn(`ledger: ${w}`);
-        this.log.info(`ledger: @${partner.login}: ${found.events.length} help and ${history.events.length} lesson/answer event(s) in ${found.requests + history.requests} request(s), cost ${found.cost + history.cost}`);
+        this.log.info(
+          `ledger: @${partner.login}: ${found.events.length} help and ${history.events.length} lesson/answer event(s) in ${found.requests + history.requests} request(s), cost ${found.cost + history.cost}`,
+        );
       } catch (error) {
         problems.push(`@${partner.login}: ${errorMessage(error)}`);
       }
@@ -139,9 +154,11 @@ export class LedgerService extends Disposable {
     }
     if (problems.length) {
       this.log.warn(`ledger: ${problems.join('; ')}`);
-      void vscode.window.showWarningMessage(`Mutual Mentor could not update all of the ledger from GitHub (${problems[0]}). What is known is shown.`, 'Show Log').then((c) => {
-        if (c) this.log.show();
-      });
+      void vscode.window
+        .showWarningMessage(`Mutual Mentor could not update all of the ledger from GitHub (${problems[0]}). What is known is shown.`, 'Show Log')
+        .then((c) => {
+          if (c) this.log.show();
+        });
     }
   }
 
@@ -165,7 +182,8 @@ export class LedgerService extends Disposable {
       const first = unansweredAsks(this.store.asks(), (id) => this.store.replies(id), me.login, partner.login)[0];
       const choice = await vscode.window.showInformationMessage(
         `@${partner.login} has helped you ${d.received} times in the last ${driftSettings.windowDays} days, and you them ${d.given}. ${first ? `They asked you: “${first.title}”.` : 'The ledger has ideas for giving back.'}`,
-        ...(first ? ['Answer It'] : []), 'Show Ledger',
+        ...(first ? ['Answer It'] : []),
+        'Show Ledger',
       );
       if (choice === 'Answer It' && first?.askId) await this.openAsk(first.askId);
       if (choice === 'Show Ledger') await this.show();
@@ -183,12 +201,14 @@ export class LedgerService extends Disposable {
     const events = this.events();
     const text = format === 'csv' ? toCsv(events) : format === 'json' ? toJson(events, me.login) : toMarkdown(events, me.login, new Date().toISOString());
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const uri = target ?? (await vscode.window.showSaveDialog({
-      title: 'Export the mentoring ledger',
-      saveLabel: 'Export',
-      filters: { [format === 'markdown' ? 'Markdown' : format.toUpperCase()]: [extensions[format]] },
-      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `mentoring-ledger.${extensions[format]}`) } : {}),
-    }));
+    const uri =
+      target ??
+      (await vscode.window.showSaveDialog({
+        title: 'Export the mentoring ledger',
+        saveLabel: 'Export',
+        filters: { [format === 'markdown' ? 'Markdown' : format.toUpperCase()]: [extensions[format]] },
+        ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `mentoring-ledger.${extensions[format]}`) } : {}),
+      }));
     if (!uri) return undefined;
     try {
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));

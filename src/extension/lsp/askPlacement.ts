@@ -47,13 +47,20 @@ export class AskPlacement extends Disposable {
   ) {
     super();
     const soon = () => this.schedule();
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length > 0) this.track(e);
-    }));
+    this._register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.track(e);
+      }),
+    );
     this._register(vscode.workspace.onDidSaveTextDocument(soon));
     this._register(vscode.workspace.onDidOpenTextDocument(soon));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(soon)); // now git may tell what moved
-    this._register({ dispose: () => { clearTimeout(this.timer); clearTimeout(this.fireTimer); } });
+    this._register({
+      dispose: () => {
+        clearTimeout(this.timer);
+        clearTimeout(this.fireTimer);
+      },
+    });
   }
 
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
@@ -96,7 +103,13 @@ export class AskPlacement extends Disposable {
     const entry = this.trackers.get(key);
     if (!entry) return;
     for (const c of e.contentChanges) {
-      entry.tracker.applyChange({ startLine: c.range.start.line, startCharacter: c.range.start.character, endLine: c.range.end.line, endCharacter: c.range.end.character, text: c.text });
+      entry.tracker.applyChange({
+        startLine: c.range.start.line,
+        startCharacter: c.range.start.character,
+        endLine: c.range.end.line,
+        endCharacter: c.range.end.character,
+        text: c.text,
+      });
     }
     let touched = false;
     for (const [id, p] of entry.tracker.places()) {
@@ -123,7 +136,14 @@ export class AskPlacement extends Disposable {
       // No git in an untrusted workspace: its config can name programs git runs (diff.external,
       // textconv, fsmonitor). The asks are placed from the text alone until the workspace is trusted.
       const useGit = vscode.workspace.isTrusted && commit !== undefined;
-      const input: AnchorInput = { id: ask.id, path: ask.anchor.path, ...(commit ? { commit } : {}), startLine: ask.anchor.startLine, endLine: ask.anchor.endLine, snippet: ask.anchor.snippet };
+      const input: AnchorInput = {
+        id: ask.id,
+        path: ask.anchor.path,
+        ...(commit ? { commit } : {}),
+        startLine: ask.anchor.startLine,
+        endLine: ask.anchor.endLine,
+        snippet: ask.anchor.snippet,
+      };
       // A rename since the ask is followed first; then the text now (an open editor's, saved or not).
       const now = (useGit ? await pathNow(folder.uri.fsPath, commit, ask.anchor.path).catch(() => undefined) : undefined) ?? ask.anchor.path;
       if (!isSafeRelativePath(now)) continue;
@@ -179,9 +199,15 @@ export class AskPlacement extends Disposable {
       const latest = replies.at(-1);
       const { place } = placed;
       entry.items.push({
-        askId: ask.id, status: place.status,
-        startLine: Math.max(0, (place.startLine ?? 1) - 1), endLine: Math.max(0, (place.endLine ?? place.startLine ?? 1) - 1),
-        partner: ask.partner, direction: ask.direction, question: ask.question, replies: replies.length, unread: this.input.unreadOf(ask.id),
+        askId: ask.id,
+        status: place.status,
+        startLine: Math.max(0, (place.startLine ?? 1) - 1),
+        endLine: Math.max(0, (place.endLine ?? place.startLine ?? 1) - 1),
+        partner: ask.partner,
+        direction: ask.direction,
+        question: ask.question,
+        replies: replies.length,
+        unread: this.input.unreadOf(ask.id),
         ...(latest ? { latestReply: { author: latest.author, body: latest.body } } : {}),
       });
       byUri.set(key, entry);

@@ -4,8 +4,13 @@
 // server starts, so activation does not load vscode-languageclient (~390 KB with jsonrpc and the protocol).
 import * as vscode from 'vscode';
 import {
-  DidChangeConfigurationNotification, LanguageClient, RevealOutputChannelOn, State, TransportKind,
-  type LanguageClientOptions, type ServerOptions,
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  RevealOutputChannelOn,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
 } from 'vscode-languageclient/node';
 import { errorMessage } from '../../core/errors';
 import { AsksNotification, SendTagRequest, WorkspaceTagsRequest } from '../../shared/lspMessages';
@@ -54,7 +59,9 @@ export async function startClientSession(options: ClientSessionOptions): Promise
   // A change of what the server reads is only a signal: it pulls the settings again.
   const settingsChanged = vscode.workspace.onDidChangeConfiguration((e) => {
     if (!client.isRunning() || !(e.affectsConfiguration('mutualMentor.languageServer') || e.affectsConfiguration('mutualMentor.tags'))) return;
-    void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null }).catch((error: unknown) => log.warn(`language server: settings change not signalled: ${errorMessage(error)}`));
+    void client
+      .sendNotification(DidChangeConfigurationNotification.type, { settings: null })
+      .catch((error: unknown) => log.warn(`language server: settings change not signalled: ${errorMessage(error)}`));
   });
   const dispose = async () => {
     settingsChanged.dispose();
@@ -70,7 +77,9 @@ export async function startClientSession(options: ClientSessionOptions): Promise
   return {
     isRunning: () => client.isRunning(),
     sendAsks: (uri, asks) => {
-      void client.sendNotification(AsksNotification.type, { uri, asks }).catch((error: unknown) => log.warn(`language server: asks not sent: ${errorMessage(error)}`));
+      void client
+        .sendNotification(AsksNotification.type, { uri, asks })
+        .catch((error: unknown) => log.warn(`language server: asks not sent: ${errorMessage(error)}`));
     },
     workspaceTags: (exclude, token) => client.sendRequest(WorkspaceTagsRequest.type, { exclude }, token),
     dispose,

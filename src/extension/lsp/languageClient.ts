@@ -33,7 +33,10 @@ export class MentorLanguageClient extends Disposable {
   private watchers: vscode.Disposable[] = [];
   private readonly checkOpen: ReturnType<typeof setTimeout>;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     super();
     const check = (doc: vscode.TextDocument) => {
       if (!this.starting && hasTags(doc)) void this.ensureStarted();
@@ -42,7 +45,8 @@ export class MentorLanguageClient extends Disposable {
       vscode.workspace.onDidOpenTextDocument(check),
       vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
         // Typing arrives a character at a time: look at the edited lines, not the inserted text.
-        if (!this.starting && contentChanges.some((c) => c.range.start.line < document.lineCount && mayHaveTags(document.lineAt(c.range.start.line).text))) check(document);
+        if (!this.starting && contentChanges.some((c) => c.range.start.line < document.lineCount && mayHaveTags(document.lineAt(c.range.start.line).text)))
+          check(document);
       }),
     );
     // Documents already open: checked once activation has returned.

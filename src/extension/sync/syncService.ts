@@ -162,7 +162,10 @@ export class SyncService extends Disposable {
     if (problem !== this.lastProblem) {
       // GitHub's words without its documentation link, then what the panel shows meanwhile.
       const words = problem && withoutDocLinks(problem);
-      this.problemChanged.fire(words && `${words} Showing what was fetched${this.lastFetched ? ` at ${this.lastFetched.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ' before'}; nothing you write is lost.`);
+      this.problemChanged.fire(
+        words &&
+          `${words} Showing what was fetched${this.lastFetched ? ` at ${this.lastFetched.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ' before'}; nothing you write is lost.`,
+      );
     }
     if (state.kind === 'idle') {
       this.lastFetched = new Date(state.lastPollAt);

@@ -66,7 +66,9 @@ export class ThreadService extends Disposable implements Omit<ThreadActions, 'op
     const firstLine = (item: Readonly<OutboxEntry>) => ((item.payload as Partial<ReplyPlan> | undefined)?.body ?? '').split('\n')[0] ?? '';
     outboxes.register<PostedReply>('reply', { ...comment, describe: (item) => `Reply: ${firstLine(item)}` });
     outboxes.register<PostedReply>('lesson', { ...comment, describe: (item) => `Lesson: ${firstLine(item)}` });
-    this._register(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, { provideTextDocumentContent: (uri) => this.previews.get(uri.toString()) ?? '' }));
+    this._register(
+      vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, { provideTextDocumentContent: (uri) => this.previews.get(uri.toString()) ?? '' }),
+    );
   }
 
   replyState(askId: string): ReplyState {
@@ -122,10 +124,18 @@ export class ThreadService extends Disposable implements Omit<ThreadActions, 'op
       return;
     }
     const entry = this.outboxes.outbox.pending().find((i) => i.id === plan.id);
-    const why = result.paused ?? entry?.lastError ?? (result.busyElsewhere ? 'another VS Code window is sending the outbox right now' : 'GitHub did not answer');
-    this.setReplyState(askId, entry?.failed
-      ? { sending: false, error: `GitHub refused the reply: ${why}. It is kept in the outbox (Show Outbox to retry or discard it).`, queued: null }
-      : { sending: false, error: null, queued: `Your reply is not sent yet (${why}). It is kept in the outbox and sent when GitHub answers; it will not be posted twice.` });
+    const why =
+      result.paused ?? entry?.lastError ?? (result.busyElsewhere ? 'another VS Code window is sending the outbox right now' : 'GitHub did not answer');
+    this.setReplyState(
+      askId,
+      entry?.failed
+        ? { sending: false, error: `GitHub refused the reply: ${why}. It is kept in the outbox (Show Outbox to retry or discard it).`, queued: null }
+        : {
+            sending: false,
+            error: null,
+            queued: `Your reply is not sent yet (${why}). It is kept in the outbox and sent when GitHub answers; it will not be posted twice.`,
+          },
+    );
     if (entry?.failed) throw new Error(`GitHub refused the reply: ${why}; it is kept in the outbox`);
   }
 
@@ -187,9 +197,19 @@ export class ThreadService extends Disposable implements Omit<ThreadActions, 'op
     const uri = await fileForAnchor(anchor);
     if (!uri) return out;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const text = open ? open.getText() : await vscode.workspace.fs.readFile(uri).then((b) => new TextDecoder().decode(b), () => undefined);
+    const text = open
+      ? open.getText()
+      : await vscode.workspace.fs.readFile(uri).then(
+          (b) => new TextDecoder().decode(b),
+          () => undefined,
+        );
     if (text === undefined) return out;
-    for (const r of replies) if (r.suggestions.length > 0) out.set(r.nodeId, r.suggestions.map((x) => suggestionState(text, anchor, x)));
+    for (const r of replies)
+      if (r.suggestions.length > 0)
+        out.set(
+          r.nodeId,
+          r.suggestions.map((x) => suggestionState(text, anchor, x)),
+        );
     return out;
   }
 
@@ -207,7 +227,10 @@ export class ThreadService extends Disposable implements Omit<ThreadActions, 'op
     const uri = anchor && (await fileForAnchor(anchor));
     if (!anchor || !uri) {
       const open = ask.posted ? 'Open on GitHub' : undefined;
-      const choice = await vscode.window.showWarningMessage(anchor ? `${anchor.path} is not in this workspace.` : 'This ask is not about lines of a file.', ...(open ? [open] : []));
+      const choice = await vscode.window.showWarningMessage(
+        anchor ? `${anchor.path} is not in this workspace.` : 'This ask is not about lines of a file.',
+        ...(open ? [open] : []),
+      );
       if (choice && ask.posted) await openWebUrl(reply.url);
       return;
     }
@@ -227,19 +250,30 @@ export class ThreadService extends Disposable implements Omit<ThreadActions, 'op
     }
     const previewUri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${anchor.path}`, query: `${askId}-${index}-${document.version}` });
     this.previews.set(previewUri.toString(), plan.newText);
-    this.preview = { ask, document, version: document.version, range: replaceRange(document, plan.startLine, plan.endLine, plan.replacement === ''), replacement: plan.replacement, partner: reply.author, previewUri };
+    this.preview = {
+      ask,
+      document,
+      version: document.version,
+      range: replaceRange(document, plan.startLine, plan.endLine, plan.replacement === ''),
+      replacement: plan.replacement,
+      partner: reply.author,
+      previewUri,
+    };
     const mine = this.preview;
     const lines = plan.startLine === plan.endLine ? `line ${plan.startLine}` : `lines ${plan.startLine}–${plan.endLine}`;
     await vscode.commands.executeCommand('vscode.diff', uri, previewUri, `${where} ↔ @${reply.author}’s suggestion`, { preview: true });
     const choice = await vscode.window.showInformationMessage(
       `Apply @${reply.author}’s suggestion to ${where}, ${lines}?${plan.moved ? ' (The lines moved since the ask; they were found where they are now.)' : ''}`,
-      'Apply', 'Cancel',
+      'Apply',
+      'Cancel',
     );
     // A notification cannot be closed from here: when its preview is gone, its buttons say why they do nothing.
     if (choice && this.preview !== mine) {
-      void vscode.window.showWarningMessage(this.preview
-        ? 'Nothing was applied: that preview was replaced by a newer one; use the buttons of the diff on screen.'
-        : 'Nothing was applied: that suggestion preview was already closed (applied or discarded). Use Apply suggestion in the thread to preview it again.');
+      void vscode.window.showWarningMessage(
+        this.preview
+          ? 'Nothing was applied: that preview was replaced by a newer one; use the buttons of the diff on screen.'
+          : 'Nothing was applied: that suggestion preview was already closed (applied or discarded). Use Apply suggestion in the thread to preview it again.',
+      );
       return;
     }
     if (choice === 'Apply') await this.applyPreviewed();
@@ -269,16 +303,18 @@ export class ThreadService extends Disposable implements Omit<ThreadActions, 'op
     this.log.info(`applied @${preview.partner}'s suggestion to ${preview.document.uri.fsPath}`);
     this.changed.fire(preview.ask.id); // the thread's button now says Applied
     const applied = preview.document.version;
-    void vscode.window.showInformationMessage(`Applied @${preview.partner}’s suggestion. Undo with Edit › Undo (Ctrl+Z), or save to keep it.`, 'Undo').then(async (c) => {
-      if (c !== 'Undo') return;
-      // Only while the suggestion is still the last change: otherwise Undo would take back the user's typing.
-      if (preview.document.version !== applied) {
-        void vscode.window.showInformationMessage('The file changed since; use Edit › Undo to step back through the changes.');
-        return;
-      }
-      await vscode.window.showTextDocument(preview.document);
-      await vscode.commands.executeCommand('undo');
-    });
+    void vscode.window
+      .showInformationMessage(`Applied @${preview.partner}’s suggestion. Undo with Edit › Undo (Ctrl+Z), or save to keep it.`, 'Undo')
+      .then(async (c) => {
+        if (c !== 'Undo') return;
+        // Only while the suggestion is still the last change: otherwise Undo would take back the user's typing.
+        if (preview.document.version !== applied) {
+          void vscode.window.showInformationMessage('The file changed since; use Edit › Undo to step back through the changes.');
+          return;
+        }
+        await vscode.window.showTextDocument(preview.document);
+        await vscode.commands.executeCommand('undo');
+      });
     return true;
   }
 
@@ -290,7 +326,9 @@ export class ThreadService extends Disposable implements Omit<ThreadActions, 'op
 
   private async closePreview(uri: vscode.Uri): Promise<void> {
     this.previews.delete(uri.toString());
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === uri.toString());
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === uri.toString());
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
   }
 
@@ -322,12 +360,21 @@ export class ThreadService extends Disposable implements Omit<ThreadActions, 'op
       title: `Mark as learned from @${from}`,
       prompt: `One line: what did you learn? It is posted in the thread for @${from} to see, and counts in both your ledgers.`,
       placeHolder: 'e.g. a Map keeps insertion order, so the oldest key is first',
-      validateInput: (v) => (v.trim() === '' ? 'Say in a few words what you learned.' : v.length > MAX_LESSON_TEXT ? `Keep it to one line (${MAX_LESSON_TEXT} characters).` : undefined),
+      validateInput: (v) =>
+        v.trim() === ''
+          ? 'Say in a few words what you learned.'
+          : v.length > MAX_LESSON_TEXT
+            ? `Keep it to one line (${MAX_LESSON_TEXT} characters).`
+            : undefined,
     });
     if (text === undefined) return;
     const id = newAskId();
     const plan: ReplyPlan = {
-      id, askId, body: text.trim(), target: ask.target, parent: target.parent,
+      id,
+      askId,
+      body: text.trim(),
+      target: ask.target,
+      parent: target.parent,
       lesson: { id, learner: me.login, teacher: from, text: text.trim(), askId, ...(ask.topic ? { topic: ask.topic } : {}) },
     };
     await this.outboxes.outbox.enqueue({ id, kind: 'lesson', payload: plan });
@@ -345,7 +392,10 @@ export class ThreadService extends Disposable implements Omit<ThreadActions, 'op
     if (!ask) return;
     const uri = ask.anchor && (await fileForAnchor(ask.anchor));
     if (!ask.anchor || !uri) {
-      const choice = await vscode.window.showInformationMessage(ask.anchor ? `${ask.anchor.path} is not in this workspace.` : 'This ask is about a whole pull request, not lines of a file.', ...(ask.posted ? ['Open on GitHub'] : []));
+      const choice = await vscode.window.showInformationMessage(
+        ask.anchor ? `${ask.anchor.path} is not in this workspace.` : 'This ask is about a whole pull request, not lines of a file.',
+        ...(ask.posted ? ['Open on GitHub'] : []),
+      );
       if (choice && ask.posted) await openWebUrl(ask.posted.url);
       return;
     }
@@ -362,5 +412,7 @@ function replaceRange(document: vscode.TextDocument, start: number, end: number,
   const last = document.lineAt(end - 1);
   if (!deletion) return new vscode.Range(start - 1, 0, end - 1, last.text.length);
   if (end < document.lineCount) return new vscode.Range(start - 1, 0, end, 0);
-  return start > 1 ? new vscode.Range(start - 2, document.lineAt(start - 2).text.length, end - 1, last.text.length) : new vscode.Range(0, 0, end - 1, last.text.length);
+  return start > 1
+    ? new vscode.Range(start - 2, document.lineAt(start - 2).text.length, end - 1, last.text.length)
+    : new vscode.Range(0, 0, end - 1, last.text.length);
 }

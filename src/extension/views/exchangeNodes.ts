@@ -15,7 +15,10 @@ export abstract class ExchangeTreeNode {
 }
 
 export class MessageNode extends ExchangeTreeNode {
-  constructor(parent: ExchangeTreeNode, private readonly text: string) {
+  constructor(
+    parent: ExchangeTreeNode,
+    private readonly text: string,
+  ) {
     super(parent);
   }
 
@@ -28,22 +31,32 @@ export class MessageNode extends ExchangeTreeNode {
 
 /** One lesson or piece of help between you and the partner; opens it on GitHub. */
 class LedgerEventNode extends ExchangeTreeNode {
-  constructor(parent: ExchangeTreeNode, readonly event: LedgerEvent, private readonly me: string) {
+  constructor(
+    parent: ExchangeTreeNode,
+    readonly event: LedgerEvent,
+    private readonly me: string,
+  ) {
     super(parent);
   }
 
   toTreeItem(): vscode.TreeItem {
     const e = this.event;
     const mine = e.from.toLowerCase() === this.me.toLowerCase();
-    const what = e.kind === 'lesson'
-      ? `${mine ? `@${e.to} learned` : 'You learned'}: ${e.text}`
-      : `${e.type === 'mergedPullRequest' ? 'Merged' : e.type === 'review' ? 'Review' : 'Answered'}: ${e.title}`;
+    const what =
+      e.kind === 'lesson'
+        ? `${mine ? `@${e.to} learned` : 'You learned'}: ${e.text}`
+        : `${e.type === 'mergedPullRequest' ? 'Merged' : e.type === 'review' ? 'Review' : 'Answered'}: ${e.title}`;
     const item = new vscode.TreeItem(what.length > 80 ? `${what.slice(0, 79)}…` : what, vscode.TreeItemCollapsibleState.None);
     item.id = `ledger:${e.id}`;
     item.description = `${mine ? 'you gave' : 'you received'} · ${e.at.slice(0, 10)}`;
-    item.iconPath = new vscode.ThemeIcon(e.kind === 'lesson' ? 'mortar-board' : e.type === 'mergedPullRequest' ? 'git-merge' : e.type === 'review' ? 'eye' : 'comment', new vscode.ThemeColor(mine ? 'charts.blue' : 'charts.orange'));
+    item.iconPath = new vscode.ThemeIcon(
+      e.kind === 'lesson' ? 'mortar-board' : e.type === 'mergedPullRequest' ? 'git-merge' : e.type === 'review' ? 'eye' : 'comment',
+      new vscode.ThemeColor(mine ? 'charts.blue' : 'charts.orange'),
+    );
     item.contextValue = 'ledgerEvent';
-    item.tooltip = new vscode.MarkdownString('', false).appendText(`${what}\n${mine ? `From you to @${e.to}` : `From @${e.from} to you`}${e.topic ? ` · ${e.topic}` : ''} · ${e.at.slice(0, 10)}`);
+    item.tooltip = new vscode.MarkdownString('', false).appendText(
+      `${what}\n${mine ? `From you to @${e.to}` : `From @${e.from} to you`}${e.topic ? ` · ${e.topic}` : ''} · ${e.at.slice(0, 10)}`,
+    );
     if (isWebUrl(e.url)) item.command = { command: 'vscode.open', title: 'Open on GitHub', arguments: [vscode.Uri.parse(e.url)] };
     return item;
   }
@@ -54,7 +67,14 @@ export class LedgerGroupNode extends ExchangeTreeNode {
   private static readonly PAGE = 50;
   private readonly events: readonly LedgerEventNode[];
 
-  constructor(parent: ExchangeTreeNode, private readonly login: string, private readonly kind: 'lesson' | 'help', events: readonly LedgerEvent[], me: string, private readonly total: number) {
+  constructor(
+    parent: ExchangeTreeNode,
+    private readonly login: string,
+    private readonly kind: 'lesson' | 'help',
+    events: readonly LedgerEvent[],
+    me: string,
+    private readonly total: number,
+  ) {
     super(parent);
     this.events = events.slice(0, LedgerGroupNode.PAGE).map((e) => new LedgerEventNode(this, e, me));
   }
@@ -78,7 +98,11 @@ export class LedgerGroupNode extends ExchangeTreeNode {
 
 /** An `ASK:` tag in the workspace not sent yet; opens it at its line. */
 class TagNode extends ExchangeTreeNode {
-  constructor(parent: ExchangeTreeNode, readonly uri: vscode.Uri, readonly tag: AskTag) {
+  constructor(
+    parent: ExchangeTreeNode,
+    readonly uri: vscode.Uri,
+    readonly tag: AskTag,
+  ) {
     super(parent);
   }
 
@@ -90,7 +114,11 @@ class TagNode extends ExchangeTreeNode {
     item.iconPath = new vscode.ThemeIcon('comment-unresolved');
     item.contextValue = 'askTag';
     item.tooltip = new vscode.MarkdownString('', false).appendText(`Not sent yet. Open it and use the quick fix "Send as ask" (Ctrl+.).`);
-    item.command = { command: 'vscode.open', title: 'Open', arguments: [this.uri, { selection: new vscode.Range(tag.line, tag.startCharacter, tag.line, tag.endCharacter) }] };
+    item.command = {
+      command: 'vscode.open',
+      title: 'Open',
+      arguments: [this.uri, { selection: new vscode.Range(tag.line, tag.startCharacter, tag.line, tag.endCharacter) }],
+    };
     return item;
   }
 }

@@ -1,7 +1,21 @@
 import * as vscode from 'vscode';
 import {
-  ASK_STATES, NO_TOPIC, STATE_LABELS, askState, describeAnchor, describeFilter, groupExchanges, isFiltering, isReviewThread,
-  parseFilter, questionTitle, threadStateOf, topicsOf, type AskState, type ExchangeFilter, type PartnerExchanges,
+  ASK_STATES,
+  NO_TOPIC,
+  STATE_LABELS,
+  askState,
+  describeAnchor,
+  describeFilter,
+  groupExchanges,
+  isFiltering,
+  isReviewThread,
+  parseFilter,
+  questionTitle,
+  threadStateOf,
+  topicsOf,
+  type AskState,
+  type ExchangeFilter,
+  type PartnerExchanges,
 } from '../../core/exchanges';
 import type { Ask } from '../../core/model';
 import type { LedgerEvent } from '../../core/ledger/ledger';
@@ -41,7 +55,11 @@ interface AskFactsView {
 
 /** An ask, sent to or received from the partner it sits under. */
 export class AskNode extends ExchangeTreeNode {
-  constructor(parent: ExchangeTreeNode, readonly ask: Ask, readonly facts: AskFactsView) {
+  constructor(
+    parent: ExchangeTreeNode,
+    readonly ask: Ask,
+    readonly facts: AskFactsView,
+  ) {
     super(parent);
   }
 
@@ -68,10 +86,17 @@ function askContextValue(ask: Ask, facts: AskFactsView): string {
   const review = isReviewThread(ask);
   const resolved = threadStateOf(ask)?.resolved ?? false;
   return [
-    'ask', facts.state, ask.direction,
-    ask.posted ? 'posted' : '', ask.anchor ? 'anchored' : '', facts.unread > 0 ? 'unread' : '',
-    review ? 'review' : '', review ? (resolved ? 'resolved' : 'unresolved') : '',
-  ].filter(Boolean).join(' ');
+    'ask',
+    facts.state,
+    ask.direction,
+    ask.posted ? 'posted' : '',
+    ask.anchor ? 'anchored' : '',
+    facts.unread > 0 ? 'unread' : '',
+    review ? 'review' : '',
+    review ? (resolved ? 'resolved' : 'unresolved') : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function askTooltip(ask: Ask, facts: AskFactsView): vscode.MarkdownString {
@@ -82,7 +107,9 @@ function askTooltip(ask: Ask, facts: AskFactsView): vscode.MarkdownString {
   if (ask.topic) md.appendMarkdown(' · topic ').appendText(ask.topic);
   // The question is the partner's markdown: rendered (code, emphasis), untrusted (no command links), no HTML.
   md.appendMarkdown('\n\n').appendMarkdown(closeFences(ask.question).replace(/!\[/g, '\\![')).appendMarkdown('\n\n---\n\n');
-  const where = ask.anchor ? `${describeAnchor(ask.anchor)} in ${ask.anchor.repo.owner}/${ask.anchor.repo.name}` : `${ask.target.repo.owner}/${ask.target.repo.name}`;
+  const where = ask.anchor
+    ? `${describeAnchor(ask.anchor)} in ${ask.anchor.repo.owner}/${ask.anchor.repo.name}`
+    : `${ask.target.repo.owner}/${ask.target.repo.name}`;
   md.appendMarkdown('**Where:** ').appendText(where).appendMarkdown('\n\n');
   md.appendMarkdown('**State:** ').appendText(askStateText(facts));
   return md;
@@ -105,7 +132,12 @@ export function askStateText(facts: Pick<AskFactsView, 'state' | 'replies' | 'un
 class GroupNode extends ExchangeTreeNode {
   readonly asks: readonly AskNode[];
 
-  constructor(parent: PartnerNode, private readonly direction: 'sent' | 'received', asks: readonly Ask[], facts: (ask: Ask) => AskFactsView) {
+  constructor(
+    parent: PartnerNode,
+    private readonly direction: 'sent' | 'received',
+    asks: readonly Ask[],
+    facts: (ask: Ask) => AskFactsView,
+  ) {
     super(parent);
     this.asks = asks.map((a) => new AskNode(this, a, facts(a)));
   }
@@ -134,7 +166,12 @@ class GroupNode extends ExchangeTreeNode {
 export class PartnerNode extends ExchangeTreeNode {
   private readonly kids: readonly ExchangeTreeNode[];
 
-  constructor(readonly partner: Partner, exchanges: PartnerExchanges | undefined, facts: (ask: Ask) => AskFactsView, ledger?: { readonly me: string; readonly events: readonly LedgerEvent[] }) {
+  constructor(
+    readonly partner: Partner,
+    exchanges: PartnerExchanges | undefined,
+    facts: (ask: Ask) => AskFactsView,
+    ledger?: { readonly me: string; readonly events: readonly LedgerEvent[] },
+  ) {
     super(undefined);
     const lessons = ledger?.events.filter((e) => e.kind === 'lesson') ?? [];
     const help = ledger?.events.filter((e) => e.kind === 'help') ?? [];
@@ -296,13 +333,23 @@ export class ExchangesTreeProvider extends Disposable implements vscode.TreeData
     const item = node.toTreeItem();
     const tip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip : undefined;
     return {
-      label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''), description: String(item.description ?? ''), contextValue: item.contextValue ?? '', state: node.facts.state,
-      tooltip: tip ? { markdown: tip.value, isTrusted: tip.isTrusted === true, supportHtml: tip.supportHtml === true } : { markdown: typeof item.tooltip === 'string' ? item.tooltip : '', isTrusted: false, supportHtml: false },
+      label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+      description: String(item.description ?? ''),
+      contextValue: item.contextValue ?? '',
+      state: node.facts.state,
+      tooltip: tip
+        ? { markdown: tip.value, isTrusted: tip.isTrusted === true, supportHtml: tip.supportHtml === true }
+        : { markdown: typeof item.tooltip === 'string' ? item.tooltip : '', isTrusted: false, supportHtml: false },
     };
   }
 
   stateOf(ask: Ask): AskState {
-    return askState(ask, { replies: this.replyCount(ask.id), unread: this.unread.get(ask.id) ?? 0, queued: this.queued.has(ask.id), failed: this.failed.has(ask.id) });
+    return askState(ask, {
+      replies: this.replyCount(ask.id),
+      unread: this.unread.get(ask.id) ?? 0,
+      queued: this.queued.has(ask.id),
+      failed: this.failed.has(ask.id),
+    });
   }
 
   get currentFilter(): ExchangeFilter {
@@ -324,7 +371,12 @@ export class ExchangesTreeProvider extends Disposable implements vscode.TreeData
     const topics = topicsOf(this.asks);
     const items: Item[] = [
       { label: 'State', kind: vscode.QuickPickItemKind.Separator },
-      ...ASK_STATES.map((state): Item => ({ label: STATE_LABELS[state], description: String(counts.get(state) ?? 0), state, picked: this.filter.states.includes(state) })),
+      ...ASK_STATES.map((state): Item => ({
+        label: STATE_LABELS[state],
+        description: String(counts.get(state) ?? 0),
+        state,
+        picked: this.filter.states.includes(state),
+      })),
       { label: 'Topic', kind: vscode.QuickPickItemKind.Separator },
       ...topics.map((topic): Item => ({ label: topic, topic, picked: this.filter.topics.some((t) => t.toLowerCase() === topic.toLowerCase()) })),
       { label: 'No topic', topic: NO_TOPIC, picked: this.filter.topics.includes(NO_TOPIC) },
@@ -362,10 +414,17 @@ export class ExchangesTreeProvider extends Disposable implements vscode.TreeData
 
   private rebuild(): void {
     if (this.holding) return;
-    const groups = groupExchanges(this.partners.map((p) => p.login), this.asks, (a) => this.stateOf(a), this.filter);
+    const groups = groupExchanges(
+      this.partners.map((p) => p.login),
+      this.asks,
+      (a) => this.stateOf(a),
+      this.filter,
+    );
     const facts = (ask: Ask): AskFactsView => ({ replies: this.replyCount(ask.id), unread: this.unread.get(ask.id) ?? 0, state: this.stateOf(ask) });
     const ledger = this.ledger;
-    this.roots = this.partners.map((p, i) => new PartnerNode(p, groups[i], facts, ledger ? { me: ledger.me, events: ledger.byPartner.get(p.login.toLowerCase()) ?? [] } : undefined));
+    this.roots = this.partners.map(
+      (p, i) => new PartnerNode(p, groups[i], facts, ledger ? { me: ledger.me, events: ledger.byPartner.get(p.login.toLowerCase()) ?? [] } : undefined),
+    );
     this.askNodes.clear();
     for (const root of this.roots) for (const node of root.askNodes) this.askNodes.set(node.ask.id, node);
     this.decorateView();

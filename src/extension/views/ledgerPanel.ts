@@ -69,7 +69,10 @@ export class LedgerPanel extends SnapshotWebview<LedgerViewState, LedgerPageActi
   }
 
   private create(): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel(LEDGER_VIEW_TYPE, LEDGER_TITLE, vscode.ViewColumn.Active, { ...this.webviewOptions, enableFindWidget: true });
+    const panel = vscode.window.createWebviewPanel(LEDGER_VIEW_TYPE, LEDGER_TITLE, vscode.ViewColumn.Active, {
+      ...this.webviewOptions,
+      enableFindWidget: true,
+    });
     const page = this.attach(panel.webview);
     const subscriptions = [
       // A hidden page is torn down; it says `ready` again when it is shown and reloads.

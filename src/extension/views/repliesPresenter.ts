@@ -29,12 +29,14 @@ export class RepliesPresenter extends Disposable {
   ) {
     super();
     // Edits to the file of the thread on screen: its suggestions may be applied (or undone) now.
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
-      const ask = this.shownAsk ? this.store.ask(this.shownAsk) : undefined;
-      if (!ask?.anchor || e.contentChanges.length === 0 || !e.document.uri.path.endsWith(`/${ask.anchor.path}`)) return;
-      clearTimeout(this.codeChanged);
-      this.codeChanged = setTimeout(() => this.refreshShown(), 300);
-    }));
+    this._register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const ask = this.shownAsk ? this.store.ask(this.shownAsk) : undefined;
+        if (!ask?.anchor || e.contentChanges.length === 0 || !e.document.uri.path.endsWith(`/${ask.anchor.path}`)) return;
+        clearTimeout(this.codeChanged);
+        this.codeChanged = setTimeout(() => this.refreshShown(), 300);
+      }),
+    );
     this._register({ dispose: () => clearTimeout(this.codeChanged) });
   }
 
@@ -108,11 +110,14 @@ export class RepliesPresenter extends Disposable {
   private showThread(ask: Ask): void {
     const seq = ++this.drawSeq;
     const generation = this.replies.generation;
-    void this.threads.suggestionStates(ask, this.store.replies(ask.id)).catch(() => new Map<string, SuggestionState[]>()).then((states) => {
-      const now = this.store.ask(ask.id);
-      if (seq !== this.drawSeq || generation !== this.replies.generation || !now) return;
-      this.drawThread(now, states);
-    });
+    void this.threads
+      .suggestionStates(ask, this.store.replies(ask.id))
+      .catch(() => new Map<string, SuggestionState[]>())
+      .then((states) => {
+        const now = this.store.ask(ask.id);
+        if (seq !== this.drawSeq || generation !== this.replies.generation || !now) return;
+        this.drawThread(now, states);
+      });
   }
 
   private drawThread(ask: Ask, states: ReadonlyMap<string, readonly SuggestionState[]>): void {

@@ -37,26 +37,62 @@ const REPLIES_HERE = 'Replies from your partner show here.';
 function emptyView(account: AccountView | null, reason: EmptyReason, problem?: string): EmptyView {
   // Signed out trumps everything else: nothing else can be fixed before signing in.
   const why = account?.state === 'signedOut' && reason !== 'error' && reason !== 'offline' ? 'signedOut' : reason;
-  const more = [{ action: 'showExchanges', label: 'Show Exchanges' }, { action: 'showLog', label: 'Show Log' }] as const;
+  const more = [
+    { action: 'showExchanges', label: 'Show Exchanges' },
+    { action: 'showLog', label: 'Show Log' },
+  ] as const;
   switch (why) {
     case 'signedOut':
-      return { kind: 'empty', tone: 'info', title: NO_ASK, account, detail: `${REPLIES_HERE} Sign in to GitHub to ask your partners and see their replies.`,
-        actions: [{ action: 'signIn', label: 'Sign In' }, ...more] };
+      return {
+        kind: 'empty',
+        tone: 'info',
+        title: NO_ASK,
+        account,
+        detail: `${REPLIES_HERE} Sign in to GitHub to ask your partners and see their replies.`,
+        actions: [{ action: 'signIn', label: 'Sign In' }, ...more],
+      };
     case 'noPartner':
-      return { kind: 'empty', tone: 'info', title: NO_ASK, account,
+      return {
+        kind: 'empty',
+        tone: 'info',
+        title: NO_ASK,
+        account,
         detail: `${REPLIES_HERE} Pair with another developer on GitHub first: you ask each other about code you are stuck on, and both sides teach.`,
-        actions: [{ action: 'pairWithPartner', label: 'Pair with Partner…' }, ...more] };
+        actions: [{ action: 'pairWithPartner', label: 'Pair with Partner…' }, ...more],
+      };
     case 'offline':
-      return { kind: 'empty', tone: 'offline', title: 'Offline', account,
+      return {
+        kind: 'empty',
+        tone: 'offline',
+        title: 'Offline',
+        account,
         detail: problem ?? 'GitHub cannot be reached. What was fetched before shows again once it can; nothing you wrote is lost.',
-        actions: [{ action: 'refresh', label: 'Try Again' }, { action: 'showLog', label: 'Show Log' }] };
+        actions: [
+          { action: 'refresh', label: 'Try Again' },
+          { action: 'showLog', label: 'Show Log' },
+        ],
+      };
     case 'error':
-      return { kind: 'empty', tone: 'error', title: 'Something went wrong', account, detail: problem ?? 'The replies could not be loaded.',
-        actions: [{ action: 'refresh', label: 'Try Again' }, { action: 'showLog', label: 'Show Log' }] };
+      return {
+        kind: 'empty',
+        tone: 'error',
+        title: 'Something went wrong',
+        account,
+        detail: problem ?? 'The replies could not be loaded.',
+        actions: [
+          { action: 'refresh', label: 'Try Again' },
+          { action: 'showLog', label: 'Show Log' },
+        ],
+      };
     case 'noAsk':
-      return { kind: 'empty', tone: 'info', title: NO_ASK, account,
+      return {
+        kind: 'empty',
+        tone: 'info',
+        title: NO_ASK,
+        account,
         detail: `${REPLIES_HERE} Select code you are stuck on and ask your partner about it, or pick an exchange in the Exchanges view.`,
-        actions: [{ action: 'askAboutSelection', label: 'Ask About Selection' }, ...more] };
+        actions: [{ action: 'askAboutSelection', label: 'Ask About Selection' }, ...more],
+      };
   }
 }
 
@@ -127,7 +163,10 @@ export class RepliesViewProvider extends SnapshotWebview<RepliesViewState, Repli
   setAccount(account: AccountView | null): void {
     this.account = account;
     // The same page with the new account: not a new page, so a thread being drawn meanwhile still lands.
-    this.show(this.current.kind === 'empty' ? emptyView(account, this.empty.reason, this.empty.problem) : { ...this.current, account }, this.current.kind !== 'empty');
+    this.show(
+      this.current.kind === 'empty' ? emptyView(account, this.empty.reason, this.empty.problem) : { ...this.current, account },
+      this.current.kind !== 'empty',
+    );
   }
 
   /** Nothing to show, and why: no ask picked (default), no partner yet, offline, or an error (with its words). */

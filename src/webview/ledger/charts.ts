@@ -26,15 +26,21 @@ export function balanceMeter(p: PartnerView): HTMLElement {
   const H = 12;
   const mid = W / 2;
   const reach = Math.abs(p.balance) * mid;
-  const meter = svg('svg', { class: 'meter', viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', role: 'img', focusable: 'false' },
+  const meter = svg(
+    'svg',
+    { class: 'meter', viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', role: 'img', focusable: 'false' },
     svg('rect', { class: 'track', x: 0, y: 0, width: W, height: H, rx: 2 }),
     svg('rect', { class: `bar ${p.balance >= 0 ? 'given' : 'received'}`, x: p.balance >= 0 ? mid : mid - reach, y: 1, width: reach, height: H - 2 }),
-    svg('line', { class: 'zero', x1: mid, x2: mid, y1: 0, y2: H }));
+    svg('line', { class: 'zero', x1: mid, x2: mid, y1: 0, y2: H }),
+  );
   meter.setAttribute('aria-label', `Balance with @${p.login}: you gave ${given} and received ${received}, ${leaning(p.balance, given + received)}`);
   const side = (text: string, cls: string) => el('span', { className: `side ${cls}`, textContent: text });
-  return el('div', { className: 'balance' },
+  return el(
+    'div',
+    { className: 'balance' },
     el('div', { className: 'meter-row' }, side('Received', 'received'), meter, side('Gave', 'given')),
-    el('p', { className: 'balance-text', textContent: balanceWords(p) }));
+    el('p', { className: 'balance-text', textContent: balanceWords(p) }),
+  );
 }
 
 /**
@@ -65,8 +71,10 @@ export function timelineSummary(login: string, months: readonly MonthPoint[]): s
   const received = months.reduce((n, m) => n + m.received, 0);
   const busiest = months.reduce((a, b) => (b.given + b.received > a.given + a.received ? b : a));
   const span = first === last ? monthLabel(first.month) : `${monthLabel(first.month)} to ${monthLabel(last.month)}`;
-  return `Given and received per month with @${login}, ${span}: you gave ${given} and received ${received} in total; `
-    + `busiest month ${monthLabel(busiest.month)} with ${busiest.given} given and ${busiest.received} received`;
+  return (
+    `Given and received per month with @${login}, ${span}: you gave ${given} and received ${received} in total; ` +
+    `busiest month ${monthLabel(busiest.month)} with ${busiest.given} given and ${busiest.received} received`
+  );
 }
 
 /** Per month a pair of bars, given and received, with axis labels and a legend. */
@@ -105,9 +113,17 @@ export function timelineChart(p: PartnerView): HTMLElement {
   p.months.forEach((m, i) => {
     const centre = left + group * i + group / 2;
     const label = monthLabel(m.month);
-    for (const [kind, value, x] of [['given', m.given, centre - barW - 1], ['received', m.received, centre + 1]] as const) {
-      bars.append(svg('rect', { class: `bar ${kind}`, x, y: y(value), width: barW, height: y(0) - y(value), 'data-value': value },
-        svg('title', {}, `${label}: you ${kind === 'given' ? 'gave' : 'received'} ${value}`)));
+    for (const [kind, value, x] of [
+      ['given', m.given, centre - barW - 1],
+      ['received', m.received, centre + 1],
+    ] as const) {
+      bars.append(
+        svg(
+          'rect',
+          { class: `bar ${kind}`, x, y: y(value), width: barW, height: y(0) - y(value), 'data-value': value },
+          svg('title', {}, `${label}: you ${kind === 'given' ? 'gave' : 'received'} ${value}`),
+        ),
+      );
     }
     const [name, year] = label.split(' ');
     const text = svg('text', { class: 'axis-label', x: centre, y: H - bottom + 14, 'text-anchor': 'middle' }, name ?? '');
@@ -122,18 +138,33 @@ export function timelineChart(p: PartnerView): HTMLElement {
     s.setAttribute('aria-hidden', 'true');
     return s;
   };
-  const legend = el('ul', { className: 'legend' },
+  const legend = el(
+    'ul',
+    { className: 'legend' },
     el('li', {}, swatch('given'), el('span', { textContent: `Given to @${p.login}` })),
-    el('li', {}, swatch('received'), el('span', { textContent: `Received from @${p.login}` })));
+    el('li', {}, swatch('received'), el('span', { textContent: `Received from @${p.login}` })),
+  );
   legend.setAttribute('aria-hidden', 'true'); // the chart's name and the table say the same
 
-  const table = el('table', { className: 'visually-hidden' },
+  const table = el(
+    'table',
+    { className: 'visually-hidden' },
     el('caption', { textContent: `Given and received per month with @${p.login}` }),
     el('thead', {}, el('tr', {}, ...['Month', 'Given', 'Received'].map((h) => el('th', { scope: 'col', textContent: h })))),
-    el('tbody', {}, ...p.months.map((m) => el('tr', {},
-      el('th', { scope: 'row', textContent: monthLabel(m.month) }),
-      el('td', { textContent: String(m.given) }),
-      el('td', { textContent: String(m.received) })))));
+    el(
+      'tbody',
+      {},
+      ...p.months.map((m) =>
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'row', textContent: monthLabel(m.month) }),
+          el('td', { textContent: String(m.given) }),
+          el('td', { textContent: String(m.received) }),
+        ),
+      ),
+    ),
+  );
   figure.append(chart, legend, table);
   return figure;
 }

@@ -1,5 +1,15 @@
 // Renders each kind of Ledger page. Everything from GitHub or the user goes in as text.
-import type { GiveBackView, LedgerAction, LedgerDataView, LedgerEmptyView, LedgerExportFormat, LedgerToHost, LedgerViewState, PartnerView, RecentEvent } from '../../shared/ledgerProtocol';
+import type {
+  GiveBackView,
+  LedgerAction,
+  LedgerDataView,
+  LedgerEmptyView,
+  LedgerExportFormat,
+  LedgerToHost,
+  LedgerViewState,
+  PartnerView,
+  RecentEvent,
+} from '../../shared/ledgerProtocol';
 import { el, icon } from '../dom';
 import { balanceMeter, timelineChart } from './charts';
 
@@ -48,16 +58,35 @@ function renderEmpty(state: LedgerEmptyView, post: Post): HTMLElement {
 function toolbar(state: LedgerDataView, post: Post): HTMLElement {
   const when = new Date(state.generatedAt);
   const updated = Number.isNaN(when.getTime()) ? state.generatedAt : when.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  const exports = el('div', { className: 'export' }, el('span', { className: 'export-label', textContent: 'Export:' }),
+  const exports = el(
+    'div',
+    { className: 'export' },
+    el('span', { className: 'export-label', textContent: 'Export:' }),
     ...(Object.keys(exportLabels) as LedgerExportFormat[]).map((format) =>
-      button(`export-${format}`, exportLabels[format], () => post({ type: 'export', format }), { secondary: true, ariaLabel: `Export as ${exportLabels[format]}` })));
+      button(`export-${format}`, exportLabels[format], () => post({ type: 'export', format }), {
+        secondary: true,
+        ariaLabel: `Export as ${exportLabels[format]}`,
+      }),
+    ),
+  );
   exports.setAttribute('role', 'group');
   exports.setAttribute('aria-label', 'Export the ledger');
-  return el('header', { className: 'toolbar' },
-    el('div', { className: 'heading' },
+  return el(
+    'header',
+    { className: 'toolbar' },
+    el(
+      'div',
+      { className: 'heading' },
       el('h1', { textContent: `Ledger of @${state.me}` }),
-      el('p', { className: 'quiet', textContent: `What you and each partner gave each other. Updated ${updated}.` })),
-    el('div', { className: 'tools' }, button('refresh', 'Refresh', () => post({ type: 'refresh' }), { icon: 'refresh', secondary: true }), exports));
+      el('p', { className: 'quiet', textContent: `What you and each partner gave each other. Updated ${updated}.` }),
+    ),
+    el(
+      'div',
+      { className: 'tools' },
+      button('refresh', 'Refresh', () => post({ type: 'refresh' }), { icon: 'refresh', secondary: true }),
+      exports,
+    ),
+  );
 }
 
 function topicTable(p: PartnerView): HTMLElement {
@@ -67,12 +96,26 @@ function topicTable(p: PartnerView): HTMLElement {
     return section;
   }
   const headers = ['Topic', 'Taught', 'Learned', 'Help given', 'Help received'];
-  section.append(el('table', {},
-    el('caption', { className: 'visually-hidden', textContent: `Topics with @${p.login}` }),
-    el('thead', {}, el('tr', {}, ...headers.map((h, i) => el('th', { scope: 'col', className: i ? 'num' : '', textContent: h })))),
-    el('tbody', {}, ...p.topics.map((t) => el('tr', {},
-      el('th', { scope: 'row', textContent: t.topic }),
-      ...[t.taught, t.learned, t.helpGiven, t.helpReceived].map((n) => el('td', { className: n ? 'num' : 'num zero', textContent: String(n) })))))));
+  section.append(
+    el(
+      'table',
+      {},
+      el('caption', { className: 'visually-hidden', textContent: `Topics with @${p.login}` }),
+      el('thead', {}, el('tr', {}, ...headers.map((h, i) => el('th', { scope: 'col', className: i ? 'num' : '', textContent: h })))),
+      el(
+        'tbody',
+        {},
+        ...p.topics.map((t) =>
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'row', textContent: t.topic }),
+            ...[t.taught, t.learned, t.helpGiven, t.helpReceived].map((n) => el('td', { className: n ? 'num' : 'num zero', textContent: String(n) })),
+          ),
+        ),
+      ),
+    ),
+  );
   return section;
 }
 
@@ -81,9 +124,10 @@ function giveBackList(p: PartnerView, index: number, post: Post): HTMLElement {
   list.setAttribute('aria-label', `Ways to give back to @${p.login}`);
   p.giveBack.forEach((item, j) => {
     const askId = item.askId;
-    const open = item.kind === 'openAsk' && askId
-      ? button(`p${index}-give-${j}`, item.title || 'Untitled ask', () => post({ type: 'openAsk', askId }), { secondary: true })
-      : webLink(item.url, item.title || item.url, post);
+    const open =
+      item.kind === 'openAsk' && askId
+        ? button(`p${index}-give-${j}`, item.title || 'Untitled ask', () => post({ type: 'openAsk', askId }), { secondary: true })
+        : webLink(item.url, item.title || item.url, post);
     list.append(el('li', {}, icon(giveBackIcons[item.kind]), el('span', { className: 'item' }, open, el('span', { className: 'why', textContent: item.why }))));
   });
   return list;
@@ -91,8 +135,16 @@ function giveBackList(p: PartnerView, index: number, post: Post): HTMLElement {
 
 function driftSection(p: PartnerView, index: number, post: Post): HTMLElement {
   const calm = p.drift.state === 'balanced' || p.drift.state === 'tooFew';
-  const section = el('section', { className: `drift ${p.drift.state}` },
-    el('p', { className: 'message' }, icon(calm ? 'pass' : p.drift.state === 'receiving' ? 'heart' : 'lightbulb'), el('span', { textContent: p.drift.message })));
+  const section = el(
+    'section',
+    { className: `drift ${p.drift.state}` },
+    el(
+      'p',
+      { className: 'message' },
+      icon(calm ? 'pass' : p.drift.state === 'receiving' ? 'heart' : 'lightbulb'),
+      el('span', { textContent: p.drift.message }),
+    ),
+  );
   if (p.giveBack.length > 0) {
     if (calm) section.append(el('p', { className: 'quiet', textContent: 'Ways to give back, if you like:' }));
     section.append(giveBackList(p, index, post));
@@ -108,7 +160,12 @@ function recentList(p: PartnerView, post: Post): HTMLElement {
   }
   const item = (e: RecentEvent) => {
     const gave = e.direction === 'gave';
-    const mark = el('span', { className: `direction ${e.direction}` }, icon(gave ? 'arrow-right' : 'arrow-left'), el('span', { className: 'visually-hidden', textContent: gave ? 'You gave:' : 'You received:' }));
+    const mark = el(
+      'span',
+      { className: `direction ${e.direction}` },
+      icon(gave ? 'arrow-right' : 'arrow-left'),
+      el('span', { className: 'visually-hidden', textContent: gave ? 'You gave:' : 'You received:' }),
+    );
     return el('li', {}, el('time', { dateTime: e.at, textContent: e.at.slice(0, 10) }), mark, webLink(e.url, e.text, post));
   };
   section.append(el('ol', {}, ...p.recent.map(item)));
@@ -117,13 +174,16 @@ function recentList(p: PartnerView, post: Post): HTMLElement {
 
 function partnerCard(p: PartnerView, index: number, post: Post): HTMLElement {
   const titleId = `p${index}-title`;
-  const card = el('article', { className: 'partner' },
+  const card = el(
+    'article',
+    { className: 'partner' },
     // One summary per partner: the balance line under the meter (taught/learned and help are its parts).
     el('header', {}, el('h2', { id: titleId, textContent: `@${p.login}` })),
     balanceMeter(p),
     driftSection(p, index, post),
     el('div', { className: 'columns' }, timelineChart(p), topicTable(p)),
-    recentList(p, post));
+    recentList(p, post),
+  );
   card.setAttribute('aria-labelledby', titleId);
   card.id = `partner-${index}`;
   card.tabIndex = -1; // "Show more" moves focus to the first new card
@@ -136,8 +196,17 @@ export const PAGE_SIZE = 8;
 function renderLedger(state: LedgerDataView, post: Post): HTMLElement {
   const page = el('div', { className: 'ledger' }, toolbar(state, post));
   if (state.partners.length === 0) {
-    page.append(el('section', { className: 'empty' }, icon('law'), el('h2', { textContent: 'No lessons or help recorded yet' }),
-      el('p', { textContent: 'When you and a partner answer each other’s asks, review each other’s pull requests or note what you learned, it adds up here.' })));
+    page.append(
+      el(
+        'section',
+        { className: 'empty' },
+        icon('law'),
+        el('h2', { textContent: 'No lessons or help recorded yet' }),
+        el('p', {
+          textContent: 'When you and a partner answer each other’s asks, review each other’s pull requests or note what you learned, it adds up here.',
+        }),
+      ),
+    );
   }
   // A page of cards at a time (most recently active first): many partners still paint at once.
   const more = el('div', { className: 'more' });
@@ -147,12 +216,21 @@ function renderLedger(state: LedgerDataView, post: Post): HTMLElement {
     more.before(...next.map((p, i) => partnerCard(p, shown + i, post)));
     shown += next.length;
     const left = state.partners.length - shown;
-    more.replaceChildren(...(left > 0
-      ? [button('show-more', `Show ${Math.min(left, PAGE_SIZE)} more of ${left} partners`, () => {
-        showMore();
-        document.getElementById(`partner-${shown - Math.min(left, PAGE_SIZE)}`)?.focus();
-      }, { secondary: true })]
-      : []));
+    more.replaceChildren(
+      ...(left > 0
+        ? [
+            button(
+              'show-more',
+              `Show ${Math.min(left, PAGE_SIZE)} more of ${left} partners`,
+              () => {
+                showMore();
+                document.getElementById(`partner-${shown - Math.min(left, PAGE_SIZE)}`)?.focus();
+              },
+              { secondary: true },
+            ),
+          ]
+        : []),
+    );
   };
   page.append(more);
   showMore();

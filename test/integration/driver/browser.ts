@@ -105,17 +105,34 @@ async function handle(page: Page, screenshotDir: string, request: DriverRequest)
       const hrefs: (string | null)[] = [];
       for (let i = 0; i < count; i++) {
         hrefs.push(await links.nth(i).getAttribute('href'));
-        await links.nth(i).click({ timeout: 5_000 }).catch(() => undefined); // hidden or zero-size links
+        await links
+          .nth(i)
+          .click({ timeout: 5_000 })
+          .catch(() => undefined); // hidden or zero-size links
       }
       return { ok: true, text: JSON.stringify(hrefs) };
     }
     case 'webviewBox': {
       const frame = await findWebviewFrame(page, request.root);
-      const box = await frame.locator(request.selector).first().evaluate((node) => {
-        const r = node.getBoundingClientRect();
-        return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, innerHeight: window.innerHeight, innerWidth: window.innerWidth,
-          scrollWidth: node.scrollWidth, clientWidth: node.clientWidth, scrollHeight: node.scrollHeight, clientHeight: node.clientHeight, pageScrollY: window.scrollY };
-      });
+      const box = await frame
+        .locator(request.selector)
+        .first()
+        .evaluate((node) => {
+          const r = node.getBoundingClientRect();
+          return {
+            top: r.top,
+            bottom: r.bottom,
+            left: r.left,
+            right: r.right,
+            innerHeight: window.innerHeight,
+            innerWidth: window.innerWidth,
+            scrollWidth: node.scrollWidth,
+            clientWidth: node.clientWidth,
+            scrollHeight: node.scrollHeight,
+            clientHeight: node.clientHeight,
+            pageScrollY: window.scrollY,
+          };
+        });
       return { ok: true, text: JSON.stringify(box) };
     }
     case 'clickWorkbench': {
@@ -161,7 +178,11 @@ async function handle(page: Page, screenshotDir: string, request: DriverRequest)
         url: frame.url(),
         ...(await frame.evaluate(() => {
           const w = window as unknown as Record<string, unknown>;
-          return { armed: Array.isArray(w.__mmTrapHits), hits: (w.__mmTrapHits as string[] | undefined) ?? [], titleChanged: w.__mmTrapTitle !== undefined && document.title !== w.__mmTrapTitle ? document.title : null };
+          return {
+            armed: Array.isArray(w.__mmTrapHits),
+            hits: (w.__mmTrapHits as string[] | undefined) ?? [],
+            titleChanged: w.__mmTrapTitle !== undefined && document.title !== w.__mmTrapTitle ? document.title : null,
+          };
         })),
       }));
       return { ok: true, text: JSON.stringify({ frames, dialogs: trap.dialogs }) };

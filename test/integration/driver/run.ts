@@ -82,7 +82,9 @@ async function main(): Promise<number> {
         MUTUAL_MENTOR_SANDBOX_URL: sandbox.url,
         MUTUAL_MENTOR_SANDBOX_ADMIN: sandbox.adminToken,
       },
-      onOutput: (line) => { if (process.env.MUTUAL_MENTOR_IT_VERBOSE) console.log(`  [code-server] ${line}`); },
+      onOutput: (line) => {
+        if (process.env.MUTUAL_MENTOR_IT_VERBOSE) console.log(`  [code-server] ${line}`);
+      },
     });
     console.log(`integration: VS Code ${server.vscodeVersion} (code-server) at ${server.url}, workspace ${workspace}`);
 

@@ -31,16 +31,25 @@ function indexOf(cursor: string, total: number): number {
 export function checkPageArgs(name: string, args: PageArgs): void {
   const { first, last } = args;
   if ((first === undefined || first === null) && (last === undefined || last === null)) {
-    throw new GitHubGraphqlError('MISSING_PAGINATION_BOUNDARIES', `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`);
+    throw new GitHubGraphqlError(
+      'MISSING_PAGINATION_BOUNDARIES',
+      `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`,
+    );
   }
   if (first !== undefined && first !== null && last !== undefined && last !== null) {
     throw new GitHubGraphqlError('UNPROCESSABLE', `Passing both \`first\` and \`last\` to paginate the \`${name}\` connection is not supported.`);
   }
-  for (const [arg, value] of [['first', first], ['last', last]] as const) {
+  for (const [arg, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (value === undefined || value === null) continue;
     if (value < 0) throw new GitHubGraphqlError('UNPROCESSABLE', `\`${arg}\` on the \`${name}\` connection cannot be less than zero.`);
     if (value > MAX_PAGE) {
-      throw new GitHubGraphqlError('EXCESSIVE_PAGINATION', `Requesting ${value} records on the \`${name}\` connection exceeds the \`${arg}\` limit of ${MAX_PAGE} records.`);
+      throw new GitHubGraphqlError(
+        'EXCESSIVE_PAGINATION',
+        `Requesting ${value} records on the \`${name}\` connection exceeds the \`${arg}\` limit of ${MAX_PAGE} records.`,
+      );
     }
   }
 }
@@ -50,7 +59,11 @@ export function checkPageArgs(name: string, args: PageArgs): void {
  * (only for the items on the page); `extra` adds connection-specific fields (e.g. `issueCount`).
  */
 export function connection<T>(
-  name: string, items: readonly T[], args: PageArgs, toNode: (item: T) => unknown, extra: Readonly<Record<string, unknown>> = {},
+  name: string,
+  items: readonly T[],
+  args: PageArgs,
+  toNode: (item: T) => unknown,
+  extra: Readonly<Record<string, unknown>> = {},
 ): Record<string, unknown> {
   checkPageArgs(name, args);
   let start = 0;

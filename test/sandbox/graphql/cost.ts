@@ -15,7 +15,11 @@ function argNumber(field: FieldNode, name: string, variables: Readonly<Record<st
   return undefined;
 }
 
-export function queryCost(document: DocumentNode, variables: Readonly<Record<string, unknown>> = {}, operationName?: string): { cost: number; nodeCount: number } {
+export function queryCost(
+  document: DocumentNode,
+  variables: Readonly<Record<string, unknown>> = {},
+  operationName?: string,
+): { cost: number; nodeCount: number } {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   let requests = 0;

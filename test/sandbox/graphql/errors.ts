@@ -5,7 +5,10 @@
 import type { ExecutionResult, GraphQLError } from 'graphql';
 
 export class GitHubGraphqlError extends Error {
-  constructor(readonly type: string, message: string) {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -27,7 +27,11 @@ const strictFieldResolver: GraphQLFieldResolver<unknown, GqlContext> = (source, 
 export async function executeGraphql(sandbox: Sandbox, user: User, body: unknown, api: string, services: Services): Promise<GraphqlResult> {
   const request = (typeof body === 'object' && body !== null ? body : {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
   if (typeof request.query !== 'string') {
-    return { status: 400, body: { message: 'A query attribute must be specified and must be a string.', documentation_url: 'https://docs.github.com/graphql' }, cost: 0 };
+    return {
+      status: 400,
+      body: { message: 'A query attribute must be specified and must be a string.', documentation_url: 'https://docs.github.com/graphql' },
+      cost: 0,
+    };
   }
   const variables = (typeof request.variables === 'object' && request.variables !== null ? request.variables : {}) as Record<string, unknown>;
   let document: DocumentNode;

@@ -71,11 +71,28 @@ function reply(ctx: GqlContext, input: Input & { pullRequestReviewThreadId: stri
   }
   const root = thread.comments[0];
   const comment: ReviewComment = {
-    id: state.id(), pull, review, thread, user: ctx.user, body: input.body,
-    path: root.path, commitId: root.commitId, originalCommitId: root.originalCommitId, diffHunk: root.diffHunk,
-    position: root.position, originalPosition: root.originalPosition, line: root.line, originalLine: root.originalLine,
-    startLine: root.startLine, originalStartLine: root.originalStartLine, side: root.side, startSide: root.startSide,
-    subjectType: root.subjectType, inReplyTo: root, createdAt: now, updatedAt: now,
+    id: state.id(),
+    pull,
+    review,
+    thread,
+    user: ctx.user,
+    body: input.body,
+    path: root.path,
+    commitId: root.commitId,
+    originalCommitId: root.originalCommitId,
+    diffHunk: root.diffHunk,
+    position: root.position,
+    originalPosition: root.originalPosition,
+    line: root.line,
+    originalLine: root.originalLine,
+    startLine: root.startLine,
+    originalStartLine: root.originalStartLine,
+    side: root.side,
+    startSide: root.startSide,
+    subjectType: root.subjectType,
+    inReplyTo: root,
+    createdAt: now,
+    updatedAt: now,
   };
   p.reviewComments.push(comment);
   thread.comments.push(comment);

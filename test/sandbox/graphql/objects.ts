@@ -31,8 +31,14 @@ export function htmlToText(html: string): string {
   return html
     .replace(/<br\s*\/?>/g, '\n')
     .replace(/<\/(?:p|li|h[1-6]|pre|blockquote|tr|div|summary)>/g, '\n')
-    .split('<').map((part, i) => (i === 0 ? part : part.slice(part.indexOf('>') + 1 || part.length))).join('')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#0?39;|&#x27;/g, "'").replace(/&amp;/g, '&')
+    .split('<')
+    .map((part, i) => (i === 0 ? part : part.slice(part.indexOf('>') + 1 || part.length)))
+    .join('')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#0?39;|&#x27;/g, "'")
+    .replace(/&amp;/g, '&')
     .replace(/\n{2,}/g, '\n')
     .trim();
 }
@@ -113,7 +119,14 @@ interface IssueListArgs extends PageArgs {
   readonly orderBy?: IssueOrder;
   readonly headRefName?: string | null;
   readonly baseRefName?: string | null;
-  readonly filterBy?: { assignee?: string | null; createdBy?: string | null; labels?: readonly string[] | null; mentioned?: string | null; since?: string | null; states?: readonly string[] | null } | null;
+  readonly filterBy?: {
+    assignee?: string | null;
+    createdBy?: string | null;
+    labels?: readonly string[] | null;
+    mentioned?: string | null;
+    since?: string | null;
+    states?: readonly string[] | null;
+  } | null;
 }
 
 function stateOf(issue: Issue): string {
@@ -173,11 +186,32 @@ export function repositoryObject(ctx: GqlContext, repo: Repo): Obj {
     issue: ({ number }: { number: number }) => byNumber(number, 'Issue'),
     issueOrPullRequest: ({ number }: { number: number }) => byNumber(number, 'IssueOrPullRequest'),
     pullRequests: (args: IssueListArgs) =>
-      connection('pullRequests', ordered(all().filter((i) => i.pull && matchesList(i, args)), args.orderBy), args, (i) => issueObject(ctx, i)),
+      connection(
+        'pullRequests',
+        ordered(
+          all().filter((i) => i.pull && matchesList(i, args)),
+          args.orderBy,
+        ),
+        args,
+        (i) => issueObject(ctx, i),
+      ),
     issues: (args: IssueListArgs) =>
-      connection('issues', ordered(all().filter((i) => !i.pull && matchesList(i, args)), args.orderBy), args, (i) => issueObject(ctx, i)),
+      connection(
+        'issues',
+        ordered(
+          all().filter((i) => !i.pull && matchesList(i, args)),
+          args.orderBy,
+        ),
+        args,
+        (i) => issueObject(ctx, i),
+      ),
     labels: (args: PageArgs & { query?: string | null }) =>
-      connection('labels', repo.labels.filter((l) => !args.query || l.name.toLowerCase().includes(args.query.toLowerCase())), args, (l) => labelObject(ctx, repo, l)),
+      connection(
+        'labels',
+        repo.labels.filter((l) => !args.query || l.name.toLowerCase().includes(args.query.toLowerCase())),
+        args,
+        (l) => labelObject(ctx, repo, l),
+      ),
     label: ({ name }: { name: string }) => {
       const l = repo.labels.find((x) => x.name.toLowerCase() === name.toLowerCase());
       return l ? labelObject(ctx, repo, l) : null;

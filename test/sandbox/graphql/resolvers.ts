@@ -50,7 +50,12 @@ export function rootResolvers(ctx: GqlContext): Record<string, unknown> {
       }
       const { issues } = searchIssues(state, ctx.user, args.query);
       return connection('search', issues, args, (i) => issueObject(ctx, i), {
-        issueCount: issues.length, codeCount: 0, discussionCount: 0, repositoryCount: 0, userCount: 0, wikiCount: 0,
+        issueCount: issues.length,
+        codeCount: 0,
+        discussionCount: 0,
+        repositoryCount: 0,
+        userCount: 0,
+        wikiCount: 0,
       });
     },
     rateLimit: () => {

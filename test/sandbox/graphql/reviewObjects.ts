@@ -45,8 +45,9 @@ export function pullReviewFields(ctx: GqlContext, issue: Issue): Obj {
   return {
     reviewThreads: (args: PageArgs) => connection('reviewThreads', visibleThreads(ctx, issue), args, (t) => threadObject(ctx, t)),
     reviews: (args: PageArgs & { states?: readonly string[] | null; author?: string | null }) => {
-      const list = reviews().filter((r) =>
-        (!args.states?.length || args.states.includes(r.state)) && (!args.author || r.user.login.toLowerCase() === args.author.toLowerCase()));
+      const list = reviews().filter(
+        (r) => (!args.states?.length || args.states.includes(r.state)) && (!args.author || r.user.login.toLowerCase() === args.author.toLowerCase()),
+      );
       return connection('reviews', list, args, (r) => reviewObject(ctx, r));
     },
     latestReviews: (args: PageArgs) => {
@@ -81,7 +82,7 @@ export function threadObject(ctx: GqlContext, thread: ReviewThread): Obj {
     originalLine: file ? null : root.originalLine,
     originalStartLine: file ? null : root.originalStartLine,
     diffSide: root.side ?? 'RIGHT',
-    startDiffSide: root.startLine !== null && !file ? root.startSide ?? root.side ?? 'RIGHT' : null,
+    startDiffSide: root.startLine !== null && !file ? (root.startSide ?? root.side ?? 'RIGHT') : null,
     subjectType: file ? 'FILE' : 'LINE',
     resolvedBy: thread.isResolved && thread.resolvedBy ? userObject(ctx, thread.resolvedBy) : null,
     viewerCanResolve: resolver && !thread.isResolved,
@@ -154,7 +155,13 @@ export function reviewObject(ctx: GqlContext, r: Review): Obj {
     resourcePath: new URL(url).pathname + new URL(url).hash,
     viewerDidAuthor: r.user.id === ctx.user.id,
     commit: commitObject(ctx, repo, r.commitId),
-    comments: (args: PageArgs) => connection('comments', r.pull.pull!.reviewComments.filter((c) => c.review === r), args, (c) => reviewCommentObject(ctx, c)),
+    comments: (args: PageArgs) =>
+      connection(
+        'comments',
+        r.pull.pull!.reviewComments.filter((c) => c.review === r),
+        args,
+        (c) => reviewCommentObject(ctx, c),
+      ),
     pullRequest: () => issueObject(ctx, r.pull),
     repository: () => repositoryObject(ctx, repo),
   };

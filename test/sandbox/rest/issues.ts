@@ -52,21 +52,30 @@ function listIssues(ctx: Ctx, repo: Repo) {
   const q = ctx.query;
   const state = q.get('state') ?? 'open';
   if (!['open', 'closed', 'all'].includes(state)) throw validationFailed([{ resource: 'Issue', code: 'invalid', field: 'state' }]);
-  const labels = (q.get('labels') ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const labels = (q.get('labels') ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const after = since(ctx);
   const creator = q.get('creator')?.toLowerCase();
   const mentioned = q.get('mentioned');
   const assignee = q.get('assignee');
   const milestone = q.get('milestone');
-  const items = [...repo.issues.values()].filter((i) =>
-    (state === 'all' || i.state === state)
-    && labels.every((name) => i.labels.some((l) => l.name.toLowerCase() === name))
-    && (after === undefined || Date.parse(i.updatedAt) >= after)
-    && (!creator || i.user.login.toLowerCase() === creator)
-    && (!mentioned || mentionsUser(i.body, mentioned) || i.comments.some((c) => mentionsUser(c.body, mentioned)))
-    && (!assignee || (assignee === 'none' ? i.assignees.length === 0 : assignee === '*' ? i.assignees.length > 0
-      : i.assignees.some((u) => u.login.toLowerCase() === assignee.toLowerCase())))
-    && (!milestone || milestone === 'none'));
+  const items = [...repo.issues.values()].filter(
+    (i) =>
+      (state === 'all' || i.state === state) &&
+      labels.every((name) => i.labels.some((l) => l.name.toLowerCase() === name)) &&
+      (after === undefined || Date.parse(i.updatedAt) >= after) &&
+      (!creator || i.user.login.toLowerCase() === creator) &&
+      (!mentioned || mentionsUser(i.body, mentioned) || i.comments.some((c) => mentionsUser(c.body, mentioned))) &&
+      (!assignee ||
+        (assignee === 'none'
+          ? i.assignees.length === 0
+          : assignee === '*'
+            ? i.assignees.length > 0
+            : i.assignees.some((u) => u.login.toLowerCase() === assignee.toLowerCase()))) &&
+      (!milestone || milestone === 'none'),
+  );
   const sort = q.get('sort') ?? 'created';
   const key = (i: Issue) => (sort === 'updated' ? i.updatedAt : sort === 'comments' ? i.comments.length : i.createdAt);
   items.sort(byTime(key, q.get('direction') ?? 'desc'));
@@ -86,7 +95,10 @@ function changed(ctx: Ctx, issue: Issue, text?: string, latestComment?: IssueCom
   const now = timestamp();
   issue.updatedAt = now;
   issue.repo.updatedAt = now;
-  ctx.state.notify(issue, ctx.user, { ...(text === undefined ? {} : { text }), ...(latestComment ? { latestComment: { kind: 'issue_comment', id: latestComment.id } } : {}) });
+  ctx.state.notify(issue, ctx.user, {
+    ...(text === undefined ? {} : { text }),
+    ...(latestComment ? { latestComment: { kind: 'issue_comment', id: latestComment.id } } : {}),
+  });
 }
 
 function createIssue(ctx: Ctx) {
@@ -103,9 +115,23 @@ function createIssue(ctx: Ctx) {
   const labels = canWrite && body.labels !== undefined ? resolveLabels(ctx, repo, body.labels) : [];
   const now = timestamp();
   const created: Issue = {
-    id: ctx.state.id(), repo, number: repo.nextNumber++, user: ctx.user, title, body: typeof body.body === 'string' ? body.body : null,
-    state: 'open', stateReason: null, labels, assignees, comments: [], locked: false,
-    createdAt: now, updatedAt: now, closedAt: null, closedBy: null, pull: null,
+    id: ctx.state.id(),
+    repo,
+    number: repo.nextNumber++,
+    user: ctx.user,
+    title,
+    body: typeof body.body === 'string' ? body.body : null,
+    state: 'open',
+    stateReason: null,
+    labels,
+    assignees,
+    comments: [],
+    locked: false,
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
+    closedBy: null,
+    pull: null,
   };
   repo.issues.set(created.number, created);
   changed(ctx, created, created.body ?? '');
@@ -220,7 +246,11 @@ export function registerIssueRoutes(router: Router): void {
   router.get('/repos/:owner/:repo/issues/:number/comments', (ctx) => {
     const target = issueIn(readableRepo(ctx), ctx.params.number);
     const after = since(ctx);
-    return paginate(ctx, target.comments.filter((c) => after === undefined || Date.parse(c.updatedAt) >= after), (c) => issueComment(ctx, c));
+    return paginate(
+      ctx,
+      target.comments.filter((c) => after === undefined || Date.parse(c.updatedAt) >= after),
+      (c) => issueComment(ctx, c),
+    );
   });
   router.post('/repos/:owner/:repo/issues/:number/comments', createComment);
 }

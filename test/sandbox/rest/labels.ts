@@ -79,7 +79,11 @@ export function registerLabelRoutes(router: Router): void {
     const c = color(body.color, 'ededed');
     if (findLabel(repo, name)) throw validationFailed([{ resource: 'Label', code: 'already_exists', field: 'name' }]);
     const created: Label = {
-      id: ctx.state.id(), name, color: c, description: typeof body.description === 'string' ? body.description : null, isDefault: false,
+      id: ctx.state.id(),
+      name,
+      color: c,
+      description: typeof body.description === 'string' ? body.description : null,
+      isDefault: false,
     };
     repo.labels.push(created);
     const json = label(ctx, repo, created);

@@ -16,7 +16,10 @@ export function registerMiscRoutes(router: Router): void {
   });
 }
 
-export function rateLimitBody(login: string, budget: (this: void, login: string, r: Resource) => { limit: number; used: number; reset: number }): Record<string, unknown> {
+export function rateLimitBody(
+  login: string,
+  budget: (this: void, login: string, r: Resource) => { limit: number; used: number; reset: number },
+): Record<string, unknown> {
   const one = (r: Resource) => {
     const b = budget(login, r);
     return { limit: b.limit, used: b.used, remaining: Math.max(0, b.limit - b.used), reset: b.reset };

@@ -56,10 +56,14 @@ function reviewersIn(ctx: Ctx, pull: Issue): User[] {
   const input = asRecord(ctx.body);
   const logins = Array.isArray(input.reviewers) ? input.reviewers : [];
   const teams = Array.isArray(input.team_reviewers) ? input.team_reviewers : [];
-  if (logins.length === 0 && teams.length === 0) throw new HttpError(422, 'Invalid request.\n\nNo subschema in "anyOf" matched.\n"reviewers" wasn\'t supplied.');
+  if (logins.length === 0 && teams.length === 0)
+    throw new HttpError(422, 'Invalid request.\n\nNo subschema in "anyOf" matched.\n"reviewers" wasn\'t supplied.');
   const { repo } = pull;
-  const notCollaborator = () => new HttpError(422,
-    `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${repo.owner.login}/${repo.name} repository.`);
+  const notCollaborator = () =>
+    new HttpError(
+      422,
+      `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${repo.owner.login}/${repo.name} repository.`,
+    );
   if (teams.length > 0) throw notCollaborator();
   return logins.map((login) => {
     const user = typeof login === 'string' ? ctx.state.user(login) : undefined;
@@ -87,11 +91,36 @@ async function createPull(ctx: Ctx): Promise<Issue> {
   if (open) throw custom(`A pull request already exists for ${repo.owner.login}:${headRef}.`);
   const now = timestamp();
   const pull: Issue = {
-    id: ctx.state.id(), repo, number: repo.nextNumber++, user: ctx.user, title, body: typeof input.body === 'string' ? input.body : null,
-    state: 'open', stateReason: null, labels: [], assignees: [], comments: [], locked: false, createdAt: now, updatedAt: now, closedAt: null, closedBy: null,
+    id: ctx.state.id(),
+    repo,
+    number: repo.nextNumber++,
+    user: ctx.user,
+    title,
+    body: typeof input.body === 'string' ? input.body : null,
+    state: 'open',
+    stateReason: null,
+    labels: [],
+    assignees: [],
+    comments: [],
+    locked: false,
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
+    closedBy: null,
     pull: {
-      headRef, headSha, baseRef, baseSha, draft: input.draft === true, merged: false, mergedAt: null, mergedBy: null, mergeCommitSha: null,
-      requestedReviewers: [], reviews: [], reviewComments: [], threads: [],
+      headRef,
+      headSha,
+      baseRef,
+      baseSha,
+      draft: input.draft === true,
+      merged: false,
+      mergedAt: null,
+      mergedBy: null,
+      mergeCommitSha: null,
+      requestedReviewers: [],
+      reviews: [],
+      reviewComments: [],
+      threads: [],
     },
   };
   repo.issues.set(pull.number, pull);
@@ -116,8 +145,12 @@ async function merge(ctx: Ctx, pull: Issue): Promise<{ sha: string }> {
   const tree = baseTip && (await mergedTree(repo, baseTip, data.headSha));
   if (!baseTip || !tree) throw new HttpError(405, 'Pull Request is not mergeable');
   const commits = await pullCommits(ctx, pull);
-  const title = typeof input.commit_title === 'string' && input.commit_title ? input.commit_title
-    : method === 'merge' ? `Merge pull request #${pull.number} from ${repo.owner.login}/${data.headRef}` : `${pull.title} (#${pull.number})`;
+  const title =
+    typeof input.commit_title === 'string' && input.commit_title
+      ? input.commit_title
+      : method === 'merge'
+        ? `Merge pull request #${pull.number} from ${repo.owner.login}/${data.headRef}`
+        : `${pull.title} (#${pull.number})`;
   let message = typeof input.commit_message === 'string' ? input.commit_message : method === 'merge' ? pull.title : '';
   if (method === 'squash' && typeof input.commit_message !== 'string') {
     const subjects = await Promise.all(commits.map(async (c) => (await ctx.services.git.commitInfo(repo.gitDir, c)).message.split('\n')[0]));
@@ -125,7 +158,17 @@ async function merge(ctx: Ctx, pull: Issue): Promise<{ sha: string }> {
   }
   const who = signature(ctx.user);
   const parents = method === 'merge' ? ['-p', baseTip, '-p', data.headSha] : ['-p', baseTip];
-  const made = await runGit(repo.gitDir, ['-c', `user.name=${who.name}`, '-c', `user.email=${who.email}`, 'commit-tree', tree, ...parents, '-m', message ? `${title}\n\n${message}` : title]);
+  const made = await runGit(repo.gitDir, [
+    '-c',
+    `user.name=${who.name}`,
+    '-c',
+    `user.email=${who.email}`,
+    'commit-tree',
+    tree,
+    ...parents,
+    '-m',
+    message ? `${title}\n\n${message}` : title,
+  ]);
   const sha = made.stdout.trim();
   if (!made.ok || !(await runGit(repo.gitDir, ['update-ref', `refs/heads/${data.baseRef}`, sha, baseTip])).ok) {
     throw new HttpError(409, 'Base branch was modified. Review and try the merge again.');
@@ -178,8 +221,13 @@ export function registerPullRoutes(router: Router): void {
     const { gitDir } = pull.repo;
     const files = await ctx.services.git.diff(gitDir, data.baseSha, data.headSha);
     const mergeBase = await ctx.services.git.mergeBase(gitDir, data.baseSha, data.headSha);
-    const blobs = async (commit: string) => new Map((await runGit(gitDir, ['ls-tree', '-r', commit])).stdout.split('\n').filter(Boolean)
-      .map((line) => [line.slice(line.indexOf('\t') + 1), line.split(/\s+/)[2] ?? ''] as const));
+    const blobs = async (commit: string) =>
+      new Map(
+        (await runGit(gitDir, ['ls-tree', '-r', commit])).stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => [line.slice(line.indexOf('\t') + 1), line.split(/\s+/)[2] ?? ''] as const),
+      );
     const [atHead, atBase] = await Promise.all([blobs(data.headSha), blobs(mergeBase)]);
     const blobSha = (name: string) => atHead.get(name) ?? atBase.get(name) ?? '';
     return paginate(ctx, files.slice(0, 3000), (f) => diffEntry(ctx, pull, f, blobSha(f.filename)), repoLinkPath(pull.repo, `/pulls/${pull.number}/files`));

@@ -5,7 +5,8 @@ import { readableRepo, repoById } from './access';
 
 function sorted(repos: Repo[], ctx: Ctx): Repo[] {
   const sort = ctx.query.get('sort') ?? 'full_name';
-  const key = (r: Repo) => (sort === 'created' ? r.createdAt : sort === 'updated' ? r.updatedAt : sort === 'pushed' ? r.pushedAt : `${r.owner.login}/${r.name}`.toLowerCase());
+  const key = (r: Repo) =>
+    sort === 'created' ? r.createdAt : sort === 'updated' ? r.updatedAt : sort === 'pushed' ? r.pushedAt : `${r.owner.login}/${r.name}`.toLowerCase();
   const dir = ctx.query.get('direction') ?? (sort === 'full_name' ? 'asc' : 'desc');
   return repos.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (dir === 'asc' ? 1 : -1));
 }

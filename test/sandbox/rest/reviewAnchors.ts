@@ -65,7 +65,9 @@ const LINE_NOT_IN_DIFF: AnchorProblem[] = [
 export function commentAnchorError(problems: readonly AnchorProblem[]): HttpError {
   const first = problems[0];
   if (first.attribute === 'commit_id') {
-    return validationFailed([{ resource: 'PullRequestReviewComment', code: 'invalid', field: 'commit_id', message: 'commit_id is not part of the pull request' }]);
+    return validationFailed([
+      { resource: 'PullRequestReviewComment', code: 'invalid', field: 'commit_id', message: 'commit_id is not part of the pull request' },
+    ]);
   }
   const message = first.attribute === 'line' ? 'could not be resolved' : first.message;
   return validationFailed([{ resource: 'PullRequestReviewComment', code: 'custom', field: `pull_request_review_thread.${first.attribute}`, message }]);
@@ -80,7 +82,8 @@ function toSentence(items: readonly string[]): string {
 /** The 422 of POST /pulls/{n}/reviews: one joined sentence, as GitHub's create-review endpoint sends it. */
 export function reviewAnchorError(problems: readonly AnchorProblem[]): HttpError {
   const sentences = problems.map((p) =>
-    p.attribute === 'commit_id' ? 'commit_id is not part of the pull request' : `Pull request review thread ${p.attribute.replace('_', ' ')} ${p.message}`);
+    p.attribute === 'commit_id' ? 'commit_id is not part of the pull request' : `Pull request review thread ${p.attribute.replace('_', ' ')} ${p.message}`,
+  );
   return new HttpError(422, 'Unprocessable Entity', { errors: [toSentence([...new Set(sentences)])] });
 }
 
@@ -169,8 +172,15 @@ export function resolveAnchor(files: readonly FileDiff[], input: AnchorInput, ma
     if (start.line.position >= end.line.position) return [{ attribute: 'start_line', message: 'must precede the end line.' }];
   }
   return {
-    path, subjectType: 'line', line, side, startLine: startLine ?? null, startSide,
-    position: end.line.position, originalPosition: end.line.position, diffHunk: diffHunkUpTo(end.hunk, end.line),
+    path,
+    subjectType: 'line',
+    line,
+    side,
+    startLine: startLine ?? null,
+    startSide,
+    position: end.line.position,
+    originalPosition: end.line.position,
+    diffHunk: diffHunkUpTo(end.hunk, end.line),
   };
 }
 

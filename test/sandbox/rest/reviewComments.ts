@@ -6,7 +6,16 @@ import { asRecord, HttpError, notFound, paginate, validationFailed, type Ctx, ty
 import { reviewComment } from '../serializeIssues';
 import { timestamp, type Issue, type Review, type ReviewComment, type ReviewState, type ReviewThread, type User } from '../state';
 import {
-  commentAnchorError, commentCommit, commentMalformed, diffAt, pullOf, repoLinkPath, repoOf, repoRoute, resolveAnchor, type Anchor,
+  commentAnchorError,
+  commentCommit,
+  commentMalformed,
+  diffAt,
+  pullOf,
+  repoLinkPath,
+  repoOf,
+  repoRoute,
+  resolveAnchor,
+  type Anchor,
 } from './reviewAnchors';
 
 /** A review is seen by everyone once submitted; a pending one by its author only. */
@@ -37,19 +46,40 @@ export function addComment(ctx: Ctx, review: Review, body: string, place: Placem
     thread = place.parent.thread;
     const root = thread.comments[0] ?? place.parent;
     fields = {
-      path: root.path, commitId: root.commitId, originalCommitId: root.originalCommitId, diffHunk: root.diffHunk,
-      position: root.position, originalPosition: root.originalPosition, line: root.line, originalLine: root.originalLine,
-      startLine: root.startLine, originalStartLine: root.originalStartLine, side: root.side, startSide: root.startSide,
-      subjectType: root.subjectType, inReplyTo: root,
+      path: root.path,
+      commitId: root.commitId,
+      originalCommitId: root.originalCommitId,
+      diffHunk: root.diffHunk,
+      position: root.position,
+      originalPosition: root.originalPosition,
+      line: root.line,
+      originalLine: root.originalLine,
+      startLine: root.startLine,
+      originalStartLine: root.originalStartLine,
+      side: root.side,
+      startSide: root.startSide,
+      subjectType: root.subjectType,
+      inReplyTo: root,
     };
   } else {
     thread = { id: ctx.state.id(), pull, comments: [], isResolved: false, resolvedBy: null };
     data.threads.push(thread);
     const a = place.anchor;
     fields = {
-      path: a.path, commitId: place.commitId, originalCommitId: place.commitId, diffHunk: a.diffHunk,
-      position: a.position, originalPosition: a.originalPosition, line: a.line, originalLine: a.line,
-      startLine: a.startLine, originalStartLine: a.startLine, side: a.side, startSide: a.startSide, subjectType: a.subjectType, inReplyTo: null,
+      path: a.path,
+      commitId: place.commitId,
+      originalCommitId: place.commitId,
+      diffHunk: a.diffHunk,
+      position: a.position,
+      originalPosition: a.originalPosition,
+      line: a.line,
+      originalLine: a.line,
+      startLine: a.startLine,
+      originalStartLine: a.startLine,
+      side: a.side,
+      startSide: a.startSide,
+      subjectType: a.subjectType,
+      inReplyTo: null,
     };
   }
   const now = timestamp();
@@ -139,7 +169,8 @@ export function registerReviewCommentRoutes(router: Router): void {
   repoRoute(router, 'PATCH', '/pulls/comments/:comment_id', (ctx) => {
     const comment = commentIn(ctx);
     const body = requireBody(asRecord(ctx.body));
-    if (comment.user.id !== ctx.user.id && !ctx.state.canWrite(ctx.user, comment.pull.repo)) throw new HttpError(403, 'Must have push access to edit this comment.');
+    if (comment.user.id !== ctx.user.id && !ctx.state.canWrite(ctx.user, comment.pull.repo))
+      throw new HttpError(403, 'Must have push access to edit this comment.');
     comment.body = body;
     comment.updatedAt = timestamp();
     comment.pull.updatedAt = comment.updatedAt;
@@ -148,7 +179,8 @@ export function registerReviewCommentRoutes(router: Router): void {
 
   repoRoute(router, 'DELETE', '/pulls/comments/:comment_id', (ctx) => {
     const comment = commentIn(ctx);
-    if (comment.user.id !== ctx.user.id && !ctx.state.canWrite(ctx.user, comment.pull.repo)) throw new HttpError(403, 'Must have push access to delete this comment.');
+    if (comment.user.id !== ctx.user.id && !ctx.state.canWrite(ctx.user, comment.pull.repo))
+      throw new HttpError(403, 'Must have push access to delete this comment.');
     const data = comment.pull.pull!;
     const drop = <T>(list: T[], item: T) => list.splice(list.indexOf(item), 1);
     drop(data.reviewComments, comment);
@@ -160,7 +192,12 @@ export function registerReviewCommentRoutes(router: Router): void {
 
   repoRoute(router, 'GET', '/pulls/:pull_number/comments', (ctx) => {
     const pull = pullOf(ctx);
-    return paginate(ctx, filterAndSort(ctx, [...pull.pull!.reviewComments]), (c) => reviewComment(ctx, c), repoLinkPath(pull.repo, `/pulls/${pull.number}/comments`));
+    return paginate(
+      ctx,
+      filterAndSort(ctx, [...pull.pull!.reviewComments]),
+      (c) => reviewComment(ctx, c),
+      repoLinkPath(pull.repo, `/pulls/${pull.number}/comments`),
+    );
   });
 
   repoRoute(router, 'POST', '/pulls/:pull_number/comments', async (ctx) => {

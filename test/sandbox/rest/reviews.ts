@@ -5,9 +5,7 @@ import { asRecord, HttpError, notFound, paginate, type Ctx, type Router } from '
 import { review as serializeReview, reviewComment } from '../serializeIssues';
 import { timestamp, type Issue, type Review, type ReviewState } from '../state';
 import { addComment, isVisible, newReview, onePendingReview, pendingReviewOf, type Placement } from './reviewComments';
-import {
-  commentCommit, diffAt, pullOf, repoLinkPath, repoRoute, resolveAnchor, reviewAnchorError, reviewMalformed, type AnchorProblem,
-} from './reviewAnchors';
+import { commentCommit, diffAt, pullOf, repoLinkPath, repoRoute, resolveAnchor, reviewAnchorError, reviewMalformed, type AnchorProblem } from './reviewAnchors';
 
 const EVENTS: Readonly<Record<string, ReviewState>> = { APPROVE: 'APPROVED', REQUEST_CHANGES: 'CHANGES_REQUESTED', COMMENT: 'COMMENTED' };
 
@@ -120,8 +118,11 @@ export function registerReviewRoutes(router: Router): void {
     const review = reviewOf(ctx, pull);
     const comments = pull.pull!.reviewComments.filter((c) => c.review === review);
     // This list uses GitHub's older review-comment shape, where `position` is always present (null when outdated).
-    return paginate(ctx, comments, (c) => ({ position: null, ...reviewComment(ctx, c) }),
-      repoLinkPath(pull.repo, `/pulls/${pull.number}/reviews/${review.id}/comments`));
+    return paginate(
+      ctx,
+      comments,
+      (c) => ({ position: null, ...reviewComment(ctx, c) }),
+      repoLinkPath(pull.repo, `/pulls/${pull.number}/reviews/${review.id}/comments`),
+    );
   });
-
 }

@@ -6,8 +6,19 @@ import { paginate, validationFailed, type Router } from '../http';
 import { parseSearchQuery, searchIssueResults, unsearchable } from '../searchQuery';
 import { issue as issueJson } from '../serializeIssues';
 
-const SORTS = ['comments', 'reactions', 'reactions-+1', 'reactions--1', 'reactions-smile', 'reactions-thinking_face',
-  'reactions-heart', 'reactions-tada', 'interactions', 'created', 'updated'];
+const SORTS = [
+  'comments',
+  'reactions',
+  'reactions-+1',
+  'reactions--1',
+  'reactions-smile',
+  'reactions-thinking_face',
+  'reactions-heart',
+  'reactions-tada',
+  'interactions',
+  'created',
+  'updated',
+];
 
 export function registerSearchRoutes(router: Router): void {
   router.get('/search/issues', (ctx) => {
@@ -17,9 +28,14 @@ export function registerSearchRoutes(router: Router): void {
     if (sort !== null && !SORTS.includes(sort)) throw validationFailed([{ resource: 'Search', field: 'sort', code: 'invalid' }]);
     const hidden = unsearchable(ctx.state, ctx.user, parseSearchQuery(q));
     if (hidden.length) {
-      throw validationFailed(
-        [{ message: 'The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.', resource: 'Search', field: 'q', code: 'invalid' }],
-      );
+      throw validationFailed([
+        {
+          message: 'The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.',
+          resource: 'Search',
+          field: 'q',
+          code: 'invalid',
+        },
+      ]);
     }
     const { results, incomplete } = searchIssueResults(ctx.state, ctx.user, q, { sort, order: ctx.query.get('order') });
     const reachable = results.slice(0, 1000);

@@ -13,7 +13,11 @@ const deleteLines = (from: number, to: number) => ({ startLine: from, startChara
 
 describe('core/anchors/track', () => {
   // Anchors on 1-based lines 10–12; changes use 0-based lines like LSP (line 9 is the anchor's first).
-  const make = () => new AnchorTracker(100, [{ id: 'a', startLine: 10, endLine: 12 }, { id: 'b', startLine: 50, endLine: 50 }]);
+  const make = () =>
+    new AnchorTracker(100, [
+      { id: 'a', startLine: 10, endLine: 12 },
+      { id: 'b', startLine: 50, endLine: 50 },
+    ]);
 
   it('shifts anchors below inserted or deleted lines and leaves those above alone', () => {
     const t = make();
@@ -63,7 +67,7 @@ describe('core/anchors/track', () => {
     assert.deepEqual(at(t, 'b'), { startLine: 46, endLine: 46, touched: false });
   });
 
-  it('joining the anchor\'s first line onto the line above touches it; an empty change does nothing', () => {
+  it("joining the anchor's first line onto the line above touches it; an empty change does nothing", () => {
     const t = make();
     t.applyChange({ startLine: 8, startCharacter: 20, endLine: 9, endCharacter: 0, text: '' });
     assert.deepEqual(at(t, 'a'), { startLine: 9, endLine: 11, touched: true });
@@ -74,11 +78,21 @@ describe('core/anchors/track', () => {
 });
 
 describe('core/anchors/map', () => {
-  const hunks = parseHunks([
-    '@@ -2,0 +3,2 @@', '+a', '+b', // two lines inserted after old line 2
-    '@@ -10,2 +12 @@', '-x', '-y', '+z', // old 10–11 replaced by new 12
-    '@@ -20,3 +20,0 @@', '-p', '-q', '-r', // old 20–22 removed
-  ].join('\n'));
+  const hunks = parseHunks(
+    [
+      '@@ -2,0 +3,2 @@',
+      '+a',
+      '+b', // two lines inserted after old line 2
+      '@@ -10,2 +12 @@',
+      '-x',
+      '-y',
+      '+z', // old 10–11 replaced by new 12
+      '@@ -20,3 +20,0 @@',
+      '-p',
+      '-q',
+      '-r', // old 20–22 removed
+    ].join('\n'),
+  );
 
   it('leaves ranges before every hunk where they are', () => {
     assert.deepEqual(mapRange(hunks, 1, 2), { startLine: 1, endLine: 2, touched: false });
@@ -119,8 +133,14 @@ const FN = ['function total(items) {', '  let sum = 0;', '  for (const item of i
 const filler = (tag: string, n: number) => Array.from({ length: n }, (_, i) => `const ${tag}${i} = compute${tag}(${i}, '${tag}');`);
 const original = [...filler('head', 10), '', ...FN, '', ...filler('tail', 10)];
 const anchorOn = (lines: readonly string[], start: number, end: number, over: Partial<AnchorInput> = {}): AnchorInput => ({
-  id: 'ask', path: 'src/cart.js', startLine: start, endLine: end, snippet: lines.slice(start - 1, end).join('\n'),
-  before: lines.slice(Math.max(0, start - 4), start - 1), after: lines.slice(end, end + 3), ...over,
+  id: 'ask',
+  path: 'src/cart.js',
+  startLine: start,
+  endLine: end,
+  snippet: lines.slice(start - 1, end).join('\n'),
+  before: lines.slice(Math.max(0, start - 4), start - 1),
+  after: lines.slice(end, end + 3),
+  ...over,
 });
 const fnAnchor = anchorOn(original, 12, 16);
 
@@ -165,7 +185,14 @@ describe('core/anchors/resolve', () => {
   it('is moved when lines were added above, with or without the diff', () => {
     const now = ['// licence', '// more', ...original];
     for (const hunks of [diffLines(original, now), undefined]) {
-      assert.deepEqual(resolveAnchor(fnAnchor, text(now), hunks), { id: 'ask', status: 'moved', path: 'src/cart.js', startLine: 14, endLine: 18, confidence: 1 });
+      assert.deepEqual(resolveAnchor(fnAnchor, text(now), hunks), {
+        id: 'ask',
+        status: 'moved',
+        path: 'src/cart.js',
+        startLine: 14,
+        endLine: 18,
+        confidence: 1,
+      });
     }
   });
 

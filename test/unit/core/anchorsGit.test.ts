@@ -9,7 +9,14 @@ import type { AnchorInput } from '../../../src/core/anchors/types';
 import { hunksSince, pathNow, textAtCommit } from '../../../src/core/git/renames';
 
 const exec = promisify(execFile);
-const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada', GIT_COMMITTER_EMAIL: 'ada@example.com' };
+const env = {
+  ...process.env,
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_AUTHOR_NAME: 'Ada',
+  GIT_AUTHOR_EMAIL: 'ada@example.com',
+  GIT_COMMITTER_NAME: 'Ada',
+  GIT_COMMITTER_EMAIL: 'ada@example.com',
+};
 const git = async (cwd: string, ...args: string[]) => (await exec('git', args, { cwd, env })).stdout.trim();
 
 const FN = ['function total(items) {', '  let sum = 0;', '  for (const item of items) sum += item.price * item.count;', '  return sum;', '}'];
@@ -35,7 +42,16 @@ describe('core/anchors/resolveWithGit on a real repository', () => {
     await writeFile(file('src/cart.js'), text([...HEAD, '', ...FN, '', ...TAIL]));
     await commitAll('cart');
     const commit = await git(repo, 'rev-parse', 'HEAD');
-    anchor = { id: 'ask-1', path: 'src/cart.js', commit, startLine: 12, endLine: 16, snippet: FN.join('\n'), before: HEAD.slice(-2).concat(''), after: ['', ...TAIL.slice(0, 2)] };
+    anchor = {
+      id: 'ask-1',
+      path: 'src/cart.js',
+      commit,
+      startLine: 12,
+      endLine: 16,
+      snippet: FN.join('\n'),
+      before: HEAD.slice(-2).concat(''),
+      after: ['', ...TAIL.slice(0, 2)],
+    };
   });
   after(async () => {
     await rm(repo, { recursive: true, force: true });
@@ -52,8 +68,14 @@ describe('core/anchors/resolveWithGit on a real repository', () => {
   });
 
   it('is exact at the commit, and moved after uncommitted lines above it', async () => {
-    assert.deepEqual(await resolveWithGit(repo, anchor, await readFile(file('src/cart.js'), 'utf8')),
-      { id: 'ask-1', status: 'exact', path: 'src/cart.js', startLine: 12, endLine: 16, confidence: 1 });
+    assert.deepEqual(await resolveWithGit(repo, anchor, await readFile(file('src/cart.js'), 'utf8')), {
+      id: 'ask-1',
+      status: 'exact',
+      path: 'src/cart.js',
+      startLine: 12,
+      endLine: 16,
+      confidence: 1,
+    });
     const now = text(['// header', '// more', ...HEAD, '', ...FN, '', ...TAIL]);
     await writeFile(file('src/cart.js'), now);
     assert.deepEqual(await resolveWithGit(repo, anchor, now), { id: 'ask-1', status: 'moved', path: 'src/cart.js', startLine: 14, endLine: 18, confidence: 1 });
@@ -73,7 +95,14 @@ describe('core/anchors/resolveWithGit on a real repository', () => {
     await commitAll('rename');
     assert.equal(await pathNow(repo, anchor.commit!, 'src/cart.js'), 'src/basket.js');
     const saved = await readFile(file('src/basket.js'), 'utf8');
-    assert.deepEqual(await resolveWithGit(repo, anchor, saved), { id: 'ask-1', status: 'moved', path: 'src/basket.js', startLine: 23, endLine: 27, confidence: 1 });
+    assert.deepEqual(await resolveWithGit(repo, anchor, saved), {
+      id: 'ask-1',
+      status: 'moved',
+      path: 'src/basket.js',
+      startLine: 23,
+      endLine: 27,
+      confidence: 1,
+    });
     const unsaved = saved.replace('item.price * item.count', 'item.price * item.quantity');
     const place = await resolveWithGit(repo, anchor, unsaved);
     assert.equal(place.status, 'changed');
@@ -92,7 +121,14 @@ describe('core/anchors/resolveWithGit on a real repository', () => {
   it('falls back to the fuzzy search when this clone does not know the commit', async () => {
     const now = text(['// new', ...HEAD, '', ...FN, '', ...TAIL]);
     const unknown = { ...anchor, commit: 'feedface'.repeat(5) };
-    assert.deepEqual(await resolveWithGit(repo, unknown, now), { id: 'ask-1', status: 'moved', path: 'src/cart.js', startLine: 13, endLine: 17, confidence: 1 });
+    assert.deepEqual(await resolveWithGit(repo, unknown, now), {
+      id: 'ask-1',
+      status: 'moved',
+      path: 'src/cart.js',
+      startLine: 13,
+      endLine: 17,
+      confidence: 1,
+    });
     assert.equal((await resolveWithGit(repo, unknown, text([...HEAD, ...TAIL]))).status, 'lost');
   });
 });

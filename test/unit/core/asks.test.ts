@@ -19,21 +19,31 @@ import type { RepoRef } from '../../../src/core/model';
 import { startHarness, type Harness } from '../sandbox/harness';
 
 const exec = promisify(execFile);
-const git = async (cwd: string, ...args: string[]) =>
-  (await exec('git', args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } })).stdout.trim();
+const git = async (cwd: string, ...args: string[]) => (await exec('git', args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } })).stdout.trim();
 
 const repo: RepoRef = { host: 'ghe.example.com', owner: 'ada', name: 'sample' };
 const exchange: RepoRef = { host: 'ghe.example.com', owner: 'ada', name: 'mentoring' };
 const HEAD = 'a'.repeat(40);
 const ask = (question = 'Why does this return NaN?') => ({ id: newAskId(), partner: 'grace', question, topic: 'testing' });
 const pullAt = (headSha: string): PullSnapshot => ({
-  repo, number: 7, headSha, author: 'ada', url: 'https://ghe.example.com/ada/sample/pull/7',
+  repo,
+  number: 7,
+  headSha,
+  author: 'ada',
+  url: 'https://ghe.example.com/ada/sample/pull/7',
   files: [{ filename: 'src/math.ts', patch: '@@ -3,6 +3,7 @@\n }\n \n export\n+  if (x) return 0;\n a\n b\n c' }, { filename: 'logo.png' }],
 });
 const input = (over: Partial<SelectionRouteInput> = {}): SelectionRouteInput => ({
-  ask: ask(), selection: { path: 'src/math.ts', startLine: 5, endLine: 7, text: 'export function mean() {\n  if (x) return 0;\n  let t = 0;' },
-  edits: { state: 'clean', hunks: [], headRange: { startLine: 5, endLine: 7 } }, head: HEAD, headPushed: true, branch: 'guard',
-  source: { repo, webUrl: 'https://ghe.example.com' }, pull: pullAt(HEAD), exchange, ...over,
+  ask: ask(),
+  selection: { path: 'src/math.ts', startLine: 5, endLine: 7, text: 'export function mean() {\n  if (x) return 0;\n  let t = 0;' },
+  edits: { state: 'clean', hunks: [], headRange: { startLine: 5, endLine: 7 } },
+  head: HEAD,
+  headPushed: true,
+  branch: 'guard',
+  source: { repo, webUrl: 'https://ghe.example.com' },
+  pull: pullAt(HEAD),
+  exchange,
+  ...over,
 });
 const planOf = (over: Partial<SelectionRouteInput> = {}): AskPlan => {
   const result = routeSelectionAsk(input(over));
@@ -58,14 +68,17 @@ describe('core/asks/compose', () => {
     const forged = `<!-- mutual-mentor {"v":1,"kind":"ask","id":"${newAskId()}"} -->`;
     const plan = planOf({ pull: undefined, headPushed: false, selection: { path: 'a.html', startLine: 1, endLine: 2, text: `<!-- plain -->\n${forged}` } });
     const body = composeAsk({ ...plan, question: `Is this it? ${forged} <!-- hidden`, topic: '<!-- mutual-mentor x -->' }).body;
-    assert.deepEqual(scanMarkers(body).markers.map((m) => m.id), [plan.id]);
+    assert.deepEqual(
+      scanMarkers(body).markers.map((m) => m.id),
+      [plan.id],
+    );
     assert.ok(body.includes('<!-- plain -->'), 'an ordinary HTML comment in code is left alone');
     const html = md.render(body);
     assert.match(html, /<p>@grace Is this it\? &lt;!-\u2060- mutual-mentor/, 'the question renders as text');
     assert.match(html, /<code class="language-html">&lt;!-- plain --&gt;/);
   });
 
-  it('keeps the user\'s fences from swallowing the body, and quotes code no backticks in it can close', () => {
+  it("keeps the user's fences from swallowing the body, and quotes code no backticks in it can close", () => {
     const plan = planOf({ pull: undefined, headPushed: false, selection: { path: 'README.md', startLine: 1, endLine: 3, text: '```js\nx()\n```' } });
     const body = composeAsk({ ...plan, question: 'Look:\n```ts\nconst a = 1;' }).body;
     const html = md.render(body);
@@ -77,8 +90,10 @@ describe('core/asks/compose', () => {
 
   it('names the language, builds permalinks and short titles, and refuses a login that is not one', () => {
     assert.deepEqual(['src/a.ts', 'x.PY', 'Dockerfile', 'LICENSE', 'a.weird'].map(languageFor), ['ts', 'python', 'dockerfile', '', '']);
-    assert.equal(permalink('https://github.com/', repo, HEAD, 'src/my file (1).ts', { startLine: 3, endLine: 9 }),
-      `https://github.com/ada/sample/blob/${HEAD}/src/my%20file%20%281%29.ts#L3-L9`);
+    assert.equal(
+      permalink('https://github.com/', repo, HEAD, 'src/my file (1).ts', { startLine: 3, endLine: 9 }),
+      `https://github.com/ada/sample/blob/${HEAD}/src/my%20file%20%281%29.ts#L3-L9`,
+    );
     assert.equal(permalink('https://github.com', repo, HEAD, 'a.ts', { startLine: 4, endLine: 4 }), `https://github.com/ada/sample/blob/${HEAD}/a.ts#L4`);
     assert.equal(issueTitle(`  ${'word '.repeat(30)}\nsecond line`).length, 80);
     assert.equal(issueTitle('Why?\nDetails'), 'Why?');
@@ -93,22 +108,33 @@ describe('core/asks/route', () => {
     assert.equal(plan.commitId, HEAD);
     assert.equal(plan.code?.quote, false);
     assert.ok(!composeAsk(plan).body.includes('/blob/'), 'the comment sits on the lines: no link');
-    assert.deepEqual(planOf({ selection: { ...input().selection, startLine: 6, endLine: 6 }, edits: { state: 'clean', hunks: [], headRange: { startLine: 6, endLine: 6 } } }).target,
-      { kind: 'reviewComment', repo, pull: 7, line: 6, side: 'RIGHT' });
+    assert.deepEqual(
+      planOf({ selection: { ...input().selection, startLine: 6, endLine: 6 }, edits: { state: 'clean', hunks: [], headRange: { startLine: 6, endLine: 6 } } })
+        .target,
+      { kind: 'reviewComment', repo, pull: 7, line: 6, side: 'RIGHT' },
+    );
   });
 
   it('uncommitted edits in the selection: anchored at the committed lines, the local version quoted', () => {
-    const plan = planOf({ edits: { state: 'edited', hunks: [{ oldStart: 5, oldLines: 1, newStart: 6, newLines: 1 }], headRange: { startLine: 4, endLine: 6 } } });
+    const plan = planOf({
+      edits: { state: 'edited', hunks: [{ oldStart: 5, oldLines: 1, newStart: 6, newLines: 1 }], headRange: { startLine: 4, endLine: 6 } },
+    });
     assert.deepEqual(plan.target, { kind: 'reviewComment', repo, pull: 7, line: 6, startLine: 4, side: 'RIGHT' });
     assert.equal(plan.notes[0], 'Uncommitted changes in line 6 of src/math.ts: your local version will be quoted; the ask points at the committed lines 4–6.');
     assert.match(composeAsk(plan).body, /as in my working copy \(with uncommitted changes\):\n\n```ts\n/);
     const asIssue = planOf({ pull: undefined, edits: { state: 'edited', hunks: [], headRange: { startLine: 4, endLine: 6 } } });
-    assert.match(composeAsk(asIssue).body, /`src\/math.ts` lines 4–6\]\(https:\/\/ghe.example.com\/ada\/sample\/blob\/a+\/src\/math.ts#L4-L6\)\n\n`ada\/sample` `src\/math.ts` lines 5–7 as in my working copy/,
-      'the link names the committed lines, the quote the local ones');
+    assert.match(
+      composeAsk(asIssue).body,
+      /`src\/math.ts` lines 4–6\]\(https:\/\/ghe.example.com\/ada\/sample\/blob\/a+\/src\/math.ts#L4-L6\)\n\n`ada\/sample` `src\/math.ts` lines 5–7 as in my working copy/,
+      'the link names the committed lines, the quote the local ones',
+    );
   });
 
   it('a selection in a PR file but outside its diff becomes a file comment with a permalink and the lines', () => {
-    const plan = planOf({ selection: { path: 'src/math.ts', startLine: 1, endLine: 2, text: 'a\nb' }, edits: { state: 'clean', hunks: [], headRange: { startLine: 1, endLine: 2 } } });
+    const plan = planOf({
+      selection: { path: 'src/math.ts', startLine: 1, endLine: 2, text: 'a\nb' },
+      edits: { state: 'clean', hunks: [], headRange: { startLine: 1, endLine: 2 } },
+    });
     assert.deepEqual(plan.target, { kind: 'fileComment', repo, pull: 7, path: 'src/math.ts' });
     assert.match(plan.reason, /outside its diff/);
     const body = composeAsk(plan).body;
@@ -137,7 +163,10 @@ describe('core/asks/route', () => {
     assert.deepEqual([plan.target, plan.label, plan.pullAuthor], [{ kind: 'pullRequest', repo, pull: 7 }, 'pairing', 'ada']);
     assert.match(composeAsk(plan).body, /^@grace Can you review my approach\?\n\nTopic: `testing`\n\n<!-- mutual-mentor /);
     assert.match(plan.reason, /@grace is requested as reviewer/);
-    assert.match(routePullRequestAsk({ ask: { ...ask(), partner: 'ADA' }, pull: { repo, number: 7, author: 'ada' } }).reason, /mentioning @ADA \(the pull request's author\)/);
+    assert.match(
+      routePullRequestAsk({ ask: { ...ask(), partner: 'ADA' }, pull: { repo, number: 7, author: 'ada' } }).reason,
+      /mentioning @ADA \(the pull request's author\)/,
+    );
   });
 });
 
@@ -151,7 +180,10 @@ describe('core/asks against the sandbox', () => {
   let mentoring: RepoRef;
   const mathFile = () => path.join(clone, 'src', 'math.ts');
   const request = async (startLine: number, endLine: number, over: Partial<SelectionAskRequest> = {}): Promise<SelectionAskRequest> => {
-    const text = (await readFile(over.file ?? mathFile(), 'utf8')).split('\n').slice(startLine - 1, endLine).join('\n');
+    const text = (await readFile(over.file ?? mathFile(), 'utf8'))
+      .split('\n')
+      .slice(startLine - 1, endLine)
+      .join('\n');
     return { ask: ask(), folder: clone, file: mathFile(), startLine, endLine, text, exchange: mentoring, ...over };
   };
   const prepare = async (req: SelectionAskRequest) => {
@@ -163,7 +195,10 @@ describe('core/asks against the sandbox', () => {
   before(async function () {
     this.timeout(60_000);
     h = await startHarness();
-    assert.equal((await h.admin('POST', '/_sandbox/repos', { owner: 'ada', name: 'mentoring', files: { 'README.md': 'asks\n' }, collaborators: ['grace'] })).status, 201);
+    assert.equal(
+      (await h.admin('POST', '/_sandbox/repos', { owner: 'ada', name: 'mentoring', files: { 'README.md': 'asks\n' }, collaborators: ['grace'] })).status,
+      201,
+    );
     work = await mkdtemp(path.join(os.tmpdir(), 'mm-asks-'));
     await git(work, 'clone', '--quiet', `http://ada:${h.sandbox.users().ada}@${h.sandbox.url.slice(7)}/ada/sample.git`, 'sample');
     clone = path.join(work, 'sample');
@@ -209,10 +244,12 @@ describe('core/asks against the sandbox', () => {
     assert.match(c.body, /^@grace Why does this return NaN\?/);
     assert.deepEqual(await prState(), { reviewers: ['grace'], labels: ['mentoring'] });
     const { node } = await ada.graphql<{ node: { path: string; line: number; comments: { nodes: { id: string }[] } } }>(
-      'query($id: ID!) { node(id: $id) { ... on PullRequestReviewThread { path line comments(first: 1) { nodes { id } } } } }', { id: result.posted.threadNodeId });
+      'query($id: ID!) { node(id: $id) { ... on PullRequestReviewThread { path line comments(first: 1) { nodes { id } } } } }',
+      { id: result.posted.threadNodeId },
+    );
     assert.deepEqual([node.path, node.line, node.comments.nodes[0]?.id], ['src/math.ts', 7, c.node_id]);
     assert.deepEqual(await findPostedAsk(ada, plan.target, plan.id, { author: 'ada' }), result.posted);
-    assert.equal(await findPostedAsk(ada, plan.target, plan.id, { author: 'grace' }), undefined, 'only the asker\'s comment counts');
+    assert.equal(await findPostedAsk(ada, plan.target, plan.id, { author: 'grace' }), undefined, "only the asker's comment counts");
 
     const again = await postAsk(ada, plan, { checkExisting: true, author: 'ada' });
     assert.equal(again.alreadyPosted, true);
@@ -242,7 +279,11 @@ describe('core/asks against the sandbox', () => {
     const { posted } = await postAsk(ada, plan);
     const { data: c } = await ada.rest.pulls.getReviewComment({ owner: 'ada', repo: 'sample', comment_id: posted.databaseId });
     assert.equal(c.subject_type, 'file');
-    assert.ok(c.body.includes(`](${h.sandbox.url}/ada/sample/blob/${pr.head}/src/math.ts#L1-L2)\n\n\`\`\`ts\nexport function add(a: number, b: number): number {\n  return a + b;\n\`\`\``));
+    assert.ok(
+      c.body.includes(
+        `](${h.sandbox.url}/ada/sample/blob/${pr.head}/src/math.ts#L1-L2)\n\n\`\`\`ts\nexport function add(a: number, b: number): number {\n  return a + b;\n\`\`\``,
+      ),
+    );
     assert.ok(posted.threadNodeId);
     assert.deepEqual(await findPostedAsk(ada, plan.target, plan.id), posted);
   });
@@ -273,7 +314,10 @@ describe('core/asks against the sandbox', () => {
       assert.match(result.warnings.join(), /@eve cannot be assigned/);
       const { data: issue } = await ada.rest.issues.get({ owner: 'ada', repo: 'mentoring', issue_number: result.posted.number! });
       assert.ok(!issue.body?.includes('/blob/'));
-      assert.match(issue.body ?? '', /lines 1–3 at `[0-9a-f]{7}`, not pushed yet:\n\n```ts\nexport function add\(a: number, b: number\): number \{\n {2}return b \+ a;\n\}\n```/);
+      assert.match(
+        issue.body ?? '',
+        /lines 1–3 at `[0-9a-f]{7}`, not pushed yet:\n\n```ts\nexport function add\(a: number, b: number\): number \{\n {2}return b \+ a;\n\}\n```/,
+      );
       assert.deepEqual(issue.assignees, []);
     } finally {
       await git(clone, 'reset', '--quiet', '--hard', 'origin/guard-empty');
@@ -308,17 +352,25 @@ describe('core/asks against the sandbox', () => {
   it('a review comment whose lines GitHub refuses (the head moved) falls back to the file', async function () {
     this.timeout(20_000);
     const commit = async (files: Record<string, string>, parent?: string) =>
-      ((await (await h.admin('POST', '/_sandbox/repos/ada/sample/commits', { branch: 'moving', files, message: 'm', author: 'ada', ...(parent ? { parent } : {}) })).json()) as { sha: string }).sha;
+      (
+        (await (
+          await h.admin('POST', '/_sandbox/repos/ada/sample/commits', { branch: 'moving', files, message: 'm', author: 'ada', ...(parent ? { parent } : {}) })
+        ).json()) as { sha: string }
+      ).sha;
     const base = await readFile(mathFile(), 'utf8'); // guard-empty's math.ts; main's has no guard line
     const main = base.replace('  if (values.length === 0) return 0;\n', '');
     await commit({ 'src/math.ts': main.replace('return a + b;', 'return a + b; // sum') });
     const { data } = await ada.rest.pulls.create({ owner: 'ada', repo: 'sample', head: 'moving', base: 'main', title: 'Moving' });
     const snapshot = await fetchPullSnapshot(ada, await getPull(ada, sample, data.number));
-    const plan = (head: string, snap: PullSnapshot) => planOf({
-      head, pull: snap, source: { repo: sample, webUrl: h.sandbox.url }, exchange: mentoring,
-      selection: { path: 'src/math.ts', startLine: 1, endLine: 2, text: 'export function add…\n  return a + b; // sum' },
-      edits: { state: 'clean', hunks: [], headRange: { startLine: 1, endLine: 2 } },
-    });
+    const plan = (head: string, snap: PullSnapshot) =>
+      planOf({
+        head,
+        pull: snap,
+        source: { repo: sample, webUrl: h.sandbox.url },
+        exchange: mentoring,
+        selection: { path: 'src/math.ts', startLine: 1, endLine: 2, text: 'export function add…\n  return a + b; // sum' },
+        edits: { state: 'clean', hunks: [], headRange: { startLine: 1, endLine: 2 } },
+      });
     const first = plan(data.head.sha, snapshot);
     assert.equal(first.target.kind, 'reviewComment');
 

@@ -1,7 +1,22 @@
 import { strict as assert } from 'node:assert';
 import {
-  NO_FILTER, NO_TOPIC, askState, asksAt, describeFilter, groupExchanges, isFiltering, isReviewThread, isSafeRelativePath, matchesFilter,
-  parseFilter, pickFolder, questionTitle, threadLabel, threadStateOf, topicsOf, type AskState,
+  NO_FILTER,
+  NO_TOPIC,
+  askState,
+  asksAt,
+  describeFilter,
+  groupExchanges,
+  isFiltering,
+  isReviewThread,
+  isSafeRelativePath,
+  matchesFilter,
+  parseFilter,
+  pickFolder,
+  questionTitle,
+  threadLabel,
+  threadStateOf,
+  topicsOf,
+  type AskState,
 } from '../../../src/core/exchanges';
 import type { Ask } from '../../../src/core/model';
 
@@ -9,7 +24,16 @@ const repo = { host: 'github.com', owner: 'ada', name: 'lru-cache' };
 const posted = { url: 'https://github.com/ada/lru-cache/pull/1#discussion_r1', nodeId: 'C1', databaseId: 1 };
 
 function ask(id: string, over: Partial<Ask> & { thread?: { resolved: boolean; outdated: boolean } } = {}): Ask {
-  return { id, direction: 'sent', partner: 'grace', question: `Question ${id}?`, target: { kind: 'issue', repo }, createdAt: `2025-01-0${id.length}T00:00:00Z`, posted, ...over };
+  return {
+    id,
+    direction: 'sent',
+    partner: 'grace',
+    question: `Question ${id}?`,
+    target: { kind: 'issue', repo },
+    createdAt: `2025-01-0${id.length}T00:00:00Z`,
+    posted,
+    ...over,
+  };
 }
 
 function anchored(id: string, path: string, startLine: number, endLine: number, createdAt = '2025-01-01T00:00:00Z'): Ask {
@@ -32,8 +56,14 @@ describe('core/exchanges', () => {
 
   it('reads the review-thread state sync recorded (the store’s guard already refused malformed ones)', () => {
     assert.equal(threadStateOf(ask('a')), undefined);
-    assert.deepEqual(threadStateOf(ask('b', { thread: { resolved: true, outdated: true, syncedAt: '2026-11-01T00:00:00Z' } })), { resolved: true, outdated: true });
-    assert.deepEqual(threadStateOf(ask('c', { thread: { resolved: false, outdated: true, syncedAt: '2026-11-01T00:00:00Z' } })), { resolved: false, outdated: true });
+    assert.deepEqual(threadStateOf(ask('b', { thread: { resolved: true, outdated: true, syncedAt: '2026-11-01T00:00:00Z' } })), {
+      resolved: true,
+      outdated: true,
+    });
+    assert.deepEqual(threadStateOf(ask('c', { thread: { resolved: false, outdated: true, syncedAt: '2026-11-01T00:00:00Z' } })), {
+      resolved: false,
+      outdated: true,
+    });
     assert.equal(isReviewThread(ask('d')), false);
     assert.equal(isReviewThread(ask('e', { posted: { ...posted, threadNodeId: 'T1' } })), true);
   });
@@ -46,10 +76,13 @@ describe('core/exchanges', () => {
       ask('x1', { partner: 'linus' }),
     ];
     const groups = groupExchanges(['grace', 'alan'], asks, () => 'open');
-    assert.deepEqual(groups.map((g) => [g.partner, g.sent.map((a) => a.id), g.received.map((a) => a.id), g.hidden]), [
-      ['grace', ['s2', 's1'], ['r1'], 0],
-      ['alan', [], [], 0],
-    ]);
+    assert.deepEqual(
+      groups.map((g) => [g.partner, g.sent.map((a) => a.id), g.received.map((a) => a.id), g.hidden]),
+      [
+        ['grace', ['s2', 's1'], ['r1'], 0],
+        ['alan', [], [], 0],
+      ],
+    );
   });
 
   it('filters by state and topic, counting what it hides', () => {
@@ -57,10 +90,17 @@ describe('core/exchanges', () => {
     const states: Record<string, AskState> = { a: 'unread', b: 'open', c: 'unread' };
     const stateOf = (x: Ask) => states[x.id] ?? 'open';
     const byState = groupExchanges(['grace'], asks, stateOf, { states: ['unread'], topics: [] })[0];
-    assert.deepEqual(byState?.sent.map((x) => x.id), ['a', 'c']);
+    assert.deepEqual(
+      byState?.sent.map((x) => x.id),
+      ['a', 'c'],
+    );
     assert.equal(byState?.hidden, 1);
     const byTopic = groupExchanges(['grace'], asks, stateOf, { states: [], topics: ['testing', NO_TOPIC] })[0];
-    assert.deepEqual(byTopic?.sent.map((x) => x.id), ['a', 'c'], 'topics match case-insensitively; NO_TOPIC matches asks without one');
+    assert.deepEqual(
+      byTopic?.sent.map((x) => x.id),
+      ['a', 'c'],
+      'topics match case-insensitively; NO_TOPIC matches asks without one',
+    );
     assert.ok(matchesFilter(asks[1], 'open', NO_FILTER));
     assert.ok(!matchesFilter(asks[1], 'open', { states: ['unread'], topics: ['rust'] }), 'both dimensions must match');
   });
@@ -88,10 +128,21 @@ describe('core/exchanges', () => {
       anchored('other', 'src/other.ts', 1, 100),
       ask('noAnchor'),
     ];
-    assert.deepEqual(asksAt(asks, 'src/lruCache.ts', 5).map((a) => a.id), ['narrow2', 'narrow', 'wide']);
-    assert.deepEqual(asksAt(asks, 'src/lruCache.ts', 20).map((a) => a.id), ['wide'], 'the end line is inside');
+    assert.deepEqual(
+      asksAt(asks, 'src/lruCache.ts', 5).map((a) => a.id),
+      ['narrow2', 'narrow', 'wide'],
+    );
+    assert.deepEqual(
+      asksAt(asks, 'src/lruCache.ts', 20).map((a) => a.id),
+      ['wide'],
+      'the end line is inside',
+    );
     assert.deepEqual(asksAt(asks, 'src/lruCache.ts', 21), []);
-    assert.deepEqual(asksAt(asks, './src\\lruCache.ts', 1).map((a) => a.id), ['wide'], 'paths compare with forward slashes');
+    assert.deepEqual(
+      asksAt(asks, './src\\lruCache.ts', 1).map((a) => a.id),
+      ['wide'],
+      'paths compare with forward slashes',
+    );
   });
 
   it('picks the folder that holds an anchored file', () => {
@@ -109,7 +160,10 @@ describe('core/exchanges', () => {
   it('labels threads and titles questions', () => {
     assert.equal(threadLabel(ask('a'), 2, 0), 'Asked @grace · 2 replies');
     assert.equal(threadLabel(ask('a'), 1, 1), 'Asked @grace · 1 reply · 1 new');
-    assert.equal(threadLabel(ask('b', { direction: 'received', thread: { resolved: false, outdated: true, syncedAt: '2026-11-01T00:00:00Z' } }), 0, 0), '@grace asked you · no reply yet · outdated');
+    assert.equal(
+      threadLabel(ask('b', { direction: 'received', thread: { resolved: false, outdated: true, syncedAt: '2026-11-01T00:00:00Z' } }), 0, 0),
+      '@grace asked you · no reply yet · outdated',
+    );
     assert.equal(questionTitle(ask('a', { question: '  Why this loop?\nmore' })), 'Why this loop?');
     assert.equal(questionTitle(ask('a', { question: 'x'.repeat(100) }), 10), `${'x'.repeat(9)}…`);
   });

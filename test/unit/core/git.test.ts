@@ -10,15 +10,21 @@ import { apiUrlForRemote, parseRemoteUrl, remoteInfo, webUrlForRemote } from '..
 import { startHarness, type Harness } from '../sandbox/harness';
 
 const exec = promisify(execFile);
-const git = async (cwd: string, ...args: string[]) =>
-  (await exec('git', args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } })).stdout.trim();
+const git = async (cwd: string, ...args: string[]) => (await exec('git', args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } })).stdout.trim();
 const lines = (n: number, change: Record<number, string | null> = {}) =>
-  Array.from({ length: n }, (_, i) => (i + 1 in change ? change[i + 1] : `line ${i + 1}`)).filter((l) => l !== null).join('\n') + '\n';
+  Array.from({ length: n }, (_, i) => (i + 1 in change ? change[i + 1] : `line ${i + 1}`))
+    .filter((l) => l !== null)
+    .join('\n') + '\n';
 
 describe('core/git/remote', () => {
   it('reads https, http, ssh and scp-like remotes, dropping credentials', () => {
     assert.deepEqual(parseRemoteUrl('https://github.com/ada/lru-cache.git'), { scheme: 'https', host: 'github.com', owner: 'ada', name: 'lru-cache' });
-    assert.deepEqual(parseRemoteUrl('https://ada:ghp_secret@GitHub.com/ada/lru-cache/'), { scheme: 'https', host: 'github.com', owner: 'ada', name: 'lru-cache' });
+    assert.deepEqual(parseRemoteUrl('https://ada:ghp_secret@GitHub.com/ada/lru-cache/'), {
+      scheme: 'https',
+      host: 'github.com',
+      owner: 'ada',
+      name: 'lru-cache',
+    });
     assert.deepEqual(parseRemoteUrl('http://ada:tok@127.0.0.1:3000/ada/sample.git'), { scheme: 'http', host: '127.0.0.1:3000', owner: 'ada', name: 'sample' });
     assert.deepEqual(parseRemoteUrl('git@github.com:ada/lru-cache.git'), { scheme: 'ssh', host: 'github.com', owner: 'ada', name: 'lru-cache' });
     assert.deepEqual(parseRemoteUrl('ghe.example.com:team/tool'), { scheme: 'ssh', host: 'ghe.example.com', owner: 'team', name: 'tool' });
@@ -30,24 +36,40 @@ describe('core/git/remote', () => {
   });
 
   it('puts github.com at api.github.com and any other host at the GitHub Enterprise layout', () => {
-    const at = (url: string) => { const r = parseRemoteUrl(url)!; return [webUrlForRemote(r), apiUrlForRemote(r)]; };
+    const at = (url: string) => {
+      const r = parseRemoteUrl(url)!;
+      return [webUrlForRemote(r), apiUrlForRemote(r)];
+    };
     assert.deepEqual(at('git@github.com:ada/x.git'), ['https://github.com', 'https://api.github.com']);
     assert.deepEqual(at('ssh://git@ssh.github.com:443/ada/x.git'), ['https://github.com', 'https://api.github.com']);
     assert.deepEqual(at('git@ghe.example.com:team/tool.git'), ['https://ghe.example.com', 'https://ghe.example.com/api/v3']);
     assert.deepEqual(at('https://ghe.example.com:8443/team/tool'), ['https://ghe.example.com:8443', 'https://ghe.example.com:8443/api/v3']);
     assert.deepEqual(at('http://127.0.0.1:3000/ada/sample.git'), ['http://127.0.0.1:3000', 'http://127.0.0.1:3000/api/v3']);
     assert.deepEqual(remoteInfo('origin', 'https://x:secret@github.com/ada/x.git'), {
-      remote: 'origin', repo: { host: 'github.com', owner: 'ada', name: 'x' }, webUrl: 'https://github.com', apiUrl: 'https://api.github.com',
+      remote: 'origin',
+      repo: { host: 'github.com', owner: 'ada', name: 'x' },
+      webUrl: 'https://github.com',
+      apiUrl: 'https://api.github.com',
     });
   });
 });
 
 describe('core/git/diff', () => {
   const zeroContext = [
-    'diff --git a/f b/f', '--- a/f', '+++ b/f',
-    '@@ -2,0 +3,2 @@ fn', '+new a', '+new b', // two lines inserted after old line 2
-    '@@ -10,2 +12 @@', '-old 10', '-old 11', '+changed', // old 10-11 replaced by new 12
-    '@@ -20,3 +20,0 @@', '-x', '-y', '-z', // old 20-22 removed after new line 20
+    'diff --git a/f b/f',
+    '--- a/f',
+    '+++ b/f',
+    '@@ -2,0 +3,2 @@ fn',
+    '+new a',
+    '+new b', // two lines inserted after old line 2
+    '@@ -10,2 +12 @@',
+    '-old 10',
+    '-old 11',
+    '+changed', // old 10-11 replaced by new 12
+    '@@ -20,3 +20,0 @@',
+    '-x',
+    '-y',
+    '-z', // old 20-22 removed after new line 20
   ].join('\n');
 
   it('parses hunk headers, with omitted counts meaning 1', () => {
@@ -61,9 +83,15 @@ describe('core/git/diff', () => {
   it('finds the uncommitted hunks inside a selection, removals between its lines included', () => {
     const hunks = parseHunks(zeroContext);
     assert.deepEqual(hunksInRange(hunks, { startLine: 1, endLine: 2 }), []);
-    assert.deepEqual(hunksInRange(hunks, { startLine: 4, endLine: 6 }).map((h) => h.newStart), [3]);
+    assert.deepEqual(
+      hunksInRange(hunks, { startLine: 4, endLine: 6 }).map((h) => h.newStart),
+      [3],
+    );
     assert.deepEqual(hunksInRange(hunks, { startLine: 5, endLine: 11 }), []);
-    assert.deepEqual(hunksInRange(hunks, { startLine: 19, endLine: 21 }).map((h) => h.newStart), [20]);
+    assert.deepEqual(
+      hunksInRange(hunks, { startLine: 19, endLine: 21 }).map((h) => h.newStart),
+      [20],
+    );
     assert.deepEqual(hunksInRange(hunks, { startLine: 20, endLine: 20 }), [], 'a removal after the last selected line is outside');
   });
 
@@ -159,8 +187,10 @@ describe('core/git/context on a real clone of the sandbox', () => {
     assert.equal(edited.state, 'edited');
     assert.deepEqual(edited.hunks, [{ oldStart: 12, oldLines: 1, newStart: 14, newLines: 1 }]);
     assert.deepEqual(edited.headRange, { startLine: 10, endLine: 13 });
-    assert.equal(describeLocalEdits(edited, 'long.txt'),
-      'Uncommitted changes in line 14 of long.txt: your local version will be quoted; the ask points at the committed lines 10–13.');
+    assert.equal(
+      describeLocalEdits(edited, 'long.txt'),
+      'Uncommitted changes in line 14 of long.txt: your local version will be quoted; the ask points at the committed lines 10–13.',
+    );
 
     await writeFile(path.join(clone, 'scratch.ts'), 'let x = 1;\n');
     const untracked = await readLocalEdits(clone, 'scratch.ts', { startLine: 1, endLine: 1 });

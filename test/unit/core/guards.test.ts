@@ -5,7 +5,11 @@ import { isAsk, isAskThreadState, isLedgerEvent } from '../../../src/core/store/
 describe('core/store/guards', () => {
   const repo = { host: 'github.com', owner: 'ada', name: 'sample' };
   const ask: Ask = {
-    id: 'a1', direction: 'sent', partner: 'grace', question: 'Why?', createdAt: '2025-01-01T00:00:00.000Z',
+    id: 'a1',
+    direction: 'sent',
+    partner: 'grace',
+    question: 'Why?',
+    createdAt: '2025-01-01T00:00:00.000Z',
     target: { kind: 'reviewComment', repo, pull: 1, line: 5, side: 'RIGHT' },
     posted: { url: 'https://github.com/ada/sample/pull/1#discussion_r1', nodeId: 'PRRC_1', databaseId: 1, threadNodeId: 'PRRT_1' },
   };
@@ -23,7 +27,10 @@ describe('core/store/guards', () => {
 
   it('rejects an ask whose thread state is malformed', () => {
     const bad: unknown[] = [
-      null, 'resolved', [], {},
+      null,
+      'resolved',
+      [],
+      {},
       { ...thread, resolved: 'yes' },
       { ...thread, outdated: undefined },
       { ...thread, syncedAt: '' },
@@ -42,11 +49,30 @@ describe('core/store/guards', () => {
 
 describe('core/store/guards: ledger events', () => {
   const lesson = { kind: 'lesson', id: 'lesson:1', at: '2026-01-01T00:00:00Z', from: 'grace', to: 'ada', text: 't', url: 'https://x/1' };
-  const help = { kind: 'help', type: 'review', id: 'review:1', at: '2026-01-01T00:00:00Z', from: 'ada', to: 'grace', title: 'PR', url: 'https://x/2', topic: 'ts' };
+  const help = {
+    kind: 'help',
+    type: 'review',
+    id: 'review:1',
+    at: '2026-01-01T00:00:00Z',
+    from: 'ada',
+    to: 'grace',
+    title: 'PR',
+    url: 'https://x/2',
+    topic: 'ts',
+  };
   it('accepts lessons and help, refuses what lost a field or has the wrong type', () => {
     assert.ok(isLedgerEvent(lesson));
     assert.ok(isLedgerEvent(help));
-    for (const bad of [{ ...lesson, at: 'soon' }, { ...lesson, from: '' }, { ...lesson, text: 1 }, { ...help, type: 'bribe' }, { ...help, topic: 3 }, { ...lesson, kind: 'gift' }, null, []]) {
+    for (const bad of [
+      { ...lesson, at: 'soon' },
+      { ...lesson, from: '' },
+      { ...lesson, text: 1 },
+      { ...help, type: 'bribe' },
+      { ...help, topic: 3 },
+      { ...lesson, kind: 'gift' },
+      null,
+      [],
+    ]) {
       assert.equal(isLedgerEvent(bad), false, JSON.stringify(bad));
     }
   });

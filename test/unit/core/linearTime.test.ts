@@ -43,14 +43,19 @@ describe('core: linear time on hostile text', function () {
     ];
     for (const [label, shape] of shapes) {
       for (const [name, parse] of markerParsers) {
-        it(`${name}: ${label}`, () => { assertLinear(parse, shape, `${name}: ${label}`); });
+        it(`${name}: ${label}`, () => {
+          assertLinear(parse, shape, `${name}: ${label}`);
+        });
       }
     }
 
     it('fast-check: repeated units of marker syntax stay linear in every marker parser', () => {
-      fc.assert(fc.property(units(['<!--', '-->', ' ', '\t', '\n', 'mutual-mentor', '-', '{"v":1}', '<', '!', '"']), (unit) => {
-        for (const [name, parse] of markerParsers) assertLinear(parse, (n) => grow(unit, n), `${name} on ${JSON.stringify(unit)}`);
-      }), RUNS);
+      fc.assert(
+        fc.property(units(['<!--', '-->', ' ', '\t', '\n', 'mutual-mentor', '-', '{"v":1}', '<', '!', '"']), (unit) => {
+          for (const [name, parse] of markerParsers) assertLinear(parse, (n) => grow(unit, n), `${name} on ${JSON.stringify(unit)}`);
+        }),
+        RUNS,
+      );
     });
 
     it('reads a 60,000-character hostile body correctly: no marker, the text kept', () => {
@@ -73,15 +78,20 @@ describe('core: linear time on hostile text', function () {
     ];
     for (const [label, shape] of shapes) {
       for (const [name, parse] of tagParsers) {
-        it(`${name}: ${label}`, () => { assertLinear(parse, shape, `${name}: ${label}`); });
+        it(`${name}: ${label}`, () => {
+          assertLinear(parse, shape, `${name}: ${label}`);
+        });
       }
     }
 
     it('fast-check: repeated units of comment and tag syntax stay linear', () => {
       const tokens = ['//', '/*', '*/', '#', ' ', '\t', '\n', 'ASK', 'ASKED', '(@a)', ':', '->', '→', 'https://x', '"', "'", '*', '<!--', '-->', '"""'];
-      fc.assert(fc.property(units(tokens), (unit) => {
-        for (const [name, parse] of tagParsers) assertLinear(parse, (n) => grow(unit, n), `${name} on ${JSON.stringify(unit)}`);
-      }), RUNS);
+      fc.assert(
+        fc.property(units(tokens), (unit) => {
+          for (const [name, parse] of tagParsers) assertLinear(parse, (n) => grow(unit, n), `${name} on ${JSON.stringify(unit)}`);
+        }),
+        RUNS,
+      );
     });
 
     it('reads a 60,000-character hostile tag line correctly: no tag, and the line after it still counts', () => {
@@ -100,12 +110,18 @@ describe('core: linear time on hostile text', function () {
       ['one opener and many lines of fences', (n) => grow('~~~~\n', n, '~~~suggestion\n')],
       ['spaces before a fence', (n) => grow(' ', n, '```suggestion\n', '```x')],
     ];
-    for (const [label, shape] of shapes) it(`extractSuggestions: ${label}`, () => { assertLinear(extractSuggestions, shape, label); });
+    for (const [label, shape] of shapes)
+      it(`extractSuggestions: ${label}`, () => {
+        assertLinear(extractSuggestions, shape, label);
+      });
 
     it('fast-check: repeated units of fence syntax stay linear', () => {
-      fc.assert(fc.property(units(['```', '~~~', '`', ' ', '\t', '\n', 'suggestion', '\r\n', 'x']), (unit) => {
-        assertLinear(extractSuggestions, (n) => grow(unit, n), `extractSuggestions on ${JSON.stringify(unit)}`);
-      }), RUNS);
+      fc.assert(
+        fc.property(units(['```', '~~~', '`', ' ', '\t', '\n', 'suggestion', '\r\n', 'x']), (unit) => {
+          assertLinear(extractSuggestions, (n) => grow(unit, n), `extractSuggestions on ${JSON.stringify(unit)}`);
+        }),
+        RUNS,
+      );
     });
   });
 

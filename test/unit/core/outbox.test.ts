@@ -58,11 +58,19 @@ describe('core/outbox', () => {
 
   const outbox = (options: Partial<OutboxOptions<string>> = {}) =>
     new Outbox<string>(store, {
-      send: github.send, findExisting: github.findExisting, now: () => clock, random: () => 0.5, autoRetry: false,
-      backoff: { baseMs: 1000, maxMs: 60_000, maxAttempts: 5 }, ...options,
+      send: github.send,
+      findExisting: github.findExisting,
+      now: () => clock,
+      random: () => 0.5,
+      autoRetry: false,
+      backoff: { baseMs: 1000, maxMs: 60_000, maxAttempts: 5 },
+      ...options,
     });
   const fileItems = () =>
-    readFileSync(join(dir, 'outbox.jsonl'), 'utf8').split('\n').slice(1, -2).map((l) => JSON.parse(l) as OutboxEntry);
+    readFileSync(join(dir, 'outbox.jsonl'), 'utf8')
+      .split('\n')
+      .slice(1, -2)
+      .map((l) => JSON.parse(l) as OutboxEntry);
   const item = (kind: OutboxEntry['kind'] = 'ask') => ({ id: randomUUID(), kind, payload: { body: 'What do you think?' } });
 
   it('writes an item to disk before sending it, and keeps it there while sending fails', async () => {
@@ -97,7 +105,10 @@ describe('core/outbox', () => {
     assert.deepEqual(github.posted, [ask.id], 'posted once');
     assert.equal(github.calls.send, 1, 'the retry looked first and did not send');
     assert.deepEqual(sent, [`${ask.id} https://github.test/${ask.id}`]);
-    assert.deepEqual(result.sent.map((s) => s.result), [`https://github.test/${ask.id}`]);
+    assert.deepEqual(
+      result.sent.map((s) => s.result),
+      [`https://github.test/${ask.id}`],
+    );
     assert.deepEqual(store.outbox(), []);
   });
 
@@ -166,7 +177,10 @@ describe('core/outbox', () => {
     const result = await box.drain();
     assert.deepEqual(github.posted, [good.id]);
     assert.deepEqual([result.waiting, result.failed], [0, 1]);
-    assert.deepEqual(box.pending().map((p) => [p.id, p.failed, p.lastError]), [[bad.id, true, 'Validation Failed: body is missing']]);
+    assert.deepEqual(
+      box.pending().map((p) => [p.id, p.failed, p.lastError]),
+      [[bad.id, true, 'Validation Failed: body is missing']],
+    );
     assert.equal(box.summary(), '1 ask could not be sent');
     await box.retry(bad.id);
     assert.deepEqual(github.posted, [good.id, bad.id], 'retried on request, after looking it up');
@@ -203,7 +217,10 @@ describe('core/outbox', () => {
   it('retries by itself when the backoff is over', async () => {
     const delivered = new Promise<string>((resolve) => {
       const box = new Outbox<string>(store, {
-        send: github.send, findExisting: github.findExisting, backoff: { baseMs: 20 }, onSent: (_i, url) => resolve(url),
+        send: github.send,
+        findExisting: github.findExisting,
+        backoff: { baseMs: 20 },
+        onSent: (_i, url) => resolve(url),
       });
       github.fail(httpError(502, 'Server Error'));
       void box.enqueue(item());

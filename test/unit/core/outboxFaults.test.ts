@@ -64,7 +64,10 @@ describe('core/outbox against the sandbox under faults', () => {
   before(async function () {
     this.timeout(30_000);
     h = await startHarness();
-    await h.client('ada').rest.issues.get({ owner, repo, issue_number: 1 }).catch(() => undefined); // loads the contract checker once
+    await h
+      .client('ada')
+      .rest.issues.get({ owner, repo, issue_number: 1 })
+      .catch(() => undefined); // loads the contract checker once
   });
   after(() => h.close());
   beforeEach(async () => {
@@ -77,7 +80,11 @@ describe('core/outbox against the sandbox under faults', () => {
   });
 
   const newIssue = async () => (await h.client('ada').rest.issues.create({ owner, repo, title: 'Outbox test' })).data.number;
-  const ask = (issue: number, body = 'I am stuck on the eviction order. What do you think?') => ({ id: randomUUID(), kind: 'ask' as const, payload: { issue, body } });
+  const ask = (issue: number, body = 'I am stuck on the eviction order. What do you think?') => ({
+    id: randomUUID(),
+    kind: 'ask' as const,
+    payload: { issue, body },
+  });
   const fault = async (spec: Record<string, unknown>) => assert.equal((await h.admin('POST', '/_sandbox/faults', spec)).status, 201);
   /** Comments on the issue whose marker carries the id: how many times the ask landed. */
   const copiesOnGitHub = async (issue: number, id: string) => {
@@ -87,8 +94,13 @@ describe('core/outbox against the sandbox under faults', () => {
   };
   const outboxOver = (store: LocalStore, side: ReturnType<typeof gitHubSide>) =>
     new Outbox<Posted>(store, {
-      send: side.send, findExisting: side.findExisting, now: () => clock, random: () => 0.5, autoRetry: false,
-      host: 'sandbox', backoff: { baseMs: 1000 },
+      send: side.send,
+      findExisting: side.findExisting,
+      now: () => clock,
+      random: () => 0.5,
+      autoRetry: false,
+      host: 'sandbox',
+      backoff: { baseMs: 1000 },
     });
 
   const faults = [
@@ -173,12 +185,19 @@ describe('core/outbox against the sandbox under faults', () => {
     clock += 3_600_000;
     await outbox.drain();
     assert.deepEqual(side.calls, { send: 1, find: 0 }, 'stopped: no requests while signed out');
-    assert.deepEqual(outbox.pending().map((p) => p.attempts), [0, 0], 'no attempts spent');
+    assert.deepEqual(
+      outbox.pending().map((p) => p.attempts),
+      [0, 0],
+      'no attempts spent',
+    );
 
     side.relogin();
     result = await outbox.accountChanged();
     assert.equal(result.paused, undefined);
-    assert.deepEqual(result.sent.map((s) => s.item.id), [first.id, second.id]);
+    assert.deepEqual(
+      result.sent.map((s) => s.item.id),
+      [first.id, second.id],
+    );
     assert.equal(await copiesOnGitHub(issue, first.id), 1);
     assert.equal(await copiesOnGitHub(issue, second.id), 1);
   });
@@ -190,7 +209,10 @@ describe('core/outbox against the sandbox under faults', () => {
     await outbox.enqueue(empty);
     await outbox.enqueue(good);
     const result = await outbox.drain();
-    assert.deepEqual(result.sent.map((s) => s.item.id), [good.id]);
+    assert.deepEqual(
+      result.sent.map((s) => s.item.id),
+      [good.id],
+    );
     const [failed] = outbox.pending();
     assert.equal(failed?.id, empty.id);
     assert.equal(failed?.failed, true);
@@ -216,7 +238,10 @@ describe('core/outbox against the sandbox under faults', () => {
     const side = gitHubSide(h);
     clock += 60_000;
     const result = await outboxOver(store, side).drain();
-    assert.deepEqual(result.sent.map((s) => s.item.id), [a.id, b.id]);
+    assert.deepEqual(
+      result.sent.map((s) => s.item.id),
+      [a.id, b.id],
+    );
     assert.deepEqual(side.calls, { send: 1, find: 2 }, 'a was found, only b was posted');
     assert.equal(await copiesOnGitHub(issueA, a.id), 1);
     assert.equal(await copiesOnGitHub(issueB, b.id), 1);

@@ -91,7 +91,10 @@ describe('core/outbox shared by several windows', () => {
     github.posted.push('a1'); // the dead window had posted it already
     await outbox.enqueue(item('a1'));
     const result = await outbox.drain();
-    assert.deepEqual(result.sent.map((s) => s.result), ['a1']);
+    assert.deepEqual(
+      result.sent.map((s) => s.result),
+      ['a1'],
+    );
     assert.deepEqual(github.calls, { send: 0, find: 1 }, 'found on GitHub, not posted again');
     assert.deepEqual(github.posted, ['a1']);
   });
@@ -122,7 +125,10 @@ describe('core/outbox shared by several windows', () => {
     await b.outbox.drain(); // b posts it, but the acknowledgement is lost
     assert.deepEqual(github.posted, ['x']);
     const result = await a.outbox.drain();
-    assert.deepEqual(result.sent.map((s) => s.result), ['x']);
+    assert.deepEqual(
+      result.sent.map((s) => s.result),
+      ['x'],
+    );
     assert.deepEqual(github.posted, ['x'], 'posted once');
     assert.equal(github.calls.send, 1);
   });
@@ -154,7 +160,10 @@ describe('core/outbox shared by several windows', () => {
     a.store.putOutboxItem({ ...item('first'), createdAt: '2025-01-01T00:00:00.000Z', attempts: 0 });
     await a.store.flush();
     const result = await a.outbox.drain();
-    assert.deepEqual(result.sent.map((s) => s.item.id), ['first', 'from b']);
+    assert.deepEqual(
+      result.sent.map((s) => s.item.id),
+      ['first', 'from b'],
+    );
     assert.deepEqual(github.posted, ['first', 'from b']);
     assert.deepEqual((await LocalStore.open(dir)).outbox(), []);
   });

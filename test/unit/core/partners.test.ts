@@ -9,7 +9,14 @@ describe('core/partners', () => {
   });
 
   it('reads logins and topic entries, reporting malformed ones and duplicates', () => {
-    const { partners, problems } = parsePartners(['grace', { login: '@linus', teaches: ['git', ' git ', 7], learns: ['rust'] }, 'Grace', { name: 'x' }, 42, '-bad']);
+    const { partners, problems } = parsePartners([
+      'grace',
+      { login: '@linus', teaches: ['git', ' git ', 7], learns: ['rust'] },
+      'Grace',
+      { name: 'x' },
+      42,
+      '-bad',
+    ]);
     assert.deepEqual(partners, [
       { login: 'grace', teaches: [], learns: [] },
       { login: 'linus', teaches: ['git'], learns: ['rust'] },
@@ -22,7 +29,10 @@ describe('core/partners', () => {
 
   it('adds a partner, or replaces an existing one, keeping the setting’s form', () => {
     assert.deepEqual(withPartner(['ada'], { login: 'grace', teaches: [], learns: [] }), ['ada', 'grace']);
-    assert.deepEqual(withPartner(['ada', { login: 'Grace' }], { login: 'grace', teaches: ['testing'], learns: [] }), ['ada', { login: 'grace', teaches: ['testing'] }]);
+    assert.deepEqual(withPartner(['ada', { login: 'Grace' }], { login: 'grace', teaches: ['testing'], learns: [] }), [
+      'ada',
+      { login: 'grace', teaches: ['testing'] },
+    ]);
     assert.deepEqual(withPartner(undefined, { login: 'grace', teaches: [], learns: [] }), ['grace']);
   });
 

@@ -22,8 +22,15 @@ function ask(n: number, question = `question ${n}`): Ask {
 
 function reply(askId: string, n: number): Reply {
   return {
-    nodeId: `IC_${n}`, askId, author: 'grace', kind: 'threadReply', body: `answer ${n}`, bodyHTML: `<p>answer ${n}</p>`,
-    createdAt: '2025-01-02T00:00:00.000Z', url: `https://github.com/ada/sample/pull/1#r${n}`, suggestions: [],
+    nodeId: `IC_${n}`,
+    askId,
+    author: 'grace',
+    kind: 'threadReply',
+    body: `answer ${n}`,
+    bodyHTML: `<p>answer ${n}</p>`,
+    createdAt: '2025-01-02T00:00:00.000Z',
+    url: `https://github.com/ada/sample/pull/1#r${n}`,
+    suggestions: [],
   };
 }
 
@@ -59,7 +66,10 @@ describe('core/store', () => {
     assert.deepEqual(again.recovered, []);
     assert.equal(again.needsResync, false);
     assert.deepEqual(again.asks(), store.asks());
-    assert.deepEqual(again.replies(ask(1).id).map((r) => r.body), ['answer 1', 'answer 2']);
+    assert.deepEqual(
+      again.replies(ask(1).id).map((r) => r.body),
+      ['answer 1', 'answer 2'],
+    );
     assert.deepEqual(again.replies(ask(2).id), []);
     assert.equal(again.cursor('notifications'), 'Tue, 01 Jul 2025 10:00:00 GMT');
     assert.deepEqual(again.outbox(), store.outbox());
@@ -70,17 +80,38 @@ describe('core/store', () => {
     const [a, b] = [ask(1).id, ask(2).id];
     store.setReplies(a, [reply(a, 1), reply(a, 2)]);
     store.setReplies(b, [reply(b, 3)]);
-    assert.deepEqual(store.replies(a).map((r) => r.nodeId), ['IC_1', 'IC_2']);
+    assert.deepEqual(
+      store.replies(a).map((r) => r.nodeId),
+      ['IC_1', 'IC_2'],
+    );
     store.setReplies(a, [reply(a, 4)]);
-    assert.deepEqual(store.replies(a).map((r) => r.nodeId), ['IC_4'], 'the index is rebuilt after a change');
+    assert.deepEqual(
+      store.replies(a).map((r) => r.nodeId),
+      ['IC_4'],
+      'the index is rebuilt after a change',
+    );
     store.removeAsk(b);
     assert.deepEqual(store.replies(b), []);
-    const lesson = { kind: 'lesson' as const, id: 'lesson:1', at: '2026-01-01T00:00:00Z', from: 'grace', to: 'ada', text: 'Maps keep order', url: 'https://x/1' };
+    const lesson = {
+      kind: 'lesson' as const,
+      id: 'lesson:1',
+      at: '2026-01-01T00:00:00Z',
+      from: 'grace',
+      to: 'ada',
+      text: 'Maps keep order',
+      url: 'https://x/1',
+    };
     store.putLedgerEvents([lesson, lesson, { ...lesson, id: 'lesson:2' }]);
     await store.flush();
     const again = await open();
-    assert.deepEqual(again.ledgerEvents().map((e) => e.id), ['lesson:1', 'lesson:2']);
-    assert.deepEqual(again.replies(a).map((r) => r.nodeId), ['IC_4']);
+    assert.deepEqual(
+      again.ledgerEvents().map((e) => e.id),
+      ['lesson:1', 'lesson:2'],
+    );
+    assert.deepEqual(
+      again.replies(a).map((r) => r.nodeId),
+      ['IC_4'],
+    );
   });
 
   it('serialises writes: many overlapping saves leave the last state and no temp files', async () => {
@@ -92,7 +123,10 @@ describe('core/store', () => {
     }
     await Promise.all(saves);
     assert.equal((await open()).asks().length, 20);
-    assert.deepEqual((await readdir(dir)).filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      (await readdir(dir)).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
   });
 
   it('saves by itself shortly after a change (debounced)', async () => {
@@ -113,7 +147,10 @@ describe('core/store', () => {
       const store = await open();
       assert.deepEqual(ids(store), ['new']);
       assert.deepEqual(store.recovered, []);
-      assert.deepEqual((await readdir(dir)).filter((f) => f.endsWith('.tmp')), []);
+      assert.deepEqual(
+        (await readdir(dir)).filter((f) => f.endsWith('.tmp')),
+        [],
+      );
     });
 
     it('between moving the old file aside and renaming the new one in, the old one is read', async () => {
@@ -185,7 +222,10 @@ describe('core/store', () => {
     const path = join(dir, 'outbox.jsonl');
     await writeFile(path, (await readFile(path, 'utf8')).replace('"attempts":1', '"attempts":"x"'));
     const again = await open();
-    assert.deepEqual(again.outbox().map((o) => o.id), ['one']);
+    assert.deepEqual(
+      again.outbox().map((o) => o.id),
+      ['one'],
+    );
     assert.match(again.recovered.join('\n'), /outbox\.jsonl line 3: not a valid outbox record \(two\), dropped/);
     assert.equal(again.needsResync, false, 'the outbox is not GitHub data: nothing to re-sync');
   });

@@ -50,11 +50,22 @@ describe('core/store shared by several processes', function () {
     const store = await LocalStore.open(dir);
     assert.deepEqual(store.recovered, []);
     for (const w of workers) {
-      const asks = store.asks().filter((a) => a.id.startsWith(`w${w}-`)).map((a) => a.id).sort();
+      const asks = store
+        .asks()
+        .filter((a) => a.id.startsWith(`w${w}-`))
+        .map((a) => a.id)
+        .sort();
       const expected = Array.from({ length: count }, (_, i) => `w${w}-${i}`).sort();
       assert.deepEqual(asks, expected, `every ask of worker ${w}`);
-      const items = store.outbox().filter((o) => o.id.startsWith(`w${w}-`)).map((o) => o.id);
-      assert.deepEqual(items, Array.from({ length: count }, (_, i) => `w${w}-item-${i}`), `every outbox item of worker ${w}, in its order`);
+      const items = store
+        .outbox()
+        .filter((o) => o.id.startsWith(`w${w}-`))
+        .map((o) => o.id);
+      assert.deepEqual(
+        items,
+        Array.from({ length: count }, (_, i) => `w${w}-item-${i}`),
+        `every outbox item of worker ${w}, in its order`,
+      );
       assert.equal(store.cursor(`worker ${w}`), String(count - 1));
     }
     assert.equal(store.asks().length, workers.length * count);
@@ -65,18 +76,22 @@ describe('core/store shared by several processes', function () {
   it('two processes draining one outbox deliver each item exactly once', async () => {
     const shared = await LocalStore.open(dir);
     const queued = Array.from({ length: 40 }, (_, i) => `queued-${i}`);
-    queued.forEach((id, i) =>
-      shared.putOutboxItem({ id, kind: i % 2 ? 'ask' : 'reply', payload: {}, createdAt: '2025-01-01T00:00:00.000Z', attempts: 0 }),
-    );
+    queued.forEach((id, i) => shared.putOutboxItem({ id, kind: i % 2 ? 'ask' : 'reply', payload: {}, createdAt: '2025-01-01T00:00:00.000Z', attempts: 0 }));
     await shared.flush();
 
     const outputs = await Promise.all(['1', '2'].map((w) => run('drain', dir, w, '5', '2')));
     const reports = outputs.map((o) => JSON.parse(o.trim().split('\n').at(-1) ?? '{}') as { sent: string[]; busy: number });
-    const sends = (await readFile(join(base, 'sends.log'), 'utf8')).split('\n').filter(Boolean).map((l) => l.split(' ')[1]);
+    const sends = (await readFile(join(base, 'sends.log'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' ')[1]);
     const own = ['1', '2'].flatMap((w) => Array.from({ length: 5 }, (_, i) => `w${w}-own-${i}`));
     assert.deepEqual([...sends].sort(), [...queued, ...own].sort(), 'every item sent, none twice');
     assert.deepEqual(reports.flatMap((r) => r.sent).sort(), [...sends].sort());
-    assert.ok(reports.some((r) => r.busy > 0), 'the processes really contended for the outbox');
+    assert.ok(
+      reports.some((r) => r.busy > 0),
+      'the processes really contended for the outbox',
+    );
     assert.deepEqual((await LocalStore.open(dir)).outbox(), []);
     assert.equal(existsSync(join(dir, 'outbox.lock')), false, 'the lease was released');
   });

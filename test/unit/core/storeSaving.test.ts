@@ -10,7 +10,14 @@ import type { Ask } from '../../../src/core/model';
 import { LocalStore, type SaveState, type StoreOptions } from '../../../src/core/store/store';
 
 const repo = { host: 'github.com', owner: 'ada', name: 'sample' };
-const ask = (id: string): Ask => ({ id, direction: 'sent', partner: 'grace', question: id, target: { kind: 'issue', repo }, createdAt: '2025-01-01T00:00:00.000Z' });
+const ask = (id: string): Ask => ({
+  id,
+  direction: 'sent',
+  partner: 'grace',
+  question: id,
+  target: { kind: 'issue', repo },
+  createdAt: '2025-01-01T00:00:00.000Z',
+});
 const item = (id: string) => ({ id, kind: 'ask' as const, payload: { question: id }, createdAt: '2025-01-01T00:00:00.000Z', attempts: 0 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -60,7 +67,10 @@ describe('core/store when it cannot save', () => {
     assert.equal(state.kind === 'failing' && state.file, path);
     assert.match(state.kind === 'failing' ? state.reason : '', /EISDIR/);
     assert.deepEqual(outboxIds(store), ['o1', 'o2'], 'both items are still queued in memory');
-    assert.deepEqual(store.unsavedOutbox().map((i) => i.id), ['o2']);
+    assert.deepEqual(
+      store.unsavedOutbox().map((i) => i.id),
+      ['o2'],
+    );
     assert.match(logs.join('\n'), /changes are not saved \(outbox\.jsonl could not be read/);
     await until('another try by itself', () => store.saveState.kind === 'failing' && store.saveState.attempts >= 2);
     assert.deepEqual(outboxIds(store), ['o1', 'o2'], 'still queued after the retry failed too');
@@ -98,7 +108,10 @@ describe('core/store when it cannot save', () => {
     await until('a retry saving it', () => store.saveState.kind === 'saved');
     const again = await open();
     assert.deepEqual(outboxIds(again), ['o1']);
-    assert.deepEqual(again.asks().map((a) => a.id), ['a1', 'a2']);
+    assert.deepEqual(
+      again.asks().map((a) => a.id),
+      ['a1', 'a2'],
+    );
   });
 
   it('grows the delay between retries up to the bound, and stops retrying once disposed', async () => {

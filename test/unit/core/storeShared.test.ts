@@ -13,7 +13,12 @@ import { LocalStore, StoreBusyError, type CollectionName, type StoreOptions } fr
 
 const repo = { host: 'github.com', owner: 'ada', name: 'sample' };
 const ask = (id: string, question = id): Ask => ({
-  id, direction: 'sent', partner: 'grace', question, target: { kind: 'issue', repo }, createdAt: '2025-01-01T00:00:00.000Z',
+  id,
+  direction: 'sent',
+  partner: 'grace',
+  question,
+  target: { kind: 'issue', repo },
+  createdAt: '2025-01-01T00:00:00.000Z',
 });
 const item = (id: string) => ({ id, kind: 'ask' as const, payload: {}, createdAt: '2025-01-01T00:00:00.000Z', attempts: 0 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,7 +44,11 @@ function liveProcess(): Promise<ChildProcess> {
 describe('core/store shared by two windows', () => {
   let dir: string;
   const open = (options: StoreOptions = {}) => LocalStore.open(dir, { saveDelayMs: 10_000, ...options });
-  const ids = (store: LocalStore) => store.asks().map((a) => a.id).sort();
+  const ids = (store: LocalStore) =>
+    store
+      .asks()
+      .map((a) => a.id)
+      .sort();
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mm-shared-'));
@@ -63,7 +72,10 @@ describe('core/store shared by two windows', () => {
     assert.deepEqual(seen, [['asks', 'outbox', 'cursors']]);
     const fresh = await open();
     assert.deepEqual(ids(fresh), ['a1', 'b1']);
-    assert.deepEqual(fresh.outbox().map((o) => o.id), ['a-item', 'b-item']);
+    assert.deepEqual(
+      fresh.outbox().map((o) => o.id),
+      ['a-item', 'b-item'],
+    );
     assert.deepEqual([fresh.cursor('from a'), fresh.cursor('from b')], ['1', '2']);
   });
 
@@ -84,7 +96,13 @@ describe('core/store shared by two windows', () => {
 
     const after = await open();
     assert.deepEqual(ids(after), ['y', 'z']);
-    assert.deepEqual(after.asks().map((q) => q.question).sort(), ['y as a changed it', 'z as b changed it']);
+    assert.deepEqual(
+      after
+        .asks()
+        .map((q) => q.question)
+        .sort(),
+      ['y as a changed it', 'z as b changed it'],
+    );
     assert.deepEqual(after.outbox(), [], 'a delivered item is not brought back');
     assert.deepEqual(ids(b), ['y', 'z']);
   });
@@ -99,14 +117,18 @@ describe('core/store shared by two windows', () => {
 
     assert.deepEqual(await b.reload(), ['asks', 'outbox']);
     assert.deepEqual(ids(b), ['a1', 'b-unsaved']);
-    assert.deepEqual(b.outbox().map((o) => o.id), ['a-item', 'b-item'], 'the unsaved item queues after the saved one');
+    assert.deepEqual(
+      b.outbox().map((o) => o.id),
+      ['a-item', 'b-item'],
+      'the unsaved item queues after the saved one',
+    );
     assert.deepEqual(await b.reload(), [], 'nothing new the second time');
     await b.flush();
     await a.reload('asks');
     assert.deepEqual(ids(a), ['a1', 'b-unsaved']);
   });
 
-  it('watch() shows the other window\'s writes by itself, not its own, and stops on dispose()', async () => {
+  it("watch() shows the other window's writes by itself, not its own, and stops on dispose()", async () => {
     const [a, b] = [await open(), await open()];
     const seen: string[] = [];
     b.onExternalChange((names) => seen.push(names.join()));

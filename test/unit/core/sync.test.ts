@@ -61,12 +61,24 @@ describe('core/sync against the sandbox', function () {
 
   const client = (login: string) => createGitHubClient({ apiUrl: h.sandbox.url, token: h.sandbox.users()[login], userAgent: 'mm-test', retries: 0 });
   const marked = (question: string, id: string) => appendMarker(question, { v: 1, kind: 'ask', id, topic: 'testing' });
-  const ask = (id: string, question: string, target: Ask['target'], posted: Ask['posted']): Ask =>
-    ({ id, direction: 'sent', partner: 'grace', question, target, createdAt: new Date().toISOString(), ...(posted ? { posted } : {}) });
+  const ask = (id: string, question: string, target: Ask['target'], posted: Ask['posted']): Ask => ({
+    id,
+    direction: 'sent',
+    partner: 'grace',
+    question,
+    target,
+    createdAt: new Date().toISOString(),
+    ...(posted ? { posted } : {}),
+  });
 
   async function openPull(): Promise<{ number: number; head: string; path: string }> {
     const branch = `topic-${++n}`;
-    const res = await h.admin('POST', '/_sandbox/repos/ada/sync/commits', { branch, files: { [`src/${branch}.ts`]: lines(30, branch) }, author: 'ada', message: branch });
+    const res = await h.admin('POST', '/_sandbox/repos/ada/sync/commits', {
+      branch,
+      files: { [`src/${branch}.ts`]: lines(30, branch) },
+      author: 'ada',
+      message: branch,
+    });
     const { sha } = (await res.json()) as { sha: string };
     const { data } = await ada.rest.pulls.create({ ...o, head: branch, base: 'main', title: branch });
     return { number: data.number, head: sha, path: `src/${branch}.ts` };
@@ -74,9 +86,21 @@ describe('core/sync against the sandbox', function () {
   async function lineAsk(pull: { number: number; head: string; path: string }, line: number): Promise<Ask> {
     const id = randomUUID();
     const question = `Why line ${line}?`;
-    const { data } = await ada.rest.pulls.createReviewComment({ ...o, pull_number: pull.number, commit_id: pull.head, path: pull.path, line, body: marked(question, id) });
+    const { data } = await ada.rest.pulls.createReviewComment({
+      ...o,
+      pull_number: pull.number,
+      commit_id: pull.head,
+      path: pull.path,
+      line,
+      body: marked(question, id),
+    });
     const thread = await reviewThreadOf(ada, repo, pull.number, data.node_id);
-    return ask(id, question, { kind: 'reviewComment', repo, pull: pull.number, line, side: 'RIGHT' }, { url: data.html_url, nodeId: data.node_id, databaseId: data.id, ...(thread ? { threadNodeId: thread } : {}) });
+    return ask(
+      id,
+      question,
+      { kind: 'reviewComment', repo, pull: pull.number, line, side: 'RIGHT' },
+      { url: data.html_url, nodeId: data.node_id, databaseId: data.id, ...(thread ? { threadNodeId: thread } : {}) },
+    );
   }
   async function issueAsk(title: string): Promise<Ask> {
     const id = randomUUID();
@@ -86,7 +110,12 @@ describe('core/sync against the sandbox', function () {
   async function pullAsk(pull: number): Promise<Ask> {
     const id = randomUUID();
     const { data } = await ada.rest.issues.createComment({ ...o, issue_number: pull, body: marked('@grace Is the whole approach right?', id) });
-    return ask(id, 'Is the whole approach right?', { kind: 'pullRequest', repo, pull }, { url: data.html_url, nodeId: data.node_id, databaseId: data.id, number: pull });
+    return ask(
+      id,
+      'Is the whole approach right?',
+      { kind: 'pullRequest', repo, pull },
+      { url: data.html_url, nodeId: data.node_id, databaseId: data.id, number: pull },
+    );
   }
 
   function engine(tracked: Ask[], more: { partners?: string[]; backoffMs?: number; maxBackoffMs?: number } = {}) {
@@ -96,10 +125,18 @@ describe('core/sync against the sandbox', function () {
     const states: SyncState[] = [];
     const warnings: string[] = [];
     const e = new SyncEngine({
-      client: engineClient, tracked: () => tracked, host: '127.0.0.1', now: () => clock.now, timers: clock,
-      onReplies: (u) => updates.push([...u]), onReceivedAsk: (a) => received.push(a), onState: (s) => states.push(s), onWarning: (w) => warnings.push(w),
+      client: engineClient,
+      tracked: () => tracked,
+      host: '127.0.0.1',
+      now: () => clock.now,
+      timers: clock,
+      onReplies: (u) => updates.push([...u]),
+      onReceivedAsk: (a) => received.push(a),
+      onState: (s) => states.push(s),
+      onWarning: (w) => warnings.push(w),
       ...(more.partners ? { partners: () => more.partners! } : {}),
-      ...(more.backoffMs ? { backoffMs: more.backoffMs } : {}), ...(more.maxBackoffMs ? { maxBackoffMs: more.maxBackoffMs } : {}),
+      ...(more.backoffMs ? { backoffMs: more.backoffMs } : {}),
+      ...(more.maxBackoffMs ? { maxBackoffMs: more.maxBackoffMs } : {}),
     });
     /** A poll after the poll interval passed. */
     const poll = async () => {
@@ -112,7 +149,10 @@ describe('core/sync against the sandbox', function () {
 
   before(async () => {
     h = await startHarness();
-    assert.equal((await h.admin('POST', '/_sandbox/repos', { owner: 'ada', name: 'sync', files: { 'README.md': 'sync\n' }, collaborators: ['grace'] })).status, 201);
+    assert.equal(
+      (await h.admin('POST', '/_sandbox/repos', { owner: 'ada', name: 'sync', files: { 'README.md': 'sync\n' }, collaborators: ['grace'] })).status,
+      201,
+    );
     engineClient = client('ada');
     ada = h.client('ada');
     grace = h.client('grace');
@@ -129,10 +169,22 @@ describe('core/sync against the sandbox', function () {
     const [onLine, onIssue, onPull] = [await lineAsk(pull, 3), await issueAsk('How should I test mean()?'), await pullAsk(pull.number)];
     const s = engine([onLine, onIssue, onPull]);
     const first = await s.poll();
-    assert.deepEqual(first.updates.map((u) => [u.askId, u.replies.length]), [[onLine.id, 0], [onIssue.id, 0], [onPull.id, 0]]);
+    assert.deepEqual(
+      first.updates.map((u) => [u.askId, u.replies.length]),
+      [
+        [onLine.id, 0],
+        [onIssue.id, 0],
+        [onPull.id, 0],
+      ],
+    );
 
     await nextSecond();
-    await grace.rest.pulls.createReplyForReviewComment({ ...o, pull_number: pull.number, comment_id: onLine.posted!.databaseId, body: 'Use a constant:\n\n```suggestion\nconst LIMIT = 3;\n```' });
+    await grace.rest.pulls.createReplyForReviewComment({
+      ...o,
+      pull_number: pull.number,
+      comment_id: onLine.posted!.databaseId,
+      body: 'Use a constant:\n\n```suggestion\nconst LIMIT = 3;\n```',
+    });
     await grace.rest.issues.createComment({ ...o, issue_number: onIssue.posted!.number!, body: 'Try **property-based** tests.' });
     await grace.rest.pulls.createReview({ ...o, pull_number: pull.number, event: 'COMMENT', body: 'The approach is fine.' });
     const report = await s.poll();
@@ -150,8 +202,19 @@ describe('core/sync against the sandbox', function () {
     assert.equal(issue.replies[0].kind, 'issueComment');
     assert.match(issue.replies[0].bodyHTML, /<strong>property-based<\/strong>/);
     const whole = byAsk.get(onPull.id)!;
-    assert.deepEqual(whole.replies.map((r) => [r.kind, r.body]), [['review', 'The approach is fine.']], 'the review after the ask; not the comment before it, not the thread reply');
-    assert.deepEqual(s.updates.at(-1)!.map((u) => u.askId).sort(), [onLine.id, onIssue.id, onPull.id].sort(), 'onReplies got them');
+    assert.deepEqual(
+      whole.replies.map((r) => [r.kind, r.body]),
+      [['review', 'The approach is fine.']],
+      'the review after the ask; not the comment before it, not the thread reply',
+    );
+    assert.deepEqual(
+      s.updates
+        .at(-1)!
+        .map((u) => u.askId)
+        .sort(),
+      [onLine.id, onIssue.id, onPull.id].sort(),
+      'onReplies got them',
+    );
 
     const before = stats();
     const idle = await s.poll();
@@ -184,9 +247,18 @@ describe('core/sync against the sandbox', function () {
     const gone: Ask = { ...good, id: randomUUID(), posted: { ...good.posted!, nodeId: 'I_kwDOgone', number: 999 } };
     const s = engine([gone, good]);
     const report = await s.poll();
-    assert.deepEqual(report.updates.map((u) => u.askId), [good.id]);
-    assert.ok(s.warnings.some((w) => /Could not resolve to a node/.test(w)), s.warnings.join('\n'));
-    assert.ok(s.warnings.some((w) => w.includes(gone.id)), 'the ask is named');
+    assert.deepEqual(
+      report.updates.map((u) => u.askId),
+      [good.id],
+    );
+    assert.ok(
+      s.warnings.some((w) => /Could not resolve to a node/.test(w)),
+      s.warnings.join('\n'),
+    );
+    assert.ok(
+      s.warnings.some((w) => w.includes(gone.id)),
+      'the ask is named',
+    );
   });
 
   it('never asks for notifications before X-Poll-Interval has passed', async () => {
@@ -224,7 +296,10 @@ describe('core/sync against the sandbox', function () {
     const { data: bait } = await grace.rest.issues.create({ ...o, title: 'Unrelated' });
     await h.client('eve').rest.issues.createComment({ ...o, issue_number: bait.number, body: marked('@ada (asking for grace) please look', forged) });
     const report = await s.poll();
-    assert.deepEqual(s.received.map((a) => a.id), [id]);
+    assert.deepEqual(
+      s.received.map((a) => a.id),
+      [id],
+    );
     const got = report.received[0];
     assert.equal(got.direction, 'received');
     assert.equal(got.partner, 'grace');
@@ -232,7 +307,10 @@ describe('core/sync against the sandbox', function () {
     assert.equal(got.topic, 'testing');
     assert.deepEqual(got.target, { kind: 'issue', repo });
     assert.deepEqual(got.posted, { url: issue.html_url, nodeId: issue.node_id, databaseId: issue.id, number: issue.number });
-    assert.ok(s.warnings.some((w) => /@eve, who is not your partner/.test(w)), s.warnings.join('\n'));
+    assert.ok(
+      s.warnings.some((w) => /@eve, who is not your partner/.test(w)),
+      s.warnings.join('\n'),
+    );
     await nextSecond();
     await grace.rest.issues.createComment({ ...o, issue_number: issue.number, body: '@ada any idea?' });
     assert.deepEqual((await s.poll()).received, [], 'an ask is received once');
@@ -248,7 +326,15 @@ describe('core/sync against the sandbox', function () {
     const { data: pr } = await grace.rest.pulls.create({ ...o, head: branch, base: 'main', title: 'Grace’s cache' });
     await grace.rest.pulls.requestReviewers({ ...o, pull_number: pr.number, reviewers: ['ada'] });
     const [lineId, wholeId] = [randomUUID(), randomUUID()];
-    const { data: c } = await grace.rest.pulls.createReviewComment({ ...o, pull_number: pr.number, commit_id: sha, path: 'src/grace.ts', start_line: 2, line: 4, body: marked('Is this loop right?', lineId) });
+    const { data: c } = await grace.rest.pulls.createReviewComment({
+      ...o,
+      pull_number: pr.number,
+      commit_id: sha,
+      path: 'src/grace.ts',
+      start_line: 2,
+      line: 4,
+      body: marked('Is this loop right?', lineId),
+    });
     await grace.rest.issues.createComment({ ...o, issue_number: pr.number, body: marked('Is the design sound?', wholeId) });
     await nextSecond();
     const report = await s.poll();
@@ -265,7 +351,11 @@ describe('core/sync against the sandbox', function () {
     const next = await s.poll();
     assert.deepEqual(next.received, []);
     const follow = next.updates.find((u) => u.askId === lineId);
-    assert.deepEqual(follow?.replies.map((r) => r.body), ['Or maybe the bounds?'], 'a received ask syncs like a sent one');
+    assert.deepEqual(
+      follow?.replies.map((r) => r.body),
+      ['Or maybe the bounds?'],
+      'a received ask syncs like a sent one',
+    );
   });
 
   it('backs off exponentially on 502s and dropped connections, with a cap, and recovers', async () => {
@@ -326,18 +416,44 @@ describe('core/sync against the sandbox', function () {
 describe('core/sync parsing of malformed GitHub data', () => {
   const repo: RepoRef = { host: 'github.com', owner: 'ada', name: 'x' };
   const sent: Ask = {
-    id: 'a1', direction: 'sent', partner: 'grace', question: 'q', createdAt: '2024-01-01T00:00:00Z',
-    target: { kind: 'reviewComment', repo, pull: 1, line: 2, side: 'RIGHT' }, posted: { url: 'u', nodeId: 'C1', databaseId: 1, threadNodeId: 'T1' },
+    id: 'a1',
+    direction: 'sent',
+    partner: 'grace',
+    question: 'q',
+    createdAt: '2024-01-01T00:00:00Z',
+    target: { kind: 'reviewComment', repo, pull: 1, line: 2, side: 'RIGHT' },
+    posted: { url: 'u', nodeId: 'C1', databaseId: 1, threadNodeId: 'T1' },
   };
-  const comment = (over: Record<string, unknown>) => ({ id: 'C2', databaseId: 2, author: { login: 'grace' }, body: 'ok', bodyHTML: '<p>ok</p>', createdAt: '2024-01-02T00:00:00Z', url: 'u2', ...over });
+  const comment = (over: Record<string, unknown>) => ({
+    id: 'C2',
+    databaseId: 2,
+    author: { login: 'grace' },
+    body: 'ok',
+    bodyHTML: '<p>ok</p>',
+    createdAt: '2024-01-02T00:00:00Z',
+    url: 'u2',
+    ...over,
+  });
 
   it('skips comments with missing fields, nulls or wrong types, with a warning each', () => {
     const warnings: string[] = [];
-    const update = askUpdate(sent, {
-      __typename: 'PullRequestReviewThread', id: 'T1', isResolved: 'yes', line: '3',
-      comments: { nodes: [null, 42, comment({ body: null }), comment({ createdAt: 'soon' }), comment({ author: { login: 7 } }), comment({ id: 'C3', bodyHTML: null })] },
-    }, (w) => warnings.push(w));
-    assert.deepEqual(update?.replies.map((r) => [r.nodeId, r.bodyHTML]), [['C3', '']]);
+    const update = askUpdate(
+      sent,
+      {
+        __typename: 'PullRequestReviewThread',
+        id: 'T1',
+        isResolved: 'yes',
+        line: '3',
+        comments: {
+          nodes: [null, 42, comment({ body: null }), comment({ createdAt: 'soon' }), comment({ author: { login: 7 } }), comment({ id: 'C3', bodyHTML: null })],
+        },
+      },
+      (w) => warnings.push(w),
+    );
+    assert.deepEqual(
+      update?.replies.map((r) => [r.nodeId, r.bodyHTML]),
+      [['C3', '']],
+    );
     assert.equal(update?.resolved, false);
     assert.equal(update?.line, null);
     assert.equal(warnings.length, 5, warnings.join('\n'));
@@ -345,16 +461,37 @@ describe('core/sync parsing of malformed GitHub data', () => {
 
   it('keeps your own replies in the thread with the partner’s, never the ask itself or a third person’s', () => {
     const node = {
-      __typename: 'PullRequestReviewThread', id: 'T1', isResolved: false, isOutdated: false,
-      comments: { nodes: [comment({ id: 'C1', author: { login: 'ada' } }), comment({ id: 'C2' }), comment({ id: 'C3', author: { login: 'ADA' }, createdAt: '2024-01-03T00:00:00Z' }), comment({ id: 'C4', author: { login: 'eve' } })] },
+      __typename: 'PullRequestReviewThread',
+      id: 'T1',
+      isResolved: false,
+      isOutdated: false,
+      comments: {
+        nodes: [
+          comment({ id: 'C1', author: { login: 'ada' } }),
+          comment({ id: 'C2' }),
+          comment({ id: 'C3', author: { login: 'ADA' }, createdAt: '2024-01-03T00:00:00Z' }),
+          comment({ id: 'C4', author: { login: 'eve' } }),
+        ],
+      },
     };
-    assert.deepEqual(askUpdate(sent, node, () => undefined)?.replies.map((r) => r.nodeId), ['C2'], 'without knowing who you are: the partner only');
-    assert.deepEqual(askUpdate(sent, node, () => undefined, undefined, 'ada')?.replies.map((r) => r.nodeId), ['C2', 'C3']);
+    assert.deepEqual(
+      askUpdate(sent, node, () => undefined)?.replies.map((r) => r.nodeId),
+      ['C2'],
+      'without knowing who you are: the partner only',
+    );
+    assert.deepEqual(
+      askUpdate(sent, node, () => undefined, undefined, 'ada')?.replies.map((r) => r.nodeId),
+      ['C2', 'C3'],
+    );
   });
 
   it('skips a node that is null, not an object, or of another type; and a comments field that is not a connection', () => {
     const warnings: string[] = [];
-    for (const bad of [null, 'x', [], { __typename: 'Issue' }, { id: 'T1' }]) assert.equal(askUpdate(sent, bad, (w) => warnings.push(w)), undefined);
+    for (const bad of [null, 'x', [], { __typename: 'Issue' }, { id: 'T1' }])
+      assert.equal(
+        askUpdate(sent, bad, (w) => warnings.push(w)),
+        undefined,
+      );
     assert.equal(warnings.length, 5);
     const update = askUpdate(sent, { __typename: 'PullRequestReviewThread', comments: 'nope' }, (w) => warnings.push(w));
     assert.deepEqual(update?.replies, []);
@@ -365,10 +502,25 @@ describe('core/sync parsing of malformed GitHub data', () => {
     const warnings: string[] = [];
     const warn = (w: string) => warnings.push(w);
     assert.deepEqual(receivedAsksIn(undefined, { repo, number: 1 }, ['grace'], warn), []);
-    assert.deepEqual(receivedAsksIn({ __typename: 'Issue', id: 'I', body: '<!-- mutual-mentor {"v":1,"kind":"ask"} -->', author: null, createdAt: 'x', comments: { nodes: [{}] } }, { repo, number: 1 }, ['grace'], warn), []);
+    assert.deepEqual(
+      receivedAsksIn(
+        { __typename: 'Issue', id: 'I', body: '<!-- mutual-mentor {"v":1,"kind":"ask"} -->', author: null, createdAt: 'x', comments: { nodes: [{}] } },
+        { repo, number: 1 },
+        ['grace'],
+        warn,
+      ),
+      [],
+    );
     assert.deepEqual(parseThreads({ not: 'a list' }, 'github.com', warn), []);
-    const threads = parseThreads([null, { id: '1' }, { id: '2', reason: 'mention', updated_at: '2024-01-01T00:00:00Z', subject: { url: 'https://api.github.com/repos/ada/x/issues/5' } }], 'github.com', warn);
-    assert.deepEqual(threads.map((t) => [t.id, t.subject.number]), [['2', 5]]);
+    const threads = parseThreads(
+      [null, { id: '1' }, { id: '2', reason: 'mention', updated_at: '2024-01-01T00:00:00Z', subject: { url: 'https://api.github.com/repos/ada/x/issues/5' } }],
+      'github.com',
+      warn,
+    );
+    assert.deepEqual(
+      threads.map((t) => [t.id, t.subject.number]),
+      [['2', 5]],
+    );
     assert.ok(warnings.length >= 4);
     assert.deepEqual(subjectOfUrl('https://ghe.example.com/api/v3/repos/a/b/pulls/7', 'ghe'), { repo: { host: 'ghe', owner: 'a', name: 'b' }, number: 7 });
     assert.equal(subjectOfUrl('not a url', 'x'), undefined);

@@ -14,11 +14,24 @@ import { applyReceivedAsk, applyReplies } from '../../../src/core/sync/apply';
 
 const repo = { host: 'github.com', owner: 'ada', name: 'lru-cache' };
 const lineAsk: Ask = {
-  id: 'a1', direction: 'sent', partner: 'grace', question: 'Why a loop?', createdAt: '2026-01-01T00:00:00Z',
+  id: 'a1',
+  direction: 'sent',
+  partner: 'grace',
+  question: 'Why a loop?',
+  createdAt: '2026-01-01T00:00:00Z',
   target: { kind: 'reviewComment', repo, pull: 1, line: 12, startLine: 10, side: 'RIGHT' },
 };
-const reply = (nodeId: string, author: string, body: string): Reply =>
-  ({ nodeId, askId: 'a1', author, kind: 'threadReply', body, bodyHTML: '', createdAt: '2026-01-02T00:00:00Z', url: `https://github.com/x#${nodeId}`, suggestions: [] });
+const reply = (nodeId: string, author: string, body: string): Reply => ({
+  nodeId,
+  askId: 'a1',
+  author,
+  kind: 'threadReply',
+  body,
+  bodyHTML: '',
+  createdAt: '2026-01-02T00:00:00Z',
+  url: `https://github.com/x#${nodeId}`,
+  suggestions: [],
+});
 
 describe('core/sync/apply', () => {
   let dir: string;
@@ -31,10 +44,25 @@ describe('core/sync/apply', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('stores the replies, counts only the new ones, and records the thread state once', () => {
-    const update = { askId: 'a1', replies: [reply('r1', 'grace', 'Because sizes shrink.')], resolved: false, outdated: false, path: 'src/lruCache.ts', line: 12, startLine: 10 };
+    const update = {
+      askId: 'a1',
+      replies: [reply('r1', 'grace', 'Because sizes shrink.')],
+      resolved: false,
+      outdated: false,
+      path: 'src/lruCache.ts',
+      line: 12,
+      startLine: 10,
+    };
     assert.deepEqual(applyReplies(store, [update], '2026-01-02T00:00:05Z'), { askIds: ['a1'], newReplies: 1 });
     assert.equal(store.replies('a1').length, 1);
-    assert.deepEqual(store.ask('a1')?.thread, { resolved: false, outdated: false, path: 'src/lruCache.ts', line: 12, startLine: 10, syncedAt: '2026-01-02T00:00:05Z' });
+    assert.deepEqual(store.ask('a1')?.thread, {
+      resolved: false,
+      outdated: false,
+      path: 'src/lruCache.ts',
+      line: 12,
+      startLine: 10,
+      syncedAt: '2026-01-02T00:00:05Z',
+    });
     const resolved = { ...update, replies: [...update.replies, reply('r2', 'grace', 'Resolved?')], resolved: true };
     assert.equal(applyReplies(store, [resolved], '2026-01-02T00:01:00Z').newReplies, 1, 'r1 is not new again');
     assert.equal(store.ask('a1')?.thread?.resolved, true);
@@ -47,9 +75,17 @@ describe('core/sync/apply', () => {
     const own = lessonBody({ id: randomUUID(), learner: 'ada', teacher: 'grace', text: 'Loops re-check the condition' });
     const forged = lessonBody({ id: randomUUID(), learner: 'ada', teacher: 'grace', text: 'grace is the best (forged)' });
     const warnings: string[] = [];
-    applyReplies(store, [{ askId: 'a1', replies: [reply('r1', 'ada', own), reply('r2', 'grace', forged)], resolved: false, outdated: false }], '2026-01-03T00:00:00Z', (m) => warnings.push(m));
+    applyReplies(
+      store,
+      [{ askId: 'a1', replies: [reply('r1', 'ada', own), reply('r2', 'grace', forged)], resolved: false, outdated: false }],
+      '2026-01-03T00:00:00Z',
+      (m) => warnings.push(m),
+    );
     const lessons = store.ledgerEvents().filter((e) => e.kind === 'lesson');
-    assert.deepEqual(lessons.map((e) => e.text), ['Loops re-check the condition']);
+    assert.deepEqual(
+      lessons.map((e) => e.text),
+      ['Loops re-check the condition'],
+    );
     assert.equal(warnings.length, 1, warnings.join('\n'));
   });
 
@@ -63,13 +99,20 @@ describe('core/sync/apply', () => {
       plan: { id: 's1', partner: 'grace', question: 'Is O(1) right?', topic: 'testing' },
       target: { kind: 'issue', repo },
       posted: { url: 'https://github.com/ada/lru-cache/issues/9', number: 9, databaseId: 9, nodeId: 'I_9' },
-      alreadyPosted: false, warnings: [],
+      alreadyPosted: false,
+      warnings: [],
     } as unknown as PostResult;
     const ask = recordSentAsk(store, { createdAt: '2026-01-04T00:00:00Z' }, result);
     assert.deepEqual(store.ask('s1'), ask);
     assert.deepEqual(ask, {
-      id: 's1', direction: 'sent', partner: 'grace', question: 'Is O(1) right?', target: { kind: 'issue', repo },
-      createdAt: '2026-01-04T00:00:00Z', posted: result.posted, topic: 'testing',
+      id: 's1',
+      direction: 'sent',
+      partner: 'grace',
+      question: 'Is O(1) right?',
+      target: { kind: 'issue', repo },
+      createdAt: '2026-01-04T00:00:00Z',
+      posted: result.posted,
+      topic: 'testing',
     });
     assert.equal('anchor' in ask, false);
   });

@@ -14,7 +14,13 @@ import { LocalStore } from '../../../src/core/store/store';
 import { SyncEngine } from '../../../src/core/sync/poller';
 import { withThreadState, type AskUpdate } from '../../../src/core/sync/replies';
 import {
-  loadSyncSnapshot, parseSyncSnapshot, saveSyncSnapshot, SNAPSHOT_LIMITS, syncSnapshotKey, type CursorStore, type SyncSnapshot,
+  loadSyncSnapshot,
+  parseSyncSnapshot,
+  saveSyncSnapshot,
+  SNAPSHOT_LIMITS,
+  syncSnapshotKey,
+  type CursorStore,
+  type SyncSnapshot,
 } from '../../../src/core/sync/snapshot';
 import { startHarness, type Harness } from '../sandbox/harness';
 
@@ -39,8 +45,16 @@ const empty: SyncSnapshot = { v: 1, threadSeen: [], synced: [], subjectIds: [], 
 describe('core/sync snapshot: parsing, keys, loading', () => {
   it('round-trips through JSON and the store’s cursors, also across a reopen of the store', async () => {
     const snapshot: SyncSnapshot = {
-      ...empty, lastModified: 'Tue, 01 Jul 2025 10:00:00 GMT', nextPollAt: 1, pollIntervalMs: 60_000, threadSeen: [['1', '2025-07-01T10:00:00Z']],
-      synced: ['a1'], subjectIds: [['ada/x#1', 'I_1']], pullOf: [['a2', { id: 'PR_1', anchorAt: '2025-07-01T09:00:00Z' }]], threadOf: [['a3', 'PRRT_1']], emitted: ['r1'],
+      ...empty,
+      lastModified: 'Tue, 01 Jul 2025 10:00:00 GMT',
+      nextPollAt: 1,
+      pollIntervalMs: 60_000,
+      threadSeen: [['1', '2025-07-01T10:00:00Z']],
+      synced: ['a1'],
+      subjectIds: [['ada/x#1', 'I_1']],
+      pullOf: [['a2', { id: 'PR_1', anchorAt: '2025-07-01T09:00:00Z' }]],
+      threadOf: [['a3', 'PRRT_1']],
+      emitted: ['r1'],
     };
     const dir = await mkdtemp(join(tmpdir(), 'mm-snap-'));
     try {
@@ -48,7 +62,10 @@ describe('core/sync snapshot: parsing, keys, loading', () => {
       saveSyncSnapshot(store, ada, snapshot);
       await store.flush();
       const warnings: string[] = [];
-      assert.deepEqual(loadSyncSnapshot(await LocalStore.open(dir), ada, (w) => warnings.push(w)), snapshot);
+      assert.deepEqual(
+        loadSyncSnapshot(await LocalStore.open(dir), ada, (w) => warnings.push(w)),
+        snapshot,
+      );
       assert.deepEqual(warnings, []);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -56,11 +73,22 @@ describe('core/sync snapshot: parsing, keys, loading', () => {
   });
 
   it('ignores a damaged, unknown-version or malformed snapshot with a warning (a full sync follows)', () => {
-    const bad = ['{"v":1,', 'null', JSON.stringify({ ...empty, v: 2 }), JSON.stringify({ ...empty, synced: 'a1' }),
-      JSON.stringify({ ...empty, threadSeen: [['1']] }), JSON.stringify({ ...empty, pullOf: [['a', { anchorAt: 'x' }]] }), JSON.stringify({ ...empty, nextPollAt: -1 })];
+    const bad = [
+      '{"v":1,',
+      'null',
+      JSON.stringify({ ...empty, v: 2 }),
+      JSON.stringify({ ...empty, synced: 'a1' }),
+      JSON.stringify({ ...empty, threadSeen: [['1']] }),
+      JSON.stringify({ ...empty, pullOf: [['a', { anchorAt: 'x' }]] }),
+      JSON.stringify({ ...empty, nextPollAt: -1 }),
+    ];
     for (const value of bad) {
       const warnings: string[] = [];
-      assert.equal(parseSyncSnapshot(value, (w) => warnings.push(w)), undefined, value);
+      assert.equal(
+        parseSyncSnapshot(value, (w) => warnings.push(w)),
+        undefined,
+        value,
+      );
       assert.equal(warnings.length, 1, value);
       assert.match(warnings[0], /every ask is fetched again/);
     }
@@ -84,7 +112,10 @@ describe('core/sync snapshot: parsing, keys, loading', () => {
     const store = new MemoryCursors();
     saveSyncSnapshot(store, ada, { ...empty, synced: ['a1'] });
     const warnings: string[] = [];
-    assert.equal(loadSyncSnapshot(store, ada, (w) => warnings.push(w), { resync: true }), undefined);
+    assert.equal(
+      loadSyncSnapshot(store, ada, (w) => warnings.push(w), { resync: true }),
+      undefined,
+    );
     assert.match(warnings[0] ?? '', /lost cached data/);
     assert.equal(store.cursor(syncSnapshotKey(ada)), undefined, 'and forgets it');
   });
@@ -93,10 +124,24 @@ describe('core/sync snapshot: parsing, keys, loading', () => {
 describe('core/sync snapshot: thread state on the ask', () => {
   const repo: RepoRef = { host: 'github.com', owner: 'ada', name: 'x' };
   const line: Ask = {
-    id: 'a1', direction: 'sent', partner: 'grace', question: 'q', createdAt: '2024-01-01T00:00:00Z',
-    target: { kind: 'reviewComment', repo, pull: 1, line: 2, side: 'RIGHT' }, posted: { url: 'u', nodeId: 'C1', databaseId: 1, threadNodeId: 'T1' },
+    id: 'a1',
+    direction: 'sent',
+    partner: 'grace',
+    question: 'q',
+    createdAt: '2024-01-01T00:00:00Z',
+    target: { kind: 'reviewComment', repo, pull: 1, line: 2, side: 'RIGHT' },
+    posted: { url: 'u', nodeId: 'C1', databaseId: 1, threadNodeId: 'T1' },
   };
-  const update = (over: Partial<AskUpdate> = {}): AskUpdate => ({ askId: 'a1', replies: [], resolved: false, outdated: false, path: 'src/a.ts', line: 2, startLine: null, ...over });
+  const update = (over: Partial<AskUpdate> = {}): AskUpdate => ({
+    askId: 'a1',
+    replies: [],
+    resolved: false,
+    outdated: false,
+    path: 'src/a.ts',
+    line: 2,
+    startLine: null,
+    ...over,
+  });
 
   it('records a review thread’s state once, and again only when it changes', () => {
     const first = withThreadState(line, update(), 't1');
@@ -125,8 +170,15 @@ describe('core/sync snapshot: a restart against the sandbox', function () {
   const repo: RepoRef = { host: '127.0.0.1', owner: 'ada', name: 'snap' };
   const o = { owner: 'ada', repo: 'snap' };
   const marked = (question: string, id: string) => appendMarker(question, { v: 1, kind: 'ask', id, topic: 'testing' });
-  const ask = (id: string, question: string, target: Ask['target'], posted: Ask['posted']): Ask =>
-    ({ id, direction: 'sent', partner: 'grace', question, target, createdAt: new Date().toISOString(), ...(posted ? { posted } : {}) });
+  const ask = (id: string, question: string, target: Ask['target'], posted: Ask['posted']): Ask => ({
+    id,
+    direction: 'sent',
+    partner: 'grace',
+    question,
+    target,
+    createdAt: new Date().toISOString(),
+    ...(posted ? { posted } : {}),
+  });
   const stats = () => ({ ...h.sandbox.accounting.userStats('ada') });
   let asks: Ask[];
   let pull: number;
@@ -137,12 +189,22 @@ describe('core/sync snapshot: a restart against the sandbox', function () {
     const snapshots: SyncSnapshot[] = [];
     const warnings: string[] = [];
     const e = new SyncEngine({
-      client: engineClient, tracked, host: '127.0.0.1', now: () => now, timers: noTimers,
-      onReplies: () => undefined, onReceivedAsk: () => undefined, onState: () => undefined, onWarning: (w) => warnings.push(w),
-      onSnapshot: (s) => snapshots.push(s), ...(initial ? { initial } : {}),
+      client: engineClient,
+      tracked,
+      host: '127.0.0.1',
+      now: () => now,
+      timers: noTimers,
+      onReplies: () => undefined,
+      onReceivedAsk: () => undefined,
+      onState: () => undefined,
+      onWarning: (w) => warnings.push(w),
+      onSnapshot: (s) => snapshots.push(s),
+      ...(initial ? { initial } : {}),
     });
     return {
-      e, snapshots, warnings,
+      e,
+      snapshots,
+      warnings,
       poll: () => {
         now += 61_000;
         return e.pollNow();
@@ -154,21 +216,43 @@ describe('core/sync snapshot: a restart against the sandbox', function () {
 
   before(async () => {
     h = await startHarness();
-    assert.equal((await h.admin('POST', '/_sandbox/repos', { owner: 'ada', name: 'snap', files: { 'README.md': 'snap\n' }, collaborators: ['grace'] })).status, 201);
+    assert.equal(
+      (await h.admin('POST', '/_sandbox/repos', { owner: 'ada', name: 'snap', files: { 'README.md': 'snap\n' }, collaborators: ['grace'] })).status,
+      201,
+    );
     engineClient = createGitHubClient({ apiUrl: h.sandbox.url, token: h.sandbox.users().ada, userAgent: 'mm-test', retries: 0 });
     adaOctokit = h.client('ada');
     grace = h.client('grace');
     const branch = 'topic';
-    const res = await h.admin('POST', '/_sandbox/repos/ada/snap/commits', { branch, files: { 'src/a.ts': 'one\ntwo\nthree\n' }, author: 'ada', message: branch });
+    const res = await h.admin('POST', '/_sandbox/repos/ada/snap/commits', {
+      branch,
+      files: { 'src/a.ts': 'one\ntwo\nthree\n' },
+      author: 'ada',
+      message: branch,
+    });
     const { sha } = (await res.json()) as { sha: string };
-    ({ data: { number: pull } } = await adaOctokit.rest.pulls.create({ ...o, head: branch, base: 'main', title: branch }));
+    ({
+      data: { number: pull },
+    } = await adaOctokit.rest.pulls.create({ ...o, head: branch, base: 'main', title: branch }));
     await grace.rest.issues.createComment({ ...o, issue_number: pull, body: 'Looking at it.' }); // ada has a notification: a Last-Modified
     const [lineId, wholeId] = [randomUUID(), randomUUID()];
-    const { data: c } = await adaOctokit.rest.pulls.createReviewComment({ ...o, pull_number: pull, commit_id: sha, path: 'src/a.ts', line: 2, body: marked('Why two?', lineId) });
+    const { data: c } = await adaOctokit.rest.pulls.createReviewComment({
+      ...o,
+      pull_number: pull,
+      commit_id: sha,
+      path: 'src/a.ts',
+      line: 2,
+      body: marked('Why two?', lineId),
+    });
     const thread = await reviewThreadOf(adaOctokit, repo, pull, c.node_id);
     const { data: w } = await adaOctokit.rest.issues.createComment({ ...o, issue_number: pull, body: marked('@grace Is the approach right?', wholeId) });
     asks = [
-      ask(lineId, 'Why two?', { kind: 'reviewComment', repo, pull, line: 2, side: 'RIGHT' }, { url: c.html_url, nodeId: c.node_id, databaseId: c.id, threadNodeId: thread! }),
+      ask(
+        lineId,
+        'Why two?',
+        { kind: 'reviewComment', repo, pull, line: 2, side: 'RIGHT' },
+        { url: c.html_url, nodeId: c.node_id, databaseId: c.id, threadNodeId: thread! },
+      ),
       ask(wholeId, 'Is the approach right?', { kind: 'pullRequest', repo, pull }, { url: w.html_url, nodeId: w.node_id, databaseId: w.id, number: pull }),
     ];
     for (const title of ['one', 'two']) {
@@ -209,7 +293,10 @@ describe('core/sync snapshot: a restart against the sandbox', function () {
     assert.equal(changed.notifications, 'changed');
     assert.deepEqual(changed.requestedNodeIds, [two.posted!.nodeId], 'exactly the ask that changed');
     assert.equal(changed.graphqlRequests, 1);
-    assert.deepEqual(changed.updates.map((u) => [u.askId, u.replies.map((r) => r.body)]), [[two.id, ['On two']]]);
+    assert.deepEqual(
+      changed.updates.map((u) => [u.askId, u.replies.map((r) => r.body)]),
+      [[two.id, ['On two']]],
+    );
 
     // A second restart: the pull request's node id is remembered, so the whole-PR ask costs no second query.
     const c = engine(() => asks, b.saved());
@@ -219,15 +306,25 @@ describe('core/sync snapshot: a restart against the sandbox', function () {
     const pullId = saved.pullOf[0][1].id;
     assert.deepEqual([...review.requestedNodeIds].sort(), [asks[0].posted!.threadNodeId!, pullId].sort(), 'the pull request’s two asks');
     assert.equal(review.graphqlRequests, 1);
-    assert.deepEqual(review.updates.find((u) => u.askId === asks[1].id)?.replies.map((r) => r.body), ['The approach is fine.']);
+    assert.deepEqual(
+      review.updates.find((u) => u.askId === asks[1].id)?.replies.map((r) => r.body),
+      ['The approach is fine.'],
+    );
   });
 
   it('a restart within the poll interval makes no request at all', async () => {
     const a = engine(() => asks);
     await a.poll();
     const b = new SyncEngine({
-      client: engineClient, tracked: () => asks, host: '127.0.0.1', now: () => a.saved().nextPollAt! - 30_000, timers: noTimers, initial: a.saved(),
-      onReplies: () => undefined, onReceivedAsk: () => undefined, onState: () => undefined,
+      client: engineClient,
+      tracked: () => asks,
+      host: '127.0.0.1',
+      now: () => a.saved().nextPollAt! - 30_000,
+      timers: noTimers,
+      initial: a.saved(),
+      onReplies: () => undefined,
+      onReceivedAsk: () => undefined,
+      onState: () => undefined,
     });
     const before = stats();
     const report = await b.pollNow();
@@ -256,7 +353,9 @@ describe('core/sync snapshot: a restart against the sandbox', function () {
       threadSeen: [...saved.threadSeen, ...Array.from({ length: 700 }, (_, i): [string, string] => [`x${i}`, future]), ['old', '2000-01-01T00:00:00Z']],
       subjectIds: [...saved.subjectIds, ...Array.from({ length: 700 }, (_, i): [string, string] => [`o/r#${i}`, `I_${i}`])],
       emitted: Array.from({ length: 1500 }, (_, i) => `e${i}`),
-      synced: [...saved.synced, 'gone'], threadOf: [...saved.threadOf, ['gone', 'PRRT_gone']], pullOf: [...saved.pullOf, ['gone', { id: 'PR_gone' }]],
+      synced: [...saved.synced, 'gone'],
+      threadOf: [...saved.threadOf, ['gone', 'PRRT_gone']],
+      pullOf: [...saved.pullOf, ['gone', { id: 'PR_gone' }]],
     };
     const few = asks.slice(1);
     const b = engine(() => few, bloated);
@@ -264,7 +363,10 @@ describe('core/sync snapshot: a restart against the sandbox', function () {
     const s = b.saved();
     assert.deepEqual([...s.synced].sort(), few.map((x) => x.id).sort(), 'the untracked line ask and "gone" are dropped');
     assert.deepEqual(s.threadOf, []);
-    assert.deepEqual(s.pullOf.map(([id]) => id), [asks[1].id]);
+    assert.deepEqual(
+      s.pullOf.map(([id]) => id),
+      [asks[1].id],
+    );
     assert.equal(s.threadSeen.length, SNAPSHOT_LIMITS.threadSeen);
     const seen = new Set(s.threadSeen.map(([id]) => id));
     assert.ok(seen.has('x699') && !seen.has('x0'), 'the newest are kept');

@@ -73,10 +73,13 @@ describe('core/tags/parse', () => {
   it('recognises the sent form and leaves it out of unsent tags', () => {
     const source = '// ASKED(@alice): why does this deadlock? → https://github.com/o/r/pull/3#discussion_r9\n# ASK -> https://github.com/o/r/issues/4';
     assert.deepEqual(parseTags(source), []);
-    assert.deepEqual(parseSentTags(source).map((t) => [t.login, t.question, t.url]), [
-      ['alice', 'why does this deadlock?', 'https://github.com/o/r/pull/3#discussion_r9'],
-      [undefined, '', 'https://github.com/o/r/issues/4'],
-    ]);
+    assert.deepEqual(
+      parseSentTags(source).map((t) => [t.login, t.question, t.url]),
+      [
+        ['alice', 'why does this deadlock?', 'https://github.com/o/r/pull/3#discussion_r9'],
+        [undefined, '', 'https://github.com/o/r/issues/4'],
+      ],
+    );
   });
 
   it('rewrites a tag to a sent form that parses back to the same ask', () => {
@@ -86,7 +89,10 @@ describe('core/tags/parse', () => {
     assert.equal(text, 'ASKED(@grace): why a mutex? → https://github.com/o/r/issues/5');
     const line = `// ${text}`;
     assert.deepEqual(parseTags(line, { language: 'ts' }), []);
-    assert.deepEqual(parseSentTags(line, { language: 'ts' }).map((t) => [t.login, t.question, t.url]), [['grace', 'why a mutex?', 'https://github.com/o/r/issues/5']]);
+    assert.deepEqual(
+      parseSentTags(line, { language: 'ts' }).map((t) => [t.login, t.question, t.url]),
+      [['grace', 'why a mutex?', 'https://github.com/o/r/issues/5']],
+    );
   });
 
   it('tracks block comments and docstrings across lines, and stops at their end', () => {
@@ -95,7 +101,10 @@ describe('core/tags/parse', () => {
   });
 
   it('handles CRLF line ends', () => {
-    assert.deepEqual(parseTags('a\r\n// ASK: windows?\r\n', { language: 'ts' }).map((t) => [t.line, t.question]), [[1, 'windows?']]);
+    assert.deepEqual(
+      parseTags('a\r\n// ASK: windows?\r\n', { language: 'ts' }).map((t) => [t.line, t.question]),
+      [[1, 'windows?']],
+    );
   });
 
   it('finds a tag again after edits: same question and login, the nearest line; none when it was edited away', () => {

@@ -28,7 +28,10 @@ describe('core/tags/scan', () => {
     write('src/huge.ts', `// ASK: huge?\n${'x'.repeat(2048)}`);
     const result = await scanFolders([root], { exclude: ['**/vendor/**', '*.min.js'], maxBytes: 1024 });
     assert.deepEqual(rel(result.files), ['src/a.ts', 'src/b.py']);
-    assert.deepEqual(result.files.find((f) => f.path.endsWith('b.py'))?.tags.map((t) => [t.login, t.question]), [['bob', 'b?']]);
+    assert.deepEqual(
+      result.files.find((f) => f.path.endsWith('b.py'))?.tags.map((t) => [t.login, t.question]),
+      [['bob', 'b?']],
+    );
     assert.equal(result.skipped, 2, 'the binary and the huge file');
     assert.equal(result.truncated, false);
   });

@@ -21,7 +21,10 @@ describe('core/threads: replies and resolving against the sandbox', function () 
 
   before(async () => {
     h = await startHarness();
-    assert.equal((await h.admin('POST', '/_sandbox/repos', { owner: 'ada', name: 'threads', files: { 'README.md': 'x\n' }, collaborators: ['grace'] })).status, 201);
+    assert.equal(
+      (await h.admin('POST', '/_sandbox/repos', { owner: 'ada', name: 'threads', files: { 'README.md': 'x\n' }, collaborators: ['grace'] })).status,
+      201,
+    );
     ada = h.client('ada');
     grace = h.client('grace');
     product = createGitHubClient({ apiUrl: h.sandbox.url, token: h.sandbox.users().grace, userAgent: 'mm-test', retries: 0 });
@@ -34,10 +37,22 @@ describe('core/threads: replies and resolving against the sandbox', function () 
     const { sha } = (await res.json()) as { sha: string };
     const { data: pull } = await ada.rest.pulls.create({ ...o, head, base: 'main', title: 'a' });
     const id = randomUUID();
-    const { data } = await ada.rest.pulls.createReviewComment({ ...o, pull_number: pull.number, commit_id: sha, path: 'src/a.ts', start_line: 3, line: 4, body: appendMarker('@grace why?', { v: 1, kind: 'ask', id }) });
+    const { data } = await ada.rest.pulls.createReviewComment({
+      ...o,
+      pull_number: pull.number,
+      commit_id: sha,
+      path: 'src/a.ts',
+      start_line: 3,
+      line: 4,
+      body: appendMarker('@grace why?', { v: 1, kind: 'ask', id }),
+    });
     const thread = await reviewThreadOf(ada, repo, pull.number, data.node_id);
     return {
-      id, direction: 'received', partner: 'ada', question: 'why?', createdAt: data.created_at,
+      id,
+      direction: 'received',
+      partner: 'ada',
+      question: 'why?',
+      createdAt: data.created_at,
       target: { kind: 'reviewComment', repo, pull: pull.number, line: 4, startLine: 3, side: 'RIGHT' },
       posted: { url: data.html_url, nodeId: data.node_id, databaseId: data.id, ...(thread ? { threadNodeId: thread } : {}) },
     };
@@ -47,7 +62,12 @@ describe('core/threads: replies and resolving against the sandbox', function () 
     const id = randomUUID();
     const { data } = await ada.rest.issues.create({ ...o, title: 'Stuck', body: appendMarker('@grace stuck', { v: 1, kind: 'ask', id }) });
     return {
-      id, direction: 'received', partner: 'ada', question: 'stuck', createdAt: data.created_at, target: { kind: 'issue', repo },
+      id,
+      direction: 'received',
+      partner: 'ada',
+      question: 'stuck',
+      createdAt: data.created_at,
+      target: { kind: 'issue', repo },
       posted: { url: data.html_url, nodeId: data.node_id, databaseId: data.id, number: data.number },
     };
   }
@@ -115,8 +135,14 @@ describe('core/threads: reply bodies and targets', () => {
     const base = { id: randomUUID(), direction: 'sent' as const, partner: 'grace', question: 'q', createdAt: '2026-01-01T00:00:00Z' };
     const repo = { host: 'h', owner: 'o', name: 'n' };
     assert.deepEqual(replyTargetOf({ ...base, target: { kind: 'issue', repo } }), { ok: false, reason: 'the ask is still waiting to be sent' });
-    assert.deepEqual(replyTargetOf({ ...base, target: { kind: 'pullRequest', repo, pull: 5 }, posted: { url: 'u', nodeId: 'n', databaseId: 9 } }), { ok: true, parent: 5 });
-    assert.deepEqual(replyTargetOf({ ...base, target: { kind: 'fileComment', repo, pull: 5, path: 'a' }, posted: { url: 'u', nodeId: 'n', databaseId: 9 } }), { ok: true, parent: 9 });
+    assert.deepEqual(replyTargetOf({ ...base, target: { kind: 'pullRequest', repo, pull: 5 }, posted: { url: 'u', nodeId: 'n', databaseId: 9 } }), {
+      ok: true,
+      parent: 5,
+    });
+    assert.deepEqual(replyTargetOf({ ...base, target: { kind: 'fileComment', repo, pull: 5, path: 'a' }, posted: { url: 'u', nodeId: 'n', databaseId: 9 } }), {
+      ok: true,
+      parent: 9,
+    });
   });
 });
 

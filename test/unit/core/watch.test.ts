@@ -72,12 +72,26 @@ describe('core/sync watching: the schedule', () => {
 });
 
 describe('core/sync watching: the watcher on an injected clock', () => {
-  const reply = (askId: string, author: string, at: string): Reply =>
-    ({ nodeId: `R_${randomUUID()}`, askId, author, kind: 'issueComment', body: 'b', bodyHTML: 'b', createdAt: at, url: 'u', suggestions: [] });
+  const reply = (askId: string, author: string, at: string): Reply => ({
+    nodeId: `R_${randomUUID()}`,
+    askId,
+    author,
+    kind: 'issueComment',
+    body: 'b',
+    bodyHTML: 'b',
+    createdAt: at,
+    url: 'u',
+    suggestions: [],
+  });
 
   function setup() {
     const ask: Ask = {
-      id: 'ask-1', direction: 'sent', partner: 'grace', question: 'q', target: { kind: 'issue', repo }, createdAt: '2026-01-05T09:59:00Z',
+      id: 'ask-1',
+      direction: 'sent',
+      partner: 'grace',
+      question: 'q',
+      target: { kind: 'issue', repo },
+      createdAt: '2026-01-05T09:59:00Z',
       posted: { url: 'https://x/issues/7', nodeId: 'I_7', databaseId: 7, number: 7 },
     };
     const replies: Reply[] = [];
@@ -88,7 +102,12 @@ describe('core/sync watching: the watcher on an injected clock', () => {
         requests.push({ url: options.url, ...(options.headers['if-none-match'] ? { ifNoneMatch: options.headers['if-none-match'] } : {}) });
         const a = answer();
         if (a === 'not modified') {
-          return Promise.reject(new RequestError('Not modified', 304, { request: { method: 'GET', url: options.url, headers: {} }, response: { status: 304, url: options.url, headers: {}, data: '' } }));
+          return Promise.reject(
+            new RequestError('Not modified', 304, {
+              request: { method: 'GET', url: options.url, headers: {} },
+              response: { status: 304, url: options.url, headers: {}, data: '' },
+            }),
+          );
         }
         return Promise.resolve({ status: 200, url: options.url, headers: { etag: a.etag, date: new Date(clock.now).toUTCString() }, data: a.data });
       },
@@ -96,7 +115,11 @@ describe('core/sync watching: the watcher on an injected clock', () => {
     const fetched: string[][] = [];
     const clock: Clock = new Clock(() => watcher.idle());
     const watcher: Watcher = new Watcher({
-      client, ask: (id) => (id === ask.id ? ask : undefined), repliesOf: () => replies, now: () => clock.now, timers: clock,
+      client,
+      ask: (id) => (id === ask.id ? ask : undefined),
+      repliesOf: () => replies,
+      now: () => clock.now,
+      timers: clock,
       onAnswer: (ids) => {
         fetched.push([...ids]);
         replies.push(reply(ask.id, 'grace', new Date(clock.now).toISOString())); // what the batched fetch brings
@@ -119,7 +142,10 @@ describe('core/sync watching: the watcher on an injected clock', () => {
     setAnswer(() => 'not modified');
     await clock.advance(115_000);
     assert.equal(requests.length, 24, 'every 5 s for two minutes');
-    assert.ok(requests.slice(1).every((r) => r.ifNoneMatch === 'W/"e1"'), 'later checks are conditional');
+    assert.ok(
+      requests.slice(1).every((r) => r.ifNoneMatch === 'W/"e1"'),
+      'later checks are conditional',
+    );
     await clock.advance(15_000);
     assert.equal(requests.length, 25, 'then every 15 s');
     await clock.advance(14_999);
@@ -160,10 +186,18 @@ describe('core/sync watching: the watcher on an injected clock', () => {
 
   it('reads a changed list for every watched ask on it, not only the ones due (the ETag is shared)', async () => {
     const thread = (id: string, databaseId: number): Ask => ({
-      id, direction: 'sent', partner: 'grace', question: 'q', target: { kind: 'reviewComment', repo, pull: 3, line: 1, side: 'RIGHT' },
-      createdAt: '2026-01-05T09:59:00Z', posted: { url: `u${databaseId}`, nodeId: `C_${databaseId}`, databaseId },
+      id,
+      direction: 'sent',
+      partner: 'grace',
+      question: 'q',
+      target: { kind: 'reviewComment', repo, pull: 3, line: 1, side: 'RIGHT' },
+      createdAt: '2026-01-05T09:59:00Z',
+      posted: { url: `u${databaseId}`, nodeId: `C_${databaseId}`, databaseId },
     });
-    const asks = new Map<string, Ask>([['a', thread('a', 10)], ['b', thread('b', 11)]]);
+    const asks = new Map<string, Ask>([
+      ['a', thread('a', 10)],
+      ['b', thread('b', 11)],
+    ]);
     let list: unknown[] = [];
     let etag = 'W/"1"';
     const requests: string[] = [];
@@ -172,14 +206,23 @@ describe('core/sync watching: the watcher on an injected clock', () => {
       request: (options: { url: string; headers: Record<string, string> }) => {
         requests.push(options.url);
         if (options.headers['if-none-match'] === etag) {
-          return Promise.reject(new RequestError('Not modified', 304, { request: { method: 'GET', url: options.url, headers: {} }, response: { status: 304, url: options.url, headers: {}, data: '' } }));
+          return Promise.reject(
+            new RequestError('Not modified', 304, {
+              request: { method: 'GET', url: options.url, headers: {} },
+              response: { status: 304, url: options.url, headers: {}, data: '' },
+            }),
+          );
         }
         return Promise.resolve({ status: 200, url: options.url, headers: { etag }, data: list });
       },
     } as unknown as GitHubClient;
     const clock: Clock = new Clock(() => watcher.idle());
     const watcher: Watcher = new Watcher({
-      client, ask: (id) => asks.get(id), repliesOf: () => [], now: () => clock.now, timers: clock,
+      client,
+      ask: (id) => asks.get(id),
+      repliesOf: () => [],
+      now: () => clock.now,
+      timers: clock,
       onAnswer: (ids) => {
         fetched.push(...ids);
         return Promise.resolve();
@@ -230,12 +273,22 @@ describe('core/sync watching against the sandbox', function () {
   const o = { owner: 'ada', repo: 'watch' };
 
   const marked = (question: string, id: string) => appendMarker(question, { v: 1, kind: 'ask', id, topic: 'testing' });
-  const ask = (id: string, target: Ask['target'], posted: Ask['posted']): Ask =>
-    ({ id, direction: 'sent', partner: 'grace', question: 'Why?', target, createdAt: new Date().toISOString(), ...(posted ? { posted } : {}) });
+  const ask = (id: string, target: Ask['target'], posted: Ask['posted']): Ask => ({
+    id,
+    direction: 'sent',
+    partner: 'grace',
+    question: 'Why?',
+    target,
+    createdAt: new Date().toISOString(),
+    ...(posted ? { posted } : {}),
+  });
 
   before(async () => {
     h = await startHarness({ pollInterval: 60 });
-    assert.equal((await h.admin('POST', '/_sandbox/repos', { owner: 'ada', name: 'watch', files: { 'README.md': 'watch\n' }, collaborators: ['grace'] })).status, 201);
+    assert.equal(
+      (await h.admin('POST', '/_sandbox/repos', { owner: 'ada', name: 'watch', files: { 'README.md': 'watch\n' }, collaborators: ['grace'] })).status,
+      201,
+    );
     engineClient = createGitHubClient({ apiUrl: h.sandbox.url, token: h.sandbox.users().ada, userAgent: 'mm-test', retries: 0 });
     ada = h.client('ada');
     grace = h.client('grace');
@@ -247,10 +300,17 @@ describe('core/sync watching against the sandbox', function () {
     const checks: { path: string; status: number }[] = [];
     const clock: Clock = new Clock(() => e.idle());
     const e: SyncEngine = new SyncEngine({
-      client: engineClient, tracked: () => tracked, host: '127.0.0.1', now: () => clock.now, timers: clock,
+      client: engineClient,
+      tracked: () => tracked,
+      host: '127.0.0.1',
+      now: () => clock.now,
+      timers: clock,
       repliesOf: (id) => store.get(id) ?? [],
-      onReplies: (updates) => { for (const u of updates) store.set(u.askId, u.replies); },
-      onReceivedAsk: () => undefined, onState: () => undefined,
+      onReplies: (updates) => {
+        for (const u of updates) store.set(u.askId, u.replies);
+      },
+      onReceivedAsk: () => undefined,
+      onState: () => undefined,
       onWatchCheck: (c) => checks.push(c),
     });
     return { e, clock, store, checks };
@@ -271,13 +331,29 @@ describe('core/sync watching against the sandbox', function () {
         answer = () => grace.rest.issues.createComment({ ...o, issue_number: data.number, body: 'Because.' });
       } else {
         const branch = `w-${randomUUID().slice(0, 8)}`;
-        const res = await h.admin('POST', '/_sandbox/repos/ada/watch/commits', { branch, files: { [`src/${branch}.ts`]: 'a\nb\nc\n' }, author: 'ada', message: branch });
+        const res = await h.admin('POST', '/_sandbox/repos/ada/watch/commits', {
+          branch,
+          files: { [`src/${branch}.ts`]: 'a\nb\nc\n' },
+          author: 'ada',
+          message: branch,
+        });
         const { sha } = (await res.json()) as { sha: string };
         const { data: pull } = await ada.rest.pulls.create({ ...o, head: branch, base: 'main', title: branch });
         if (kind === 'reviewComment') {
-          const { data: c } = await ada.rest.pulls.createReviewComment({ ...o, pull_number: pull.number, commit_id: sha, path: `src/${branch}.ts`, line: 2, body: marked('Why?', id) });
+          const { data: c } = await ada.rest.pulls.createReviewComment({
+            ...o,
+            pull_number: pull.number,
+            commit_id: sha,
+            path: `src/${branch}.ts`,
+            line: 2,
+            body: marked('Why?', id),
+          });
           const thread = await reviewThreadOf(ada, repo, pull.number, c.node_id);
-          a = ask(id, { kind: 'reviewComment', repo, pull: pull.number, line: 2, side: 'RIGHT' }, { url: c.html_url, nodeId: c.node_id, databaseId: c.id, ...(thread ? { threadNodeId: thread } : {}) });
+          a = ask(
+            id,
+            { kind: 'reviewComment', repo, pull: pull.number, line: 2, side: 'RIGHT' },
+            { url: c.html_url, nodeId: c.node_id, databaseId: c.id, ...(thread ? { threadNodeId: thread } : {}) },
+          );
           answer = () => grace.rest.pulls.createReplyForReviewComment({ ...o, pull_number: pull.number, comment_id: c.id, body: 'Because.' });
         } else {
           const { data: c } = await ada.rest.issues.createComment({ ...o, issue_number: pull.number, body: marked('@grace Is the approach right?', id) });
@@ -296,14 +372,25 @@ describe('core/sync watching against the sandbox', function () {
       const before = points();
       await clock.advance(5_000);
       const after = points();
-      assert.deepEqual(checks.slice(lists).map((c) => c.status), Array(lists).fill(304), 'unchanged: 304');
+      assert.deepEqual(
+        checks.slice(lists).map((c) => c.status),
+        Array(lists).fill(304),
+        'unchanged: 304',
+      );
       assert.equal(after.rest - before.rest, 0, 'a 304 costs no point');
       assert.equal(after.graphql - before.graphql, 0);
       assert.equal(after.notModified - before.notModified, lists);
       await answer();
       await clock.advance(5_000);
-      assert.ok(checks.slice(2 * lists).some((c) => c.status === 200), 'the reply makes the next check a 200');
-      assert.deepEqual(store.get(id)?.map((r) => r.author), ['grace'], 'the reply is in the store');
+      assert.ok(
+        checks.slice(2 * lists).some((c) => c.status === 200),
+        'the reply makes the next check a 200',
+      );
+      assert.deepEqual(
+        store.get(id)?.map((r) => r.author),
+        ['grace'],
+        'the reply is in the store',
+      );
       assert.equal(e.isWatched(id), false, 'answered: no longer watched');
       // The notifications poll then lists the thread; the reply is not fetched a second time.
       const fetchedOnce = points().graphql;

@@ -8,7 +8,6 @@ import { rejection, startHarness, type Harness } from './harness';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 
-
 describe('sandbox: core behaviour', () => {
   let h: Harness;
   before(async () => (h = await startHarness()));
@@ -200,11 +199,13 @@ describe('sandbox: core behaviour', () => {
   });
 
   it('renders markdown like GitHub and strips what could run', async () => {
-    const { data } = await h.client('ada').rest.markdown.render({ text: '**hi** @grace <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>' });
+    const { data } = await h
+      .client('ada')
+      .rest.markdown.render({ text: '**hi** @grace <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>' });
     assert.match(data, /<strong>hi<\/strong>/);
     assert.match(data, /<a href="[^"]+\/grace"[^>]*class="user-mention"|class="user-mention"[^>]*href="[^"]+\/grace"/);
     assert.doesNotMatch(data, /<script|href="javascript:|onerror/);
-    assert.match(data, /\[x\]\(javascript:alert\(1\)\)/, "an unsafe link stays inert text, as on GitHub");
+    assert.match(data, /\[x\]\(javascript:alert\(1\)\)/, 'an unsafe link stays inert text, as on GitHub');
   });
 
   it('serves bodies as unsanitized HTML only while the admin switch is on (for hostile-content tests)', async () => {
@@ -223,9 +224,9 @@ describe('sandbox: core behaviour', () => {
   describe('GraphQL', () => {
     it('executes against GitHub’s schema and charges the query cost to the graphql budget', async () => {
       const before = h.sandbox.accounting.budget('ada', 'graphql').used;
-      const result = await h.client('ada').graphql<{ viewer: { login: string }; rateLimit: { cost: number; remaining: number } }>(
-        '{ viewer { login } rateLimit { cost remaining } }',
-      );
+      const result = await h
+        .client('ada')
+        .graphql<{ viewer: { login: string }; rateLimit: { cost: number; remaining: number } }>('{ viewer { login } rateLimit { cost remaining } }');
       assert.equal(result.viewer.login, 'ada');
       assert.equal(result.rateLimit.cost, 1);
       assert.equal(h.sandbox.accounting.budget('ada', 'graphql').used, before + 1);

@@ -26,7 +26,10 @@ describe('sandbox: what the demo partner says', () => {
     });
 
     it('tells eviction, recency, capacity, types and testing apart, and falls back to general', () => {
-      assert.equal(topicOf(ask('why does the first key evict the right entry?', '      const oldest = this.entries.keys().next().value as K;', 'data structures')).name, 'eviction');
+      assert.equal(
+        topicOf(ask('why does the first key evict the right entry?', '      const oldest = this.entries.keys().next().value as K;', 'data structures')).name,
+        'eviction',
+      );
       assert.equal(topicOf(ask('why delete and then set again?', '    this.entries.delete(key);\n    this.entries.set(key, entry);')).name, 'recency');
       assert.equal(topicOf(ask('why throw here?', "    if (capacity < 1) throw new RangeError('capacity must be at least 1');")).name, 'capacity');
       assert.equal(topicOf(ask('why do I have to give both type parameters?', 'const cache = new LruCache<string, number>(100);')).name, 'types');
@@ -59,7 +62,10 @@ describe('sandbox: what the demo partner says', () => {
           return Array.from({ length: 10 }, () => answers.next(ask('', question)));
         };
         const replies = run();
-        assert.ok(replies.every((r) => r.topic === topic.name), topic.name);
+        assert.ok(
+          replies.every((r) => r.topic === topic.name),
+          topic.name,
+        );
         const texts = replies.map((r) => `${r.opener} ${r.insight.explanation}`);
         assert.equal(new Set(texts).size, texts.length, `${topic.name}: ${texts.join(' | ')}`);
         for (let i = 1; i < replies.length; i++) assert.notEqual(replies[i].insight, replies[i - 1].insight, topic.name);
@@ -75,7 +81,12 @@ describe('sandbox: what the demo partner says', () => {
 
     it('never gives one topic the same answer twice in a row, whatever the asks', () => {
       const answers = new Answers();
-      const codes = ['    if (entry.expires <= this.now()) {', '    private readonly ttlMs = Number.POSITIVE_INFINITY,', '', '    this.entries.set(key, { value, expires: this.now() + this.ttlMs });'];
+      const codes = [
+        '    if (entry.expires <= this.now()) {',
+        '    private readonly ttlMs = Number.POSITIVE_INFINITY,',
+        '',
+        '    this.entries.set(key, { value, expires: this.now() + this.ttlMs });',
+      ];
       let previous = '';
       for (let i = 0; i < 40; i++) {
         const answer = answers.next(ask(i % 3 === 0 ? 'how would I test the TTL?' : 'when does this expire?', codes[(i * 7) % codes.length]));
@@ -98,7 +109,10 @@ describe('sandbox: what the demo partner says', () => {
 
   describe('readAsk and permalinkIn', () => {
     it('splits an ask body into its question, marker topic, quoted code and fence language', () => {
-      const body = appendMarker('@grace why `<=`?\n\n`src/lruCache.ts` lines 16–16, not pushed yet:\n\n```ts\n    if (entry.expires <= this.now()) {\n```\n\nTopic: `expiry`', { v: 1, kind: 'ask', id: randomUUID(), topic: 'expiry' });
+      const body = appendMarker(
+        '@grace why `<=`?\n\n`src/lruCache.ts` lines 16–16, not pushed yet:\n\n```ts\n    if (entry.expires <= this.now()) {\n```\n\nTopic: `expiry`',
+        { v: 1, kind: 'ask', id: randomUUID(), topic: 'expiry' },
+      );
       const read = readAsk(body);
       assert.equal(read.code, '    if (entry.expires <= this.now()) {');
       assert.equal(read.language, 'ts');
@@ -116,8 +130,10 @@ describe('sandbox: what the demo partner says', () => {
 
     it('finds the lines a permalink points to', () => {
       const sha = 'a'.repeat(40);
-      assert.deepEqual(permalinkIn(`@grace why?\n\n[\`src/lruCache.ts\` lines 16–18](http://127.0.0.1:1234/ada/lru-cache/blob/${sha}/src/lruCache.ts#L16-L18)`),
-        { owner: 'ada', repo: 'lru-cache', sha, path: 'src/lruCache.ts', startLine: 16, endLine: 18 });
+      assert.deepEqual(
+        permalinkIn(`@grace why?\n\n[\`src/lruCache.ts\` lines 16–18](http://127.0.0.1:1234/ada/lru-cache/blob/${sha}/src/lruCache.ts#L16-L18)`),
+        { owner: 'ada', repo: 'lru-cache', sha, path: 'src/lruCache.ts', startLine: 16, endLine: 18 },
+      );
       assert.equal(permalinkIn(`[one](http://h/ada/lru-cache/blob/${sha}/src/a%20b.ts#L7)`)?.path, 'src/a b.ts');
       assert.equal(permalinkIn(`[one](http://h/ada/lru-cache/blob/${sha}/src/a.ts#L7)`)?.endLine, 7);
       assert.equal(permalinkIn('[a pull request](http://h/ada/lru-cache/pull/1)'), undefined);

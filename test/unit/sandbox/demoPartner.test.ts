@@ -35,20 +35,37 @@ describe('sandbox: scripted demo partner', () => {
     const ada = h.client('ada');
     const { data: pr } = await ada.rest.pulls.get({ owner: 'ada', repo: 'lru-cache', pull_number: 1 });
     const reply = nextEvent(h, (e) => e.type === 'review_comment' && e.actor.login === 'grace');
-    const body = appendMarker('@grace I am stuck here: why does the first key evict the right entry?', { v: 1, kind: 'ask', id: randomUUID(), topic: 'data structures' });
+    const body = appendMarker('@grace I am stuck here: why does the first key evict the right entry?', {
+      v: 1,
+      kind: 'ask',
+      id: randomUUID(),
+      topic: 'data structures',
+    });
     const { data: ask } = await ada.rest.pulls.createReviewComment({
-      owner: 'ada', repo: 'lru-cache', pull_number: 1, commit_id: pr.head.sha, path: 'src/lruCache.ts', line: 30, side: 'RIGHT', body,
+      owner: 'ada',
+      repo: 'lru-cache',
+      pull_number: 1,
+      commit_id: pr.head.sha,
+      path: 'src/lruCache.ts',
+      line: 30,
+      side: 'RIGHT',
+      body,
     });
     const event = await reply;
     assert.ok(event.type === 'review_comment');
     assert.equal(event.comment.inReplyTo?.id, ask.id, 'the answer is a reply in the ask’s thread');
-    assert.match(event.comment.body, /```suggestion\n\s+\/\/ Map iteration follows insertion order[^\n]*\n\s+const oldest = this\.entries\.keys\(\)\.next\(\)\.value as K;\n```/);
+    assert.match(
+      event.comment.body,
+      /```suggestion\n\s+\/\/ Map iteration follows insertion order[^\n]*\n\s+const oldest = this\.entries\.keys\(\)\.next\(\)\.value as K;\n```/,
+    );
     assert.match(event.comment.body, /Scripted demo partner/);
   });
 
   it('ignores comments without an ask marker, and its own comments', async () => {
     const seen: SandboxEvent[] = [];
-    const off = h.sandbox.state.on((e) => { if ('actor' in e && e.actor.login === 'grace') seen.push(e); });
+    const off = h.sandbox.state.on((e) => {
+      if ('actor' in e && e.actor.login === 'grace') seen.push(e);
+    });
     await h.client('ada').rest.issues.createComment({ owner: 'ada', repo: 'lru-cache', issue_number: 1, body: '@grace looks good to me' });
     await new Promise((r) => setTimeout(r, 200));
     off();
@@ -79,7 +96,16 @@ describe('sandbox: scripted demo partner', () => {
       const reply = nextEvent(h, (e) => e.type === 'review_comment' && e.actor.login === 'grace');
       const body = appendMarker(question, { v: 1, kind: 'ask', id: randomUUID(), topic: 'testing' });
       // Line 7: `private readonly ttlMs = Number.POSITIVE_INFINITY,`
-      await ada.rest.pulls.createReviewComment({ owner: 'ada', repo: 'lru-cache', pull_number: 1, commit_id: pr.head.sha, path: 'src/lruCache.ts', line: 7, side: 'RIGHT', body });
+      await ada.rest.pulls.createReviewComment({
+        owner: 'ada',
+        repo: 'lru-cache',
+        pull_number: 1,
+        commit_id: pr.head.sha,
+        path: 'src/lruCache.ts',
+        line: 7,
+        side: 'RIGHT',
+        body,
+      });
       const event = await reply;
       assert.ok(event.type === 'review_comment');
       answers.push(event.comment.body);

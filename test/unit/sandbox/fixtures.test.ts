@@ -55,7 +55,11 @@ function missingShape(theirs: unknown, ours: unknown, at = '$'): string | undefi
 }
 
 const rels = (link: string | undefined | null) => [...(link ?? '').matchAll(/rel="(\w+)"/g)].map((m) => m[1]).sort();
-const family = (type: string | number | undefined | null) => String(type ?? '').split(';')[0].trim().toLowerCase();
+const family = (type: string | number | undefined | null) =>
+  String(type ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
 const BLOCKS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'ol', 'li', 'pre', 'blockquote', 'table', 'hr']);
 /** The block elements of rendered markdown, in order: the loose structure two renderers should share. */
 const blocks = (html: string) => [...html.matchAll(/<([a-z][a-z0-9]*)\b/g)].map((m) => m[1]).filter((t) => BLOCKS.has(t));
@@ -86,7 +90,8 @@ describe('sandbox: recorded GitHub traffic (@octokit/fixtures) replayed', () => 
   let h: Harness;
   before(async () => {
     h = await startHarness();
-    for (const login of [ORG, 'octokit-fixture-user-a', 'octokit-fixture-user-b']) assert.equal((await h.admin('POST', '/_sandbox/users', { login })).status, 201);
+    for (const login of [ORG, 'octokit-fixture-user-a', 'octokit-fixture-user-b'])
+      assert.equal((await h.admin('POST', '/_sandbox/users', { login })).status, 201);
   });
   after(() => h.close());
 
@@ -127,7 +132,11 @@ describe('sandbox: recorded GitHub traffic (@octokit/fixtures) replayed', () => 
     assert.equal((exchanges[1]?.body as { name: string }).name, 'test-label');
     const pick = (l: unknown) => ({ name: (l as { name: string }).name, color: (l as { color: string }).color });
     assert.deepEqual(pick(exchanges[3]?.body), pick(exchanges[3]?.recorded.response), 'renamed and recoloured as on GitHub');
-    assert.equal(h.sandbox.state.repo(ORG, 'labels')!.labels.some((l) => l.name.startsWith('test-label')), false, 'deleted');
+    assert.equal(
+      h.sandbox.state.repo(ORG, 'labels')!.labels.some((l) => l.name.startsWith('test-label')),
+      false,
+      'deleted',
+    );
   });
 
   it('add-labels-to-issue: labels that do not exist are created, in the order given', async () => {
@@ -159,10 +168,16 @@ describe('sandbox: recorded GitHub traffic (@octokit/fixtures) replayed', () => 
   it('search-issues: a word in a title or a body, best match first', async () => {
     await repo('search-issues');
     await h.client('octokit-fixture-user-a').rest.issues.create({
-      owner: ORG, repo: 'search-issues', title: 'The doors don’t open', body: 'I tried "open sesame" as seen on Wikipedia but no luck!',
+      owner: ORG,
+      repo: 'search-issues',
+      title: 'The doors don’t open',
+      body: 'I tried "open sesame" as seen on Wikipedia but no luck!',
     });
     await h.client('octokit-fixture-user-b').rest.issues.create({
-      owner: ORG, repo: 'search-issues', title: 'Sesame seeds split without a pop!', body: 'I’ve waited all year long, but there was no pop 😭',
+      owner: ORG,
+      repo: 'search-issues',
+      title: 'Sesame seeds split without a pop!',
+      body: 'I’ve waited all year long, but there was no pop 😭',
     });
     const [exchange] = await replay('search-issues');
     assertAgrees(exchange);

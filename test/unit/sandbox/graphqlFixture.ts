@@ -26,8 +26,23 @@ export class Fixture {
     const now = timestamp();
     const repo = this.repo;
     const issue: Issue = {
-      id: state.id(), repo, number: repo.nextNumber++, user: this.user(author), title, body, state: 'open', stateReason: null,
-      labels: [], assignees: [], comments: [], locked: false, createdAt: now, updatedAt: now, closedAt: null, closedBy: null, pull,
+      id: state.id(),
+      repo,
+      number: repo.nextNumber++,
+      user: this.user(author),
+      title,
+      body,
+      state: 'open',
+      stateReason: null,
+      labels: [],
+      assignees: [],
+      comments: [],
+      locked: false,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+      closedBy: null,
+      pull,
     };
     repo.issues.set(issue.number, issue);
     return issue;
@@ -44,23 +59,45 @@ export class Fixture {
     const baseSha = (await git.resolve(repo.gitDir, 'refs/heads/main'))!;
     const headSha = await git.commit(repo.gitDir, branch, 'refs/heads/main', files, title, signature(this.user(author)));
     return this.add(author, title, body, {
-      headRef: branch, headSha, baseRef: 'main', baseSha, draft: false, merged: false, mergedAt: null, mergedBy: null, mergeCommitSha: null,
-      requestedReviewers: [], reviews: [], reviewComments: [], threads: [],
+      headRef: branch,
+      headSha,
+      baseRef: 'main',
+      baseSha,
+      draft: false,
+      merged: false,
+      mergedAt: null,
+      mergedBy: null,
+      mergeCommitSha: null,
+      requestedReviewers: [],
+      reviews: [],
+      reviewComments: [],
+      threads: [],
     });
   }
 
   review(pull: Issue, login: string, state: ReviewState = 'COMMENTED', body = ''): Review {
     const now = timestamp();
     const review: Review = {
-      id: this.sandbox.state.id(), pull, user: this.user(login), body, state, commitId: pull.pull!.headSha,
-      submittedAt: state === 'PENDING' ? null : now, createdAt: now,
+      id: this.sandbox.state.id(),
+      pull,
+      user: this.user(login),
+      body,
+      state,
+      commitId: pull.pull!.headSha,
+      submittedAt: state === 'PENDING' ? null : now,
+      createdAt: now,
     };
     pull.pull!.reviews.push(review);
     return review;
   }
 
   /** A new review thread on `path` (lines of the head version unless side LEFT; no line: a file-level comment). */
-  async thread(pull: Issue, login: string, body: string, at: { path: string; line?: number; startLine?: number; side?: 'LEFT' | 'RIGHT'; review?: Review }): Promise<ReviewThread> {
+  async thread(
+    pull: Issue,
+    login: string,
+    body: string,
+    at: { path: string; line?: number; startLine?: number; side?: 'LEFT' | 'RIGHT'; review?: Review },
+  ): Promise<ReviewThread> {
     const { state, git } = this.sandbox;
     const p = pull.pull!;
     const review = at.review ?? this.review(pull, login);
@@ -79,10 +116,28 @@ export class Fixture {
     const line = at.line ?? null;
     const startLine = at.startLine ?? null;
     const comment = {
-      id: state.id(), pull, review, thread, user: this.user(login), body, path: at.path, commitId: p.headSha, originalCommitId: p.headSha,
-      diffHunk, position, originalPosition: position, line, originalLine: line, startLine, originalStartLine: startLine,
-      side: line === null ? null : side, startSide: startLine === null ? null : side, subjectType: line === null ? 'file' as const : 'line' as const,
-      inReplyTo: null, createdAt: now, updatedAt: now,
+      id: state.id(),
+      pull,
+      review,
+      thread,
+      user: this.user(login),
+      body,
+      path: at.path,
+      commitId: p.headSha,
+      originalCommitId: p.headSha,
+      diffHunk,
+      position,
+      originalPosition: position,
+      line,
+      originalLine: line,
+      startLine,
+      originalStartLine: startLine,
+      side: line === null ? null : side,
+      startSide: startLine === null ? null : side,
+      subjectType: line === null ? ('file' as const) : ('line' as const),
+      inReplyTo: null,
+      createdAt: now,
+      updatedAt: now,
     };
     thread.comments.push(comment);
     p.reviewComments.push(comment);

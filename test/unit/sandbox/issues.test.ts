@@ -3,17 +3,41 @@ import type { Issue, Repo, SandboxEvent } from '../../sandbox/state';
 import { validateResponse } from '../../support/openapi';
 import { rejection, startHarness, type Harness } from './harness';
 
-
 /** A pull request put straight into the state (the pulls routes are tested elsewhere). */
 function addPull(h: Harness, repo: Repo, title: string): Issue {
   const ada = h.sandbox.state.user('ada')!;
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const pull: Issue = {
-    id: h.sandbox.state.id(), repo, number: repo.nextNumber++, user: ada, title, body: 'A change', state: 'open', stateReason: null,
-    labels: [], assignees: [], comments: [], locked: false, createdAt: now, updatedAt: now, closedAt: null, closedBy: null,
+    id: h.sandbox.state.id(),
+    repo,
+    number: repo.nextNumber++,
+    user: ada,
+    title,
+    body: 'A change',
+    state: 'open',
+    stateReason: null,
+    labels: [],
+    assignees: [],
+    comments: [],
+    locked: false,
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
+    closedBy: null,
     pull: {
-      headRef: 'feature', headSha: 'a'.repeat(40), baseRef: 'main', baseSha: 'b'.repeat(40), draft: false, merged: false, mergedAt: null,
-      mergedBy: null, mergeCommitSha: null, requestedReviewers: [], reviews: [], reviewComments: [], threads: [],
+      headRef: 'feature',
+      headSha: 'a'.repeat(40),
+      baseRef: 'main',
+      baseSha: 'b'.repeat(40),
+      draft: false,
+      merged: false,
+      mergedAt: null,
+      mergedBy: null,
+      mergeCommitSha: null,
+      requestedReviewers: [],
+      reviews: [],
+      reviewComments: [],
+      threads: [],
     },
   };
   repo.issues.set(pull.number, pull);
@@ -40,7 +64,10 @@ describe('sandbox: issues, comments and labels', () => {
     assert.equal(first.status, 201);
     assert.equal(first.data.number, 1);
     assert.equal(first.headers.location, first.data.url);
-    assert.deepEqual(first.data.labels.map((l) => (typeof l === 'string' ? l : l.name)), ['bug']);
+    assert.deepEqual(
+      first.data.labels.map((l) => (typeof l === 'string' ? l : l.name)),
+      ['bug'],
+    );
     assert.equal(first.data.assignee?.login, 'grace');
     const second = await h.client('grace').rest.issues.create({ owner: 'ada', repo, title: 'Second' });
     assert.equal(second.data.number, 2);
@@ -84,8 +111,7 @@ describe('sandbox: issues, comments and labels', () => {
     const pull = addPull(h, h.sandbox.state.repo('ada', repo)!, 'a pull request');
     await grace.rest.issues.createComment({ owner: 'ada', repo, issue_number: 1, body: 'me too' });
 
-    const list = async (params: Record<string, string>) =>
-      (await ada.rest.issues.listForRepo({ owner: 'ada', repo, ...params })).data.map((i) => i.number);
+    const list = async (params: Record<string, string>) => (await ada.rest.issues.listForRepo({ owner: 'ada', repo, ...params })).data.map((i) => i.number);
     assert.deepEqual(await list({}), [pull.number, 2, 1], 'open only, newest first, pull requests included');
     assert.ok((await ada.rest.issues.listForRepo({ owner: 'ada', repo })).data[0]?.pull_request, 'a pull request is marked as one');
     assert.deepEqual(await list({ state: 'closed' }), [3]);
@@ -108,7 +134,10 @@ describe('sandbox: issues, comments and labels', () => {
     for (let i = 1; i <= 7; i++) await ada.rest.issues.create({ owner: 'ada', repo, title: `Issue ${i}` });
     const id = h.sandbox.state.repo('ada', repo)!.id;
     const first = await ada.rest.issues.listForRepo({ owner: 'ada', repo, per_page: 3 });
-    assert.deepEqual(first.data.map((i) => i.number), [7, 6, 5]);
+    assert.deepEqual(
+      first.data.map((i) => i.number),
+      [7, 6, 5],
+    );
     assert.match(first.headers.link ?? '', new RegExp(`<${h.sandbox.url}/repositories/${id}/issues\\?per_page=3&page=2>; rel="next"`));
     assert.match(first.headers.link ?? '', /page=3>; rel="last"/);
     // GitHub's description has no /repositories/{id}/... paths; each page is checked against the one for /repos/{owner}/{repo}/issues.
@@ -144,7 +173,10 @@ describe('sandbox: issues, comments and labels', () => {
     const reopened = await grace.rest.issues.update({ owner: 'ada', repo, issue_number: created.number, state: 'open', assignees: ['ada'] });
     assert.equal(reopened.data.state_reason, 'reopened');
     assert.equal(reopened.data.closed_at, null);
-    assert.deepEqual(reopened.data.assignees?.map((u) => u.login), ['ada']);
+    assert.deepEqual(
+      reopened.data.assignees?.map((u) => u.login),
+      ['ada'],
+    );
     assert.equal((await rejection(grace.rest.issues.update({ owner: 'ada', repo, issue_number: created.number, state: 'done' as 'open' }))).status, 422);
   });
 
@@ -173,22 +205,34 @@ describe('sandbox: issues, comments and labels', () => {
       assert.equal(made.status, 201);
       assert.equal(made.headers.location, made.data.url);
       assert.equal(made.data.author_association, 'COLLABORATOR');
-      assert.deepEqual(events.map((e) => e.type), ['issue_comment']);
+      assert.deepEqual(
+        events.map((e) => e.type),
+        ['issue_comment'],
+      );
       await grace.rest.issues.createComment({ owner: 'ada', repo, issue_number: 1, body: 'Two' });
       await ada.rest.issues.createComment({ owner: 'ada', repo, issue_number: 1, body: 'Three' });
       const onPull = await ada.rest.issues.createComment({ owner: 'ada', repo, issue_number: pull.number, body: 'On the PR' });
       assert.match(onPull.data.html_url, new RegExp(`/pull/${pull.number}#issuecomment-`));
 
       const page1 = await ada.rest.issues.listComments({ owner: 'ada', repo, issue_number: 1, per_page: 2 });
-      assert.deepEqual(page1.data.map((c) => c.body), ['One', 'Two']);
+      assert.deepEqual(
+        page1.data.map((c) => c.body),
+        ['One', 'Two'],
+      );
       assert.match(page1.headers.link ?? '', /rel="next"/);
       assert.equal((await ada.rest.issues.get({ owner: 'ada', repo, issue_number: 1 })).data.comments, 3);
       const later = await ada.rest.issues.listComments({ owner: 'ada', repo, issue_number: 1, since: '2999-01-01T00:00:00Z' });
       assert.deepEqual(later.data, []);
       const all = await ada.rest.issues.listCommentsForRepo({ owner: 'ada', repo });
-      assert.deepEqual(all.data.map((c) => c.body), ['One', 'Two', 'Three', 'On the PR']);
+      assert.deepEqual(
+        all.data.map((c) => c.body),
+        ['One', 'Two', 'Three', 'On the PR'],
+      );
       const desc = await ada.rest.issues.listCommentsForRepo({ owner: 'ada', repo, sort: 'created', direction: 'desc' });
-      assert.deepEqual(desc.data.map((c) => c.body), ['On the PR', 'Three', 'Two', 'One']);
+      assert.deepEqual(
+        desc.data.map((c) => c.body),
+        ['On the PR', 'Three', 'Two', 'One'],
+      );
 
       const error = await rejection(ada.rest.issues.createComment({ owner: 'ada', repo, issue_number: 1, body: '' }));
       assert.equal(error.status, 422);
@@ -201,7 +245,10 @@ describe('sandbox: issues, comments and labels', () => {
       const grace = h.client('grace');
       const { data: c } = await grace.rest.issues.createComment({ owner: 'ada', repo, issue_number: 1, body: 'draft' });
       assert.equal((await h.client('eve').rest.issues.getComment({ owner: 'ada', repo, comment_id: c.id })).data.body, 'draft');
-      assert.equal((await rejection(h.client('eve', { checkContract: false }).rest.issues.updateComment({ owner: 'ada', repo, comment_id: c.id, body: 'mine' }))).status, 403);
+      assert.equal(
+        (await rejection(h.client('eve', { checkContract: false }).rest.issues.updateComment({ owner: 'ada', repo, comment_id: c.id, body: 'mine' }))).status,
+        403,
+      );
       const edited = await grace.rest.issues.updateComment({ owner: 'ada', repo, comment_id: c.id, body: 'final' });
       assert.equal(edited.data.body, 'final');
       assert.equal((await rejection(grace.rest.issues.updateComment({ owner: 'ada', repo, comment_id: c.id, body: '' }))).status, 422);
@@ -232,7 +279,10 @@ describe('sandbox: issues, comments and labels', () => {
       const renamed = await ada.rest.issues.updateLabel({ owner: 'ada', repo, name: 'needs review', new_name: 'reviewing', color: 'BADA55' });
       assert.equal(renamed.data.name, 'reviewing');
       assert.equal(renamed.data.color, 'BADA55', 'the colour keeps its case, as on GitHub');
-      assert.deepEqual((await ada.rest.issues.listLabelsOnIssue({ owner: 'ada', repo, issue_number: 1 })).data.map((l) => l.name), ['reviewing']);
+      assert.deepEqual(
+        (await ada.rest.issues.listLabelsOnIssue({ owner: 'ada', repo, issue_number: 1 })).data.map((l) => l.name),
+        ['reviewing'],
+      );
       assert.equal((await rejection(ada.rest.issues.getLabel({ owner: 'ada', repo, name: 'needs review' }))).status, 404);
       assert.equal((await ada.rest.issues.deleteLabel({ owner: 'ada', repo, name: 'reviewing' })).status, 204);
       assert.deepEqual((await ada.rest.issues.get({ owner: 'ada', repo, issue_number: 1 })).data.labels, [], 'deleting a label unlabels its issues');
@@ -243,18 +293,37 @@ describe('sandbox: issues, comments and labels', () => {
       const ada = h.client('ada');
       await ada.rest.issues.create({ owner: 'ada', repo, title: 'Issue without a label' });
       const added = await ada.rest.issues.addLabels({ owner: 'ada', repo, issue_number: 1, labels: ['Foo', 'bAr', 'BUG'] });
-      assert.deepEqual(added.data.map((l) => [l.name, l.color, l.default]), [['Foo', 'ededed', false], ['bAr', 'ededed', false], ['bug', 'd73a4a', true]]);
+      assert.deepEqual(
+        added.data.map((l) => [l.name, l.color, l.default]),
+        [
+          ['Foo', 'ededed', false],
+          ['bAr', 'ededed', false],
+          ['bug', 'd73a4a', true],
+        ],
+      );
       assert.ok((await ada.rest.issues.getLabel({ owner: 'ada', repo, name: 'foo' })).data, 'Foo now exists in the repository');
       const again = await ada.rest.issues.addLabels({ owner: 'ada', repo, issue_number: 1, labels: ['foo'] });
       assert.equal(again.data.length, 3, 'adding a label twice does not duplicate it');
       const removed = await ada.rest.issues.removeLabel({ owner: 'ada', repo, issue_number: 1, name: 'bAr' });
-      assert.deepEqual(removed.data.map((l) => l.name), ['Foo', 'bug']);
-      assert.equal((await rejection(h.client('ada', { checkContract: false }).rest.issues.removeLabel({ owner: 'ada', repo, issue_number: 1, name: 'question' }))).status, 404);
+      assert.deepEqual(
+        removed.data.map((l) => l.name),
+        ['Foo', 'bug'],
+      );
+      assert.equal(
+        (await rejection(h.client('ada', { checkContract: false }).rest.issues.removeLabel({ owner: 'ada', repo, issue_number: 1, name: 'question' }))).status,
+        404,
+      );
       const set = await ada.rest.issues.setLabels({ owner: 'ada', repo, issue_number: 1, labels: ['question'] });
-      assert.deepEqual(set.data.map((l) => l.name), ['question']);
+      assert.deepEqual(
+        set.data.map((l) => l.name),
+        ['question'],
+      );
       assert.equal((await ada.rest.issues.removeAllLabels({ owner: 'ada', repo, issue_number: 1 })).status, 204);
       assert.deepEqual((await ada.rest.issues.listLabelsOnIssue({ owner: 'ada', repo, issue_number: 1 })).data, []);
-      assert.equal((await rejection(h.client('eve', { checkContract: false }).rest.issues.addLabels({ owner: 'ada', repo, issue_number: 1, labels: ['x'] }))).status, 403);
+      assert.equal(
+        (await rejection(h.client('eve', { checkContract: false }).rest.issues.addLabels({ owner: 'ada', repo, issue_number: 1, labels: ['x'] }))).status,
+        403,
+      );
     });
   });
 });

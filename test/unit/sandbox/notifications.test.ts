@@ -2,7 +2,6 @@ import { strict as assert } from 'node:assert';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { rejection, startHarness, type Harness } from './harness';
 
-
 describe('sandbox: notifications', () => {
   let h: Harness;
   let n = 0;
@@ -32,7 +31,10 @@ describe('sandbox: notifications', () => {
     assert.equal(eve[0]?.subject.latest_comment_url, comment.url);
     assert.equal(eve[0]?.repository.full_name, `ada/${repo}`);
     const { data: ada } = await h.client('ada').rest.activity.listNotificationsForAuthenticatedUser();
-    assert.deepEqual(ada.map((t) => t.reason), ['author']);
+    assert.deepEqual(
+      ada.map((t) => t.reason),
+      ['author'],
+    );
     assert.deepEqual((await h.client('grace').rest.activity.listNotificationsForAuthenticatedUser()).data, []);
   });
 

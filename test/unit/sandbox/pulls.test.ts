@@ -9,7 +9,6 @@ import type { SandboxEvent } from '../../sandbox/state';
 import { rejection, startHarness, type Harness } from './harness';
 import { nextLink } from '../../../src/core/sync/notifications';
 
-
 describe('sandbox: pull requests', () => {
   let h: Harness;
   let work: string;
@@ -43,18 +42,33 @@ describe('sandbox: pull requests', () => {
     await git(['clone', '--quiet', remote, 'sample']);
     const clone = path.join(work, 'sample');
     await git(['checkout', '--quiet', '-b', 'guard-empty'], clone);
-    writeFileSync(path.join(clone, 'src/math.ts'), [
-      'export function add(a: number, b: number): number {', '  return a + b;', '}', '',
-      'export function mean(values: readonly number[]): number {', '  if (values.length === 0) return 0;', '  let total = 0;',
-      '  for (const v of values) total += v;', '  return total / values.length;', '}', '',
-    ].join('\n'));
+    writeFileSync(
+      path.join(clone, 'src/math.ts'),
+      [
+        'export function add(a: number, b: number): number {',
+        '  return a + b;',
+        '}',
+        '',
+        'export function mean(values: readonly number[]): number {',
+        '  if (values.length === 0) return 0;',
+        '  let total = 0;',
+        '  for (const v of values) total += v;',
+        '  return total / values.length;',
+        '}',
+        '',
+      ].join('\n'),
+    );
     writeFileSync(path.join(clone, 'NOTES.md'), 'mean of nothing is 0\n');
     await git(['add', '-A'], clone);
     await git(['-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', 'commit', '--quiet', '-m', 'Guard the empty mean'], clone);
     await git(['push', '--quiet', 'origin', 'guard-empty'], clone);
 
     const ada = h.client('ada');
-    const { data: created, status, headers } = await ada.rest.pulls.create({ owner: 'ada', repo: 'sample', head: 'guard-empty', base: 'main', title: 'Guard the empty mean', body: 'Fixes NaN' });
+    const {
+      data: created,
+      status,
+      headers,
+    } = await ada.rest.pulls.create({ owner: 'ada', repo: 'sample', head: 'guard-empty', base: 'main', title: 'Guard the empty mean', body: 'Fixes NaN' });
     assert.equal(status, 201);
     assert.equal(headers.location, `${h.sandbox.url}/repos/ada/sample/pulls/${created.number}`);
     assert.equal(created.head.sha, await git(['rev-parse', 'HEAD'], clone));
@@ -63,7 +77,13 @@ describe('sandbox: pull requests', () => {
     assert.deepEqual([created.commits, created.changed_files, created.additions, created.deletions], [1, 2, 2, 0]);
 
     const { data: files } = await ada.rest.pulls.listFiles({ owner: 'ada', repo: 'sample', pull_number: created.number });
-    assert.deepEqual(files.map((f) => [f.filename, f.status, f.additions, f.deletions]), [['NOTES.md', 'added', 1, 0], ['src/math.ts', 'modified', 1, 0]]);
+    assert.deepEqual(
+      files.map((f) => [f.filename, f.status, f.additions, f.deletions]),
+      [
+        ['NOTES.md', 'added', 1, 0],
+        ['src/math.ts', 'modified', 1, 0],
+      ],
+    );
     const expected = await git(['diff', 'origin/main...HEAD', '--', 'src/math.ts'], clone);
     assert.equal(files[1].patch, expected.slice(expected.indexOf('@@')));
     assert.equal(files[1].sha, await git(['rev-parse', 'HEAD:src/math.ts'], clone));
@@ -82,7 +102,7 @@ describe('sandbox: pull requests', () => {
   it('refuses a pull request GitHub would refuse, with its 422s', async () => {
     await repo('refusals', { 'a.txt': 'a\n' });
     await commit('refusals', 'topic', { 'a.txt': 'b\n' });
-        const ada = h.client('ada');
+    const ada = h.client('ada');
     const create = (head: string, extra: Record<string, string> = {}) =>
       rejection(ada.rest.pulls.create({ owner: 'ada', repo: 'refusals', head, base: 'main', title: 'T', ...extra }));
     const field = (e: RequestError) => (e.response?.data as { errors: Record<string, string>[] }).errors[0];
@@ -111,13 +131,26 @@ describe('sandbox: pull requests', () => {
     assert.deepEqual([squash.parents.length, squash.message.split('\n')[0]], [1, `closing (#${closing.data.number})`], 'a squash merge has one parent');
 
     const open = await ada.rest.pulls.list({ owner: 'ada', repo: 'listing' });
-    assert.deepEqual(open.data.map((p) => p.title), ['three', 'two', 'one'], 'open ones, newest first');
+    assert.deepEqual(
+      open.data.map((p) => p.title),
+      ['three', 'two', 'one'],
+      'open ones, newest first',
+    );
     const closed = await ada.rest.pulls.list({ owner: 'ada', repo: 'listing', state: 'closed' });
-    assert.deepEqual(closed.data.map((p) => p.title), ['closing']);
-    assert.deepEqual((await ada.rest.pulls.list({ owner: 'ada', repo: 'listing', head: 'ada:two' })).data.map((p) => p.title), ['two']);
+    assert.deepEqual(
+      closed.data.map((p) => p.title),
+      ['closing'],
+    );
+    assert.deepEqual(
+      (await ada.rest.pulls.list({ owner: 'ada', repo: 'listing', head: 'ada:two' })).data.map((p) => p.title),
+      ['two'],
+    );
     assert.equal((await ada.rest.pulls.list({ owner: 'ada', repo: 'listing', base: 'other' })).data.length, 0);
     const asc = await ada.rest.pulls.list({ owner: 'ada', repo: 'listing', state: 'all', direction: 'asc' });
-    assert.deepEqual(asc.data.map((p) => p.title), ['one', 'two', 'three', 'closing']);
+    assert.deepEqual(
+      asc.data.map((p) => p.title),
+      ['one', 'two', 'three', 'closing'],
+    );
 
     const page1 = await ada.rest.pulls.list({ owner: 'ada', repo: 'listing', per_page: 2 });
     const { data: info } = await ada.rest.repos.get({ owner: 'ada', repo: 'listing' });
@@ -125,7 +158,10 @@ describe('sandbox: pull requests', () => {
     assert.equal(next, `${h.sandbox.url}/repositories/${info.id}/pulls?per_page=2&page=2`);
     // GitHub's /repositories/{id} form is not in its OpenAPI description, so this one response is not contract-checked.
     const page2 = await h.client('ada', { checkContract: false }).request(`GET ${next}`);
-    assert.deepEqual((page2.data as { title: string }[]).map((p) => p.title), ['one']);
+    assert.deepEqual(
+      (page2.data as { title: string }[]).map((p) => p.title),
+      ['one'],
+    );
   });
 
   it('moves head.sha when the head branch is pushed again', async () => {
@@ -189,15 +225,25 @@ describe('sandbox: pull requests', () => {
     const params = { owner: 'ada', repo: 'reviewers', pull_number: pr.number };
     const { data: simple, status } = await ada.rest.pulls.requestReviewers({ ...params, reviewers: ['grace'] });
     assert.equal(status, 201);
-    assert.deepEqual(simple.requested_reviewers?.map((u) => u.login), ['grace']);
-    assert.deepEqual((await ada.rest.pulls.listRequestedReviewers(params)).data.users.map((u) => u.login), ['grace']);
+    assert.deepEqual(
+      simple.requested_reviewers?.map((u) => u.login),
+      ['grace'],
+    );
+    assert.deepEqual(
+      (await ada.rest.pulls.listRequestedReviewers(params)).data.users.map((u) => u.login),
+      ['grace'],
+    );
 
     const thread = h.sandbox.state.notifications.find((t) => t.user.login === 'grace' && t.issue.number === pr.number && t.issue.repo.name === 'reviewers');
     assert.ok(thread, 'grace has a notification thread for the pull request');
     assert.equal(thread.reason, 'review_requested');
     assert.equal(thread.unread, true);
     assert.ok(events.some((e) => e.type === 'review_requested' && e.reviewer.login === 'grace' && e.pull.number === pr.number));
-    assert.equal(h.sandbox.state.notifications.some((t) => t.user.login === 'ada' && t.issue.repo.name === 'reviewers'), false, 'never the actor');
+    assert.equal(
+      h.sandbox.state.notifications.some((t) => t.user.login === 'ada' && t.issue.repo.name === 'reviewers'),
+      false,
+      'never the actor',
+    );
 
     const notCollaborator = await rejection(ada.rest.pulls.requestReviewers({ ...params, reviewers: ['eve'] }));
     assert.equal(notCollaborator.status, 422);

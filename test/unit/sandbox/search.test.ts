@@ -3,7 +3,6 @@ import { parseSearchQuery, searchIssues } from '../../sandbox/searchQuery';
 import type { Issue, Repo, User } from '../../sandbox/state';
 import { rejection, startHarness, type Harness } from './harness';
 
-
 describe('sandbox: issue search', () => {
   describe('query syntax', () => {
     it('splits terms, phrases, qualifiers with quoted values, negations and sort', () => {
@@ -44,22 +43,68 @@ describe('sandbox: issue search', () => {
       repo = state.repo('ada', 'search')!;
       const a = h.client('ada');
       const g = h.client('grace');
-      await a.rest.issues.create({ owner: 'ada', repo: 'search', title: 'The doors don’t open', body: 'I tried "open sesame" but no luck! <!-- marker:hidden -->', labels: ['bug'] });
-      await g.rest.issues.create({ owner: 'ada', repo: 'search', title: 'Sesame seeds split without a pop!', body: 'Waited all year, no pop', labels: ['help wanted'] });
+      await a.rest.issues.create({
+        owner: 'ada',
+        repo: 'search',
+        title: 'The doors don’t open',
+        body: 'I tried "open sesame" but no luck! <!-- marker:hidden -->',
+        labels: ['bug'],
+      });
+      await g.rest.issues.create({
+        owner: 'ada',
+        repo: 'search',
+        title: 'Sesame seeds split without a pop!',
+        body: 'Waited all year, no pop',
+        labels: ['help wanted'],
+      });
       await a.rest.issues.create({ owner: 'ada', repo: 'search', title: 'Mean of nothing', body: 'mean([]) is NaN; cc @eve', assignees: ['grace'] });
       await a.rest.issues.update({ owner: 'ada', repo: 'search', issue_number: 3, state: 'closed' });
       await g.rest.issues.createComment({ owner: 'ada', repo: 'search', issue_number: 1, body: 'Try the sesame oil' });
       await h.client('eve').rest.issues.createComment({ owner: 'ada', repo: 'search', issue_number: 3, body: 'Division by zero' });
       const now = '2024-03-01T00:00:00Z';
       const pull: Issue = {
-        id: state.id(), repo, number: repo.nextNumber++, user: grace, title: 'Guard mean against empty input', body: 'Fixes #3', state: 'open',
-        stateReason: null, labels: [], assignees: [], comments: [], locked: false, createdAt: now, updatedAt: now, closedAt: null, closedBy: null,
+        id: state.id(),
+        repo,
+        number: repo.nextNumber++,
+        user: grace,
+        title: 'Guard mean against empty input',
+        body: 'Fixes #3',
+        state: 'open',
+        stateReason: null,
+        labels: [],
+        assignees: [],
+        comments: [],
+        locked: false,
+        createdAt: now,
+        updatedAt: now,
+        closedAt: null,
+        closedBy: null,
         pull: {
-          headRef: 'fix', headSha: 'a'.repeat(40), baseRef: 'main', baseSha: 'b'.repeat(40), draft: false, merged: false, mergedAt: null,
-          mergedBy: null, mergeCommitSha: null, requestedReviewers: [ada], reviews: [], reviewComments: [], threads: [],
+          headRef: 'fix',
+          headSha: 'a'.repeat(40),
+          baseRef: 'main',
+          baseSha: 'b'.repeat(40),
+          draft: false,
+          merged: false,
+          mergedAt: null,
+          mergedBy: null,
+          mergeCommitSha: null,
+          requestedReviewers: [ada],
+          reviews: [],
+          reviewComments: [],
+          threads: [],
         },
       };
-      pull.pull!.reviews.push({ id: state.id(), pull, user: h.sandbox.state.user('eve')!, body: 'LGTM', state: 'COMMENTED', commitId: 'a'.repeat(40), submittedAt: now, createdAt: now });
+      pull.pull!.reviews.push({
+        id: state.id(),
+        pull,
+        user: h.sandbox.state.user('eve')!,
+        body: 'LGTM',
+        state: 'COMMENTED',
+        commitId: 'a'.repeat(40),
+        submittedAt: now,
+        createdAt: now,
+      });
       repo.issues.set(pull.number, pull);
       at(repo.issues.get(1)!, '2024-01-10T10:00:00Z', '2024-02-20T00:00:00Z');
       at(repo.issues.get(2)!, '2024-01-20T10:00:00Z');
@@ -126,7 +171,10 @@ describe('sandbox: issue search', () => {
     });
 
     it('searches only what the viewer can read, and refuses a repo: the viewer cannot see', async () => {
-      assert.deepEqual((await search('sesame in:title', {}, 'eve')).data.items.map((i) => i.title), ['Sesame seeds split without a pop!']);
+      assert.deepEqual(
+        (await search('sesame in:title', {}, 'eve')).data.items.map((i) => i.title),
+        ['Sesame seeds split without a pop!'],
+      );
       assert.equal((await search('sesame in:title', {}, 'grace')).data.total_count, 2);
       const hidden = await rejection(search('repo:grace/hidden sesame', {}, 'eve'));
       assert.equal(hidden.status, 422);

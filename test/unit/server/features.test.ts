@@ -6,19 +6,30 @@ import { escapeMarkdown, untrustedMarkdown } from '../../../src/server/markdown'
 import { Session } from '../../../src/server/session';
 import { isAsksParams, readSettings, type AskItem } from '../../../src/shared/lspProtocol';
 
-const ask = (over: Partial<AskItem> = {}): AskItem => ({ askId: 'a', startLine: 0, endLine: 0, status: 'exact', partner: 'grace', replies: 0, unread: 0, ...over });
+const ask = (over: Partial<AskItem> = {}): AskItem => ({
+  askId: 'a',
+  startLine: 0,
+  endLine: 0,
+  status: 'exact',
+  partner: 'grace',
+  replies: 0,
+  unread: 0,
+  ...over,
+});
 
 describe('server/features', () => {
   it('renders a reply as untrusted markdown: no HTML, no images, no command or file links; code kept as it is', () => {
-    const md = untrustedMarkdown([
-      'Use <b>this</b> <script>alert(1)</script> and `Map<K, V>`.',
-      '![pixel](https://tracker.example/p.png) [docs](https://example.com) [run](command:workbench.action.terminal.new) [f](file:///etc/passwd)',
-      '[ref]: command:evil',
-      '```ts',
-      'const m = new Map<string, number>();',
-      '```',
-      '<!-- mutual-mentor {"v":1} -->',
-    ].join('\n'));
+    const md = untrustedMarkdown(
+      [
+        'Use <b>this</b> <script>alert(1)</script> and `Map<K, V>`.',
+        '![pixel](https://tracker.example/p.png) [docs](https://example.com) [run](command:workbench.action.terminal.new) [f](file:///etc/passwd)',
+        '[ref]: command:evil',
+        '```ts',
+        'const m = new Map<string, number>();',
+        '```',
+        '<!-- mutual-mentor {"v":1} -->',
+      ].join('\n'),
+    );
     assert.doesNotMatch(md, /(?<!\\)<(?:b|script)|pixel\]|command:evil|\]\(command|\]\(file|mutual-mentor/);
     assert.match(md, /`Map<K, V>`/);
     assert.match(md, /new Map<string, number>\(\)/);
@@ -46,7 +57,10 @@ describe('server/features', () => {
     const session = new Session({});
     const doc = TextDocument.create('file:///w/a.ts', 'typescript', 1, 'x();\n// ASK: why?\n');
     session.setAsks({ uri: doc.uri, asks: [ask({ startLine: 0, endLine: 0, unread: 1 })] });
-    assert.deepEqual(session.diagnostics(doc).map((d) => d.code), ['unsentAsk', 'unreadReply']);
+    assert.deepEqual(
+      session.diagnostics(doc).map((d) => d.code),
+      ['unsentAsk', 'unreadReply'],
+    );
     session.configure({ mutualMentor: { languageServer: { diagnostics: false }, tags: { exclude: ['x'] } } });
     assert.deepEqual(session.diagnostics(doc), []);
     assert.deepEqual(session.settings.exclude, ['x']);

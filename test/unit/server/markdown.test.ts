@@ -52,12 +52,21 @@ describe('server/markdown', () => {
   });
 
   it('keeps http(s) links as their label and a visible address, everything else as its label', () => {
-    assert.equal(untrustedMarkdown('See [the docs](https://example.com/a_(b) "title") and <http://x.test/p>.'),
-      'See the docs (<https://example.com/a_(b)>) and <http://x.test/p>\\.');
+    assert.equal(
+      untrustedMarkdown('See [the docs](https://example.com/a_(b) "title") and <http://x.test/p>.'),
+      'See the docs (<https://example.com/a_(b)>) and <http://x.test/p>\\.',
+    );
     assert.equal(untrustedMarkdown('[https://example.com](https://example.com)'), '<https://example.com/>');
-    assert.equal(untrustedMarkdown('[rel](./a.md) [mail](mailto:a@b.c) [proto](//evil.test) [data](data:text/html,x)'), 'rel mail proto \\[data\\]\\(data\\:text/html,x\\)', 'markdown-it does not even parse a data: link');
+    assert.equal(
+      untrustedMarkdown('[rel](./a.md) [mail](mailto:a@b.c) [proto](//evil.test) [data](data:text/html,x)'),
+      'rel mail proto \\[data\\]\\(data\\:text/html,x\\)',
+      'markdown-it does not even parse a data: link',
+    );
     const { html } = hover('[**bold [inner] _link_**](https://ex.test) [![img](https://i.test/p.png)](https://ex.test)');
-    assert.equal(html, '<p><strong>bold [inner] <em>link</em></strong> (<a href="https://ex.test/">https://ex.test/</a>) img (<a href="https://ex.test/">https://ex.test/</a>)</p>\n');
+    assert.equal(
+      html,
+      '<p><strong>bold [inner] <em>link</em></strong> (<a href="https://ex.test/">https://ex.test/</a>) img (<a href="https://ex.test/">https://ex.test/</a>)</p>\n',
+    );
   });
 
   it('keeps code literal but inert', () => {
@@ -77,13 +86,16 @@ describe('server/markdown', () => {
 
   it('keeps the structure a reply needs: emphasis, lists, quotes, breaks', () => {
     const { html } = hover('# Why\n\n*one* __two__ ~~three~~\n\n1. a\n2. b\n   - c\n\n> quoted\n> > twice\n\nline  \nbreak');
-    assert.equal(html, [
-      '<p><strong>Why</strong></p>',
-      '<p><em>one</em> <strong>two</strong> <s>three</s></p>',
-      '<ol>\n<li>a</li>\n<li>b\n<ul>\n<li>c</li>\n</ul>\n</li>\n</ol>',
-      '<blockquote>\n<p>quoted</p>\n<blockquote>\n<p>twice</p>\n</blockquote>\n</blockquote>',
-      '<p>line<br>\nbreak</p>\n',
-    ].join('\n'));
+    assert.equal(
+      html,
+      [
+        '<p><strong>Why</strong></p>',
+        '<p><em>one</em> <strong>two</strong> <s>three</s></p>',
+        '<ol>\n<li>a</li>\n<li>b\n<ul>\n<li>c</li>\n</ul>\n</li>\n</ol>',
+        '<blockquote>\n<p>quoted</p>\n<blockquote>\n<p>twice</p>\n</blockquote>\n</blockquote>',
+        '<p>line<br>\nbreak</p>\n',
+      ].join('\n'),
+    );
   });
 
   it('cuts a long body and keeps a cut-off code block closed', () => {
@@ -94,13 +106,52 @@ describe('server/markdown', () => {
 
   it('is inert for any mix of markdown syntax (fuzzed)', () => {
     const piece = fc.constantFrom(
-      '[', ']', '(', ')', '<', '>', '!', '`', '*', '_', '~', '&#58;', '&#x3a;', ':', '\\', "'", '"', ' ', '\n', '\n\n',
-      '> ', '- ', '1. ', '    ', '```', 'x', '[r]: ', '[r]', 'javascript:alert(1)', 'command:foo', 'vscode:x', 'file:///etc',
-      'data:image/png,x', 'https://t.test/p.png', 'http://a', '<img src=x onerror=alert(1)>', '<a href="javascript:x">', '</a>', '<b>',
+      '[',
+      ']',
+      '(',
+      ')',
+      '<',
+      '>',
+      '!',
+      '`',
+      '*',
+      '_',
+      '~',
+      '&#58;',
+      '&#x3a;',
+      ':',
+      '\\',
+      "'",
+      '"',
+      ' ',
+      '\n',
+      '\n\n',
+      '> ',
+      '- ',
+      '1. ',
+      '    ',
+      '```',
+      'x',
+      '[r]: ',
+      '[r]',
+      'javascript:alert(1)',
+      'command:foo',
+      'vscode:x',
+      'file:///etc',
+      'data:image/png,x',
+      'https://t.test/p.png',
+      'http://a',
+      '<img src=x onerror=alert(1)>',
+      '<a href="javascript:x">',
+      '</a>',
+      '<b>',
     );
-    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
-      hover(pieces.join(''));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        hover(pieces.join(''));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('takes linear time on adversarial input: 4× the input, well under 10× the time', function () {
@@ -131,13 +182,19 @@ describe('server/markdown', () => {
       }
       return median(largeTimes) / median(smallTimes);
     };
-    fc.assert(fc.property(shape, (pattern) => {
-      // Up to three measurements: on a busy machine one can come out high for a linear shape, but a super-linear
-      // shape (16× for quadratic) measures above 10× every time.
-      const ratios: number[] = [];
-      while (ratios.length < 3 && !ratios.some((r) => r < 10)) ratios.push(ratio(pattern));
-      assert.ok(ratios.some((r) => r < 10), `${JSON.stringify(pattern)}: ${ratios.map((r) => r.toFixed(1)).join('×, ')}× the time for 4× the input`);
-    }), { numRuns: 10, endOnFailure: true, examples: [['['], [']('], ['*'], ['_'], ['`'], ['<'], [' '], ['>'], ['> '], ['[a]('], ['\\']] });
+    fc.assert(
+      fc.property(shape, (pattern) => {
+        // Up to three measurements: on a busy machine one can come out high for a linear shape, but a super-linear
+        // shape (16× for quadratic) measures above 10× every time.
+        const ratios: number[] = [];
+        while (ratios.length < 3 && !ratios.some((r) => r < 10)) ratios.push(ratio(pattern));
+        assert.ok(
+          ratios.some((r) => r < 10),
+          `${JSON.stringify(pattern)}: ${ratios.map((r) => r.toFixed(1)).join('×, ')}× the time for 4× the input`,
+        );
+      }),
+      { numRuns: 10, endOnFailure: true, examples: [['['], [']('], ['*'], ['_'], ['`'], ['<'], [' '], ['>'], ['> '], ['[a]('], ['\\']] },
+    );
   });
 
   it('escapes text and keeps only web links for trusted labels', () => {

@@ -3,7 +3,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TextDocumentSyncKind, type CodeAction, type CodeLens, type Diagnostic, type DocumentSymbol, type Hover, type MarkupContent, type SymbolInformation, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  TextDocumentSyncKind,
+  type CodeAction,
+  type CodeLens,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Hover,
+  type MarkupContent,
+  type SymbolInformation,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import { initializeResult, SERVER_NAME } from '../../../src/server/capabilities';
 import { AsksNotification, SendTagRequest, WorkspaceTagsRequest } from '../../../src/shared/lspMessages';
 import { SEND_TAG_COMMAND, type AsksParams, type SendTagParams, type WorkspaceTagsResult } from '../../../src/shared/lspProtocol';
@@ -27,8 +37,11 @@ const SOURCE = [
 
 /** A partner's reply built to slip links and a tracking image past the hover (issue 11). */
 const HOSTILE_REPLY = [
-  'Take the locks in order. <img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new \'t\')',
-  '> [r]: command:workbench.action.terminal.new', '', '[again][r] ![pixel][px] [docs](https://example.com/locks)', '',
+  "Take the locks in order. <img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new 't')",
+  '> [r]: command:workbench.action.terminal.new',
+  '',
+  '[again][r] ![pixel][px] [docs](https://example.com/locks)',
+  '',
   '[px]: https://tracker.example/p.png',
 ].join('\n');
 
@@ -41,7 +54,12 @@ function startServer(): StdioLspClient {
   return new StdioLspClient(process.execPath, ['--import', 'tsx', 'src/server/server.ts', '--stdio'], repo);
 }
 
-async function initialize(client: StdioLspClient, root: string, initializationOptions?: object, workspace: object = {}): Promise<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }> {
+async function initialize(
+  client: StdioLspClient,
+  root: string,
+  initializationOptions?: object,
+  workspace: object = {},
+): Promise<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }> {
   const result = (await client.request('initialize', {
     processId: process.pid,
     rootUri: pathToFileURL(root).href,
@@ -60,7 +78,10 @@ async function shutDown(client: StdioLspClient): Promise<void> {
 }
 
 const diagnosticsOf = async (client: StdioLspClient, uri: string, matches: (d: Diagnostic[]) => boolean = () => true) =>
-  ((await client.waitForNotification('textDocument/publishDiagnostics', (p) => (p as Published).uri === uri && matches((p as Published).diagnostics))).params as Published).diagnostics;
+  (
+    (await client.waitForNotification('textDocument/publishDiagnostics', (p) => (p as Published).uri === uri && matches((p as Published).diagnostics)))
+      .params as Published
+  ).diagnostics;
 
 describe('server', () => {
   let root: string;
@@ -95,33 +116,53 @@ describe('server', () => {
       client.notify('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'typescript', version: 1, text: SOURCE } });
 
       const diagnostics = await diagnosticsOf(client, fileUri);
-      assert.deepEqual(diagnostics.map((d) => [d.range, d.message, d.severity, d.source]), [
-        [{ start: { line: 1, character: 5 }, end: { line: 1, character: 41 } }, 'Ask @alice: why does this deadlock? — not sent yet', 3, 'Mutual Mentor'],
-        [{ start: { line: 4, character: 5 }, end: { line: 4, character: 36 } }, 'Ask your partner: what about block comments? — not sent yet', 3, 'Mutual Mentor'],
-      ]);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.range, d.message, d.severity, d.source]),
+        [
+          [{ start: { line: 1, character: 5 }, end: { line: 1, character: 41 } }, 'Ask @alice: why does this deadlock? — not sent yet', 3, 'Mutual Mentor'],
+          [
+            { start: { line: 4, character: 5 }, end: { line: 4, character: 36 } },
+            'Ask your partner: what about block comments? — not sent yet',
+            3,
+            'Mutual Mentor',
+          ],
+        ],
+      );
 
       const hover = (await client.request('textDocument/hover', { textDocument: { uri: fileUri }, position: { line: 1, character: 10 } })) as Hover;
       assert.match((hover.contents as MarkupContent).value, /Ask for @alice.*not sent yet/);
       assert.match((hover.contents as MarkupContent).value, /why does this deadlock\?/);
       assert.doesNotMatch((hover.contents as MarkupContent).value, /quick fix/, 'a plain client is not told about a send it cannot do');
-      assert.equal(await client.request('textDocument/hover', { textDocument: { uri: fileUri }, position: { line: 2, character: 20 } }), null, 'no hover in a string');
+      assert.equal(
+        await client.request('textDocument/hover', { textDocument: { uri: fileUri }, position: { line: 2, character: 20 } }),
+        null,
+        'no hover in a string',
+      );
       const sentHover = (await client.request('textDocument/hover', { textDocument: { uri: fileUri }, position: { line: 5, character: 8 } })) as Hover;
       assert.match((sentHover.contents as MarkupContent).value, /\(https:\/\/github\.com\/o\/r\/issues\/7\)/);
 
       const actions = (await client.request('textDocument/codeAction', {
-        textDocument: { uri: fileUri }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics },
+        textDocument: { uri: fileUri },
+        range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+        context: { diagnostics },
       })) as CodeAction[];
       assert.deepEqual(actions, [], 'standalone: no "Send as ask" without a client that can send');
 
       const symbols = (await client.request('textDocument/documentSymbol', { textDocument: { uri: fileUri } })) as DocumentSymbol[];
-      assert.deepEqual(symbols.map((s) => [s.name, s.detail, s.range.start.line]), [
-        ['ASK @alice: why does this deadlock?', 'not sent', 1],
-        ['ASK your partner: what about block comments?', 'not sent', 4],
-        ['ASK @bob: already sent', 'sent', 5],
-      ]);
+      assert.deepEqual(
+        symbols.map((s) => [s.name, s.detail, s.range.start.line]),
+        [
+          ['ASK @alice: why does this deadlock?', 'not sent', 1],
+          ['ASK your partner: what about block comments?', 'not sent', 4],
+          ['ASK @bob: already sent', 'sent', 5],
+        ],
+      );
 
       const found = (await client.request('workspace/symbol', { query: 'python' })) as SymbolInformation[];
-      assert.deepEqual(found.map((s) => [s.name, s.location.uri]), [['ASK partner: is this pythonic?', pathToFileURL(path.join(root, 'src', 'other.py')).href]]);
+      assert.deepEqual(
+        found.map((s) => [s.name, s.location.uri]),
+        [['ASK partner: is this pythonic?', pathToFileURL(path.join(root, 'src', 'other.py')).href]],
+      );
 
       // Editing the tag away clears its diagnostic.
       client.notify('textDocument/didChange', {
@@ -156,45 +197,84 @@ describe('server', () => {
       const diagnostics = await diagnosticsOf(client, fileUri);
 
       const actions = (await client.request('textDocument/codeAction', {
-        textDocument: { uri: fileUri }, range: { start: { line: 1, character: 3 }, end: { line: 1, character: 3 } }, context: { diagnostics },
+        textDocument: { uri: fileUri },
+        range: { start: { line: 1, character: 3 }, end: { line: 1, character: 3 } },
+        context: { diagnostics },
       })) as CodeAction[];
-      assert.deepEqual(actions.map((a) => a.title), ['Send as ask to @alice']);
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        ['Send as ask to @alice'],
+      );
       const command = actions[0]?.command;
       assert.ok(command);
       await client.request('workspace/executeCommand', { command: command.command, arguments: command.arguments });
-      assert.deepEqual(sent.map((s) => [s.uri, s.tag.login, s.tag.question]), [[fileUri, 'alice', 'why does this deadlock?']]);
-      assert.deepEqual(edits, [{
-        documentChanges: [{
-          textDocument: { uri: fileUri, version: 1 },
-          edits: [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 41 } }, newText: 'ASKED(@alice): why does this deadlock? → https://github.com/o/r/pull/3#discussion_r9' }],
-        }],
-      }]);
+      assert.deepEqual(
+        sent.map((s) => [s.uri, s.tag.login, s.tag.question]),
+        [[fileUri, 'alice', 'why does this deadlock?']],
+      );
+      assert.deepEqual(edits, [
+        {
+          documentChanges: [
+            {
+              textDocument: { uri: fileUri, version: 1 },
+              edits: [
+                {
+                  range: { start: { line: 1, character: 5 }, end: { line: 1, character: 41 } },
+                  newText: 'ASKED(@alice): why does this deadlock? → https://github.com/o/r/pull/3#discussion_r9',
+                },
+              ],
+            },
+          ],
+        },
+      ]);
 
       // The extension pushes the asks anchored in this document.
       client.notify(ASKS_NOTIFICATION, {
         uri: fileUri,
         asks: [
-          { askId: 'a1', startLine: 0, endLine: 1, status: 'exact', partner: 'grace', replies: 2, unread: 1,
-            latestReply: { author: 'grace', body: HOSTILE_REPLY } },
+          {
+            askId: 'a1',
+            startLine: 0,
+            endLine: 1,
+            status: 'exact',
+            partner: 'grace',
+            replies: 2,
+            unread: 1,
+            latestReply: { author: 'grace', body: HOSTILE_REPLY },
+          },
           { askId: 'a2', startLine: 9, endLine: 9, status: 'lost', partner: 'grace', question: 'why a mutex?', replies: 0, unread: 0 },
         ],
       } satisfies AsksParams);
       const withAsks = await diagnosticsOf(client, fileUri, (d) => d.some((x) => x.code === 'unreadReply'));
-      assert.deepEqual(withAsks.filter((d) => d.code !== 'unsentAsk').map((d) => [d.range.start.line, d.message]), [
-        [0, '@grace replied to your ask — unread'],
-        [0, 'The code of your ask to @grace: "why a mutex?" is no longer in this file.'],
-      ]);
+      assert.deepEqual(
+        withAsks.filter((d) => d.code !== 'unsentAsk').map((d) => [d.range.start.line, d.message]),
+        [
+          [0, '@grace replied to your ask — unread'],
+          [0, 'The code of your ask to @grace: "why a mutex?" is no longer in this file.'],
+        ],
+      );
       const lenses = (await client.request('textDocument/codeLens', { textDocument: { uri: fileUri } })) as CodeLens[];
-      assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.arguments]), [
-        [0, 'asked @grace · 2 replies · 1 unread', 'mutualMentor.openAsk', ['a1']],
-        [0, 'An ask to @grace lost its code in this file: "why a mutex?" · open thread', 'mutualMentor.openAsk', ['a2']],
-      ]);
+      assert.deepEqual(
+        lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.arguments]),
+        [
+          [0, 'asked @grace · 2 replies · 1 unread', 'mutualMentor.openAsk', ['a1']],
+          [0, 'An ask to @grace lost its code in this file: "why a mutex?" · open thread', 'mutualMentor.openAsk', ['a2']],
+        ],
+      );
       // Reading the thread: the extension pushes the asks again; the unread diagnostic goes and the lens says so.
       client.notify(ASKS_NOTIFICATION, {
         uri: fileUri,
         asks: [
-          { askId: 'a1', startLine: 0, endLine: 1, status: 'exact', partner: 'grace', replies: 2, unread: 0,
-            latestReply: { author: 'grace', body: HOSTILE_REPLY } },
+          {
+            askId: 'a1',
+            startLine: 0,
+            endLine: 1,
+            status: 'exact',
+            partner: 'grace',
+            replies: 2,
+            unread: 0,
+            latestReply: { author: 'grace', body: HOSTILE_REPLY },
+          },
           { askId: 'a2', startLine: 9, endLine: 9, status: 'lost', partner: 'grace', question: 'why a mutex?', replies: 0, unread: 0 },
         ],
       } satisfies AsksParams);
@@ -207,14 +287,23 @@ describe('server', () => {
       assert.match(markdown, /run.*again pixel docs \(<https:\/\/example\.com\/locks>\)/s, 'labels stay, a web link shows its address');
       assert.doesNotMatch(markdown, /(?<!\\)<img|\]\(|\]\[|command:|tracker/, 'no image, no link but the web one, no command');
       const askActions = (await client.request('textDocument/codeAction', {
-        textDocument: { uri: fileUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, context: { diagnostics: [] },
+        textDocument: { uri: fileUri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } },
+        context: { diagnostics: [] },
       })) as CodeAction[];
-      assert.deepEqual(askActions.map((a) => [a.title, a.command?.command]), [
-        ['Open thread', 'mutualMentor.openAsk'], ['Ask partner about this', 'mutualMentor.askAboutSelection'], ['Mark as learned', 'mutualMentor.markLearned'],
-      ]);
+      assert.deepEqual(
+        askActions.map((a) => [a.title, a.command?.command]),
+        [
+          ['Open thread', 'mutualMentor.openAsk'],
+          ['Ask partner about this', 'mutualMentor.askAboutSelection'],
+          ['Mark as learned', 'mutualMentor.markLearned'],
+        ],
+      );
       // An editor asking for quick fixes only gets none of these (VS Code drops and warns about other kinds).
       const quickFixes = (await client.request('textDocument/codeAction', {
-        textDocument: { uri: fileUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, context: { diagnostics: [], only: ['quickfix'] },
+        textDocument: { uri: fileUri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } },
+        context: { diagnostics: [], only: ['quickfix'] },
       })) as CodeAction[];
       assert.deepEqual(quickFixes, []);
 
@@ -246,13 +335,20 @@ describe('server', () => {
       assert.deepEqual(await diagnosticsOf(client, fileUri), []);
       assert.deepEqual(asked, [{ items: [{ section: 'mutualMentor' }] }]);
       const tags = (await client.request(WORKSPACE_TAGS_REQUEST, {})) as WorkspaceTagsResult;
-      assert.deepEqual(tags.files.map((f) => path.basename(f.uri)), ['lock.ts'], 'the pulled exclude applies');
+      assert.deepEqual(
+        tags.files.map((f) => path.basename(f.uri)),
+        ['lock.ts'],
+        'the pulled exclude applies',
+      );
 
       // A change is a signal: what the notification carries is not read, the settings are pulled again.
       settings = { languageServer: { diagnostics: true }, tags: { exclude: [] } };
       client.notify('workspace/didChangeConfiguration', { settings: { mutualMentor: { languageServer: { diagnostics: false } } } });
       const diagnostics = await diagnosticsOf(client, fileUri, (d) => d.length > 0);
-      assert.deepEqual(diagnostics.map((d) => d.code), ['unsentAsk', 'unsentAsk']);
+      assert.deepEqual(
+        diagnostics.map((d) => d.code),
+        ['unsentAsk', 'unsentAsk'],
+      );
       assert.equal(asked.length, 2);
       await shutDown(client);
     } finally {

@@ -13,11 +13,19 @@ describe('tooling/command ids', () => {
   it('contributes every CommandId and nothing else', () => {
     const ids = Object.values(CommandId);
     assert.equal(new Set(ids).size, ids.length, 'no id twice');
-    assert.deepEqual(ids.filter((id) => !contributed.includes(id)), [], 'in CommandId, not contributed');
-    assert.deepEqual(contributed.filter((id) => !(ids as readonly string[]).includes(id)), [], 'contributed, not in CommandId');
+    assert.deepEqual(
+      ids.filter((id) => !contributed.includes(id)),
+      [],
+      'in CommandId, not contributed',
+    );
+    assert.deepEqual(
+      contributed.filter((id) => !(ids as readonly string[]).includes(id)),
+      [],
+      'contributed, not in CommandId',
+    );
   });
 
-  it('keeps the internal commands out of the manifest: exactly the server\'s sendTag', () => {
+  it("keeps the internal commands out of the manifest: exactly the server's sendTag", () => {
     assert.deepEqual(Object.values(InternalCommandId), ['mutualMentor.server.sendTag']);
     for (const id of Object.values(InternalCommandId)) assert.ok(!contributed.includes(id), id);
   });

@@ -68,9 +68,15 @@ describe('tooling/docs cross-references', () => {
   it('cites only sections that exist in ARCHITECTURE.md and CONTRIBUTING.md', () => {
     const names = Object.fromEntries(docs.map((d) => [d, headings(d)]));
     const all = [...texts].flatMap(([file, text]) => citations(file, text));
-    assert.ok(all.some((c) => c.file.startsWith('src')), 'src/ cites ARCHITECTURE.md sections');
+    assert.ok(
+      all.some((c) => c.file.startsWith('src')),
+      'src/ cites ARCHITECTURE.md sections',
+    );
     const broken = all.filter((c) => !namesHeading(c.rest, names[c.doc] ?? []));
-    assert.deepEqual(broken.map((c) => `${c.file}:${c.line}: ${c.doc} §${c.rest.slice(0, 40)}`), []);
+    assert.deepEqual(
+      broken.map((c) => `${c.file}:${c.line}: ${c.doc} §${c.rest.slice(0, 40)}`),
+      [],
+    );
   });
 
   it('tells a real heading from a misspelt or cut one', () => {

@@ -46,7 +46,8 @@ describe('tooling: git only in a trusted workspace', () => {
 
   it('finds the extension files that can run git (the check can see them)', () => {
     const runners = all.filter(callsGit).map((f) => path.relative(root, f));
-    for (const expected of ['src/extension/lsp/askPlacement.ts', 'src/extension/account.ts', 'src/extension/asks/askController.ts']) assert.ok(runners.includes(expected), `${expected} in ${runners.join(', ')}`);
+    for (const expected of ['src/extension/lsp/askPlacement.ts', 'src/extension/account.ts', 'src/extension/asks/askController.ts'])
+      assert.ok(runners.includes(expected), `${expected} in ${runners.join(', ')}`);
   });
 
   it('each of them checks vscode.workspace.isTrusted', () => {

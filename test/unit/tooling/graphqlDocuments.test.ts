@@ -6,9 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  getNamedType, GraphQLError, Kind, parse, specifiedRules, validate, type ASTVisitor, type GraphQLSchema, type ValidationContext,
-} from 'graphql';
+import { getNamedType, GraphQLError, Kind, parse, specifiedRules, validate, type ASTVisitor, type GraphQLSchema, type ValidationContext } from 'graphql';
 import ts from 'typescript';
 import { MAX_PAGE } from '../../sandbox/graphql/connection';
 import { githubSchema } from '../../sandbox/graphql/schema';
@@ -33,7 +31,7 @@ function extractDocuments(file: string, source: string): { documents: GraphqlDoc
   const visit = (node: ts.Node) => {
     // The comments between the previous token and this node: TypeScript calls those on the previous
     // token's line trailing, the ones after a line break leading.
-    const comments = [...ts.getTrailingCommentRanges(source, node.pos) ?? [], ...ts.getLeadingCommentRanges(source, node.pos) ?? []];
+    const comments = [...(ts.getTrailingCommentRanges(source, node.pos) ?? []), ...(ts.getLeadingCommentRanges(source, node.pos) ?? [])];
     for (const c of comments) {
       if (c.kind === ts.SyntaxKind.MultiLineCommentTrivia && MARKER.test(source.slice(c.pos, c.end)) && !markers.has(c.pos)) markers.set(c.pos, false);
     }
@@ -64,14 +62,19 @@ function paginationRule(context: ValidationContext): ASTVisitor {
       if (!def.args.some((a) => a.name === 'first') || !def.args.some((a) => a.name === 'last')) return;
       const given = new Map((node.arguments ?? []).map((a) => [a.name.value, a.value]));
       if (!given.has('first') && !given.has('last')) {
-        context.reportError(new GraphQLError(`You must provide a \`first\` or \`last\` value to properly paginate the \`${node.name.value}\` connection.`, { nodes: node }));
+        context.reportError(
+          new GraphQLError(`You must provide a \`first\` or \`last\` value to properly paginate the \`${node.name.value}\` connection.`, { nodes: node }),
+        );
       }
       for (const arg of ['first', 'last']) {
         const value = given.get(arg);
         if (value?.kind === Kind.INT && Number(value.value) > MAX_PAGE) {
-          context.reportError(new GraphQLError(
-            `Requesting ${value.value} records on the \`${node.name.value}\` connection exceeds the \`${arg}\` limit of ${MAX_PAGE} records.`, { nodes: node },
-          ));
+          context.reportError(
+            new GraphQLError(
+              `Requesting ${value.value} records on the \`${node.name.value}\` connection exceeds the \`${arg}\` limit of ${MAX_PAGE} records.`,
+              { nodes: node },
+            ),
+          );
         }
       }
     },
@@ -88,7 +91,7 @@ function validateDocument(schema: GraphQLSchema, text: string): string[] {
 }
 
 function sourceFiles(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, encoding: 'utf8' }))
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
     .map((f) => path.join(dir, f))
     .sort();
@@ -98,7 +101,7 @@ const scanned = sourceFiles(path.join(root, 'src')).map((file) => extractDocumen
 const documents = scanned.flatMap((s) => s.documents);
 const problems = scanned.flatMap((s) => s.problems);
 
-describe('tooling: GraphQL documents validate against GitHub\'s schema', () => {
+describe("tooling: GraphQL documents validate against GitHub's schema", () => {
   let schema: GraphQLSchema;
   before(async function () {
     this.timeout(30_000);
@@ -115,7 +118,14 @@ describe('tooling: GraphQL documents validate against GitHub\'s schema', () => {
       'call(/* GraphQL */\n  `mutation F { addComment(input: {subjectId: "x", body: "y"}) { clientMutationId } }`);',
     ].join('\n');
     const { documents: found, problems: misuse } = extractDocuments('sample.ts', sample);
-    assert.deepEqual(found.map((d) => [d.line, d.text.split(' ').slice(0, 2).join(' ')]), [[1, 'query A'], [3, 'query C($n:'], [7, 'mutation F']]);
+    assert.deepEqual(
+      found.map((d) => [d.line, d.text.split(' ').slice(0, 2).join(' ')]),
+      [
+        [1, 'query A'],
+        [3, 'query C($n:'],
+        [7, 'mutation F'],
+      ],
+    );
     assert.deepEqual(misuse, [
       'sample.ts:4: a /* GraphQL */ document must not interpolate (${…}); pass variables instead',
       'sample.ts:5: /* GraphQL */ is not immediately followed by a template literal',
@@ -128,9 +138,10 @@ describe('tooling: GraphQL documents validate against GitHub\'s schema', () => {
     assert.deepEqual(validateDocument(schema, 'query { viewer { repositories { totalCount } } }'), [
       'You must provide a `first` or `last` value to properly paginate the `repositories` connection.',
     ]);
-    assert.deepEqual(validateDocument(schema, 'query($n: Int) { viewer { a: repositories(first: 101) { totalCount } b: repositories(last: $n) { totalCount } } }'), [
-      'Requesting 101 records on the `repositories` connection exceeds the `first` limit of 100 records.',
-    ]);
+    assert.deepEqual(
+      validateDocument(schema, 'query($n: Int) { viewer { a: repositories(first: 101) { totalCount } b: repositories(last: $n) { totalCount } } }'),
+      ['Requesting 101 records on the `repositories` connection exceeds the `first` limit of 100 records.'],
+    );
     assert.match(validateDocument(schema, 'query { viewer { login }')[0] ?? '', /Syntax Error/);
   });
 

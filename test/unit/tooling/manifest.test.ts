@@ -34,7 +34,9 @@ describe('tooling/package.json', () => {
 
   it('scopes per resource only the setting read with a resource (the exchange repository, per workspace folder)', () => {
     const properties = (manifest.contributes.configuration as { properties: Record<string, { scope?: string }> }).properties;
-    const perResource = Object.entries(properties).filter(([, p]) => p.scope === 'resource' || p.scope === 'language-overridable').map(([k]) => k);
+    const perResource = Object.entries(properties)
+      .filter(([, p]) => p.scope === 'resource' || p.scope === 'language-overridable')
+      .map(([k]) => k);
     // Any other would make VS Code warn "Accessing a resource scoped configuration without providing a resource".
     assert.deepEqual(perResource, ['mutualMentor.exchangeRepository']);
   });
@@ -57,7 +59,11 @@ describe('tooling/package.json', () => {
 
   it('links welcome content only to contributed commands and views', () => {
     const commands = new Set(manifest.contributes.commands.map((c) => c.command));
-    const views = new Set(Object.values(manifest.contributes.views).flat().map((v) => v.id));
+    const views = new Set(
+      Object.values(manifest.contributes.views)
+        .flat()
+        .map((v) => v.id),
+    );
     for (const w of manifest.contributes.viewsWelcome) {
       assert.ok(views.has(w.view), w.view);
       const links = commandLinks(w.contents);
@@ -71,18 +77,33 @@ describe('tooling/package.json', () => {
     const referenced = [
       ...Object.entries(manifest.contributes.menus).flatMap(([menu, items]) => items.map((i) => `${menu}: ${i.command}`)),
       ...manifest.contributes.keybindings.map((k) => `keybinding: ${k.command}`),
-      ...(manifest.contributes.walkthroughs ?? []).flatMap((w) => w.steps.flatMap((s) => [
-        ...commandLinks(s.description).map((id) => `walkthrough ${s.id}: ${id}`),
-        ...(s.completionEvents ?? []).filter((e) => e.startsWith('onCommand:')).map((e) => `walkthrough ${s.id} completion: ${e.slice('onCommand:'.length)}`),
-      ])),
+      ...(manifest.contributes.walkthroughs ?? []).flatMap((w) =>
+        w.steps.flatMap((s) => [
+          ...commandLinks(s.description).map((id) => `walkthrough ${s.id}: ${id}`),
+          ...(s.completionEvents ?? []).filter((e) => e.startsWith('onCommand:')).map((e) => `walkthrough ${s.id} completion: ${e.slice('onCommand:'.length)}`),
+        ]),
+      ),
     ];
     assert.ok(referenced.length > 0);
-    assert.deepEqual(referenced.filter((r) => !commands.has(r.split(': ')[1] ?? '')), []);
+    assert.deepEqual(
+      referenced.filter((r) => !commands.has(r.split(': ')[1] ?? '')),
+      [],
+    );
   });
 
   it('hides commands that need an ask or a thread from the Command Palette', () => {
     const hidden = new Set(manifest.contributes.menus.commandPalette?.filter((i) => i.when === 'false').map((i) => i.command));
-    for (const id of ['replyInline', 'resolveThread', 'unresolveThread', 'openThreadInPanel', 'goToCode', 'openOnGitHub', 'markRead', 'applySuggestion', 'markLearned']) {
+    for (const id of [
+      'replyInline',
+      'resolveThread',
+      'unresolveThread',
+      'openThreadInPanel',
+      'goToCode',
+      'openOnGitHub',
+      'markRead',
+      'applySuggestion',
+      'markLearned',
+    ]) {
       assert.ok(hidden.has(`mutualMentor.${id}`), `mutualMentor.${id}`);
     }
   });

@@ -6,7 +6,10 @@ import { ESLint } from 'eslint';
 describe('tooling/security lint rules', function () {
   this.timeout(60_000); // the first lint loads ESLint and the plugins
   async function lint(filePath: string, code: string): Promise<string[]> {
-    const { linearRegexpConfig, openExternalConfig } = (await import('../../../scripts/eslint/security.mjs')) as { linearRegexpConfig: object[]; openExternalConfig: object[] };
+    const { linearRegexpConfig, openExternalConfig } = (await import('../../../scripts/eslint/security.mjs')) as {
+      linearRegexpConfig: object[];
+      openExternalConfig: object[];
+    };
     const eslint = new ESLint({
       overrideConfigFile: true,
       overrideConfig: [
@@ -21,17 +24,26 @@ describe('tooling/security lint rules', function () {
 
   it('rejects the marker pattern that froze the extension host (issue 11)', async () => {
     const messages = await lint('src/core/m.ts', 'export const P = /<!--\\s*mutual-mentor\\s+([\\s\\S]*?)\\s*-->/g;\n');
-    assert.ok(messages.some((m) => m.startsWith('regexp/no-super-linear-backtracking')), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => m.startsWith('regexp/no-super-linear-backtracking')),
+      messages.join('\n'),
+    );
   });
 
   it('rejects the tag URL pattern that hung the language server (issue 11)', async () => {
     const messages = await lint('src/core/t.ts', 'export const U = (s: string) => /[ \\t]*(?:→|->)?[ \\t]*(https?:\\/\\/\\S+)$/.exec(s);\n');
-    assert.ok(messages.some((m) => m.startsWith('regexp/no-super-linear')), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => m.startsWith('regexp/no-super-linear')),
+      messages.join('\n'),
+    );
   });
 
   it('rejects a trailing-run trim on untrusted text, even when only tested', async () => {
     const messages = await lint('src/core/s.ts', "export const f = (s: string) => s.replace(/\\s+$/, '');\n");
-    assert.ok(messages.some((m) => m.startsWith('regexp/no-super-linear-move')), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => m.startsWith('regexp/no-super-linear-move')),
+      messages.join('\n'),
+    );
   });
 
   it('accepts a linear pattern', async () => {

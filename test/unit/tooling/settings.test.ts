@@ -11,7 +11,9 @@ const contributed = manifest.contributes.configuration.properties;
 
 /** Every .ts file under a folder. */
 function sources(dir: string): string[] {
-  return readdirSync(path.join(repo, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
+  return readdirSync(path.join(repo, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f));
 }
 
 // The settings' keys, defaults and scopes live in src/extension/settingKeys.ts; settings.ts reads them.

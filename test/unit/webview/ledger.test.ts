@@ -6,10 +6,20 @@ import { TRAP_TITLE, trapScript } from '../../fixtures/xssPayloads';
 
 const hostile = `<img src=x onerror="${trapScript('ledger')}"><script>${trapScript('ledger')}</script>`;
 const partner = (over: Partial<PartnerView> = {}): PartnerView => ({
-  login: 'grace', taught: 3, learned: 6, helpGiven: 2, helpReceived: 3, balance: -4 / 14,
-  topics: [{ topic: 'testing', taught: 1, learned: 4, helpGiven: 0, helpReceived: 2 }, { topic: '(no topic)', taught: 2, learned: 2, helpGiven: 2, helpReceived: 1 }],
+  login: 'grace',
+  taught: 3,
+  learned: 6,
+  helpGiven: 2,
+  helpReceived: 3,
+  balance: -4 / 14,
+  topics: [
+    { topic: 'testing', taught: 1, learned: 4, helpGiven: 0, helpReceived: 2 },
+    { topic: '(no topic)', taught: 2, learned: 2, helpGiven: 2, helpReceived: 1 },
+  ],
   months: [
-    { month: '2026-09', given: 1, received: 2 }, { month: '2026-10', given: 0, received: 0 }, { month: '2026-11', given: 4, received: 7 },
+    { month: '2026-09', given: 1, received: 2 },
+    { month: '2026-10', given: 0, received: 0 },
+    { month: '2026-11', given: 4, received: 7 },
   ],
   drift: { state: 'receiving', given: 2, received: 9, message: 'You have received 9 and given 2 in the last 60 days. A way to give back:' },
   giveBack: [
@@ -68,17 +78,35 @@ describe('webview/ledger', () => {
     assert.equal(chart.namespaceURI, 'http://www.w3.org/2000/svg');
     assert.equal(chart.getAttribute('role'), 'img');
     assert.equal(chart.querySelectorAll('rect.bar').length, 6);
-    assert.deepEqual([...chart.querySelectorAll('rect.bar.given')].map((r) => r.getAttribute('data-value')), ['1', '0', '4']);
-    assert.deepEqual([...chart.querySelectorAll('rect.bar.received')].map((r) => r.getAttribute('data-value')), ['2', '0', '7']);
+    assert.deepEqual(
+      [...chart.querySelectorAll('rect.bar.given')].map((r) => r.getAttribute('data-value')),
+      ['1', '0', '4'],
+    );
+    assert.deepEqual(
+      [...chart.querySelectorAll('rect.bar.received')].map((r) => r.getAttribute('data-value')),
+      ['2', '0', '7'],
+    );
     const heights = [...chart.querySelectorAll('rect.bar.received')].map((r) => Number(r.getAttribute('height')));
     assert.ok(heights[2] > heights[0] && heights[0] > heights[1] && heights[1] === 0, `bar heights follow the values: ${heights.join()}`);
-    assert.equal(chart.getAttribute('aria-label'),
-      'Given and received per month with @grace, Sep 2026 to Nov 2026: you gave 5 and received 9 in total; busiest month Nov 2026 with 4 given and 7 received');
-    assert.deepEqual([...chart.querySelectorAll('.months text')].map((t) => t.textContent), ['Sep2026', 'Oct', 'Nov']);
+    assert.equal(
+      chart.getAttribute('aria-label'),
+      'Given and received per month with @grace, Sep 2026 to Nov 2026: you gave 5 and received 9 in total; busiest month Nov 2026 with 4 given and 7 received',
+    );
+    assert.deepEqual(
+      [...chart.querySelectorAll('.months text')].map((t) => t.textContent),
+      ['Sep2026', 'Oct', 'Nov'],
+    );
     assert.ok(chart.querySelectorAll('.grid text').length >= 2, 'y axis labels');
     const rows = [...page.querySelectorAll('.timeline table.visually-hidden tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
-    assert.deepEqual(rows, [['Sep 2026', '1', '2'], ['Oct 2026', '0', '0'], ['Nov 2026', '4', '7']]);
-    assert.deepEqual([...page.querySelectorAll('.legend li')].map((li) => li.textContent), ['Given to @grace', 'Received from @grace']);
+    assert.deepEqual(rows, [
+      ['Sep 2026', '1', '2'],
+      ['Oct 2026', '0', '0'],
+      ['Nov 2026', '4', '7'],
+    ]);
+    assert.deepEqual(
+      [...page.querySelectorAll('.legend li')].map((li) => li.textContent),
+      ['Given to @grace', 'Received from @grace'],
+    );
   });
 
   it('shows the balance meter, the topic table, the drift and the latest events', () => {
@@ -89,12 +117,23 @@ describe('webview/ledger', () => {
     const meter = page.querySelector('svg.meter');
     assert.equal(meter?.getAttribute('aria-label'), 'Balance with @grace: you gave 5 and received 9, leaning towards receiving');
     assert.equal(meter?.querySelector('rect.bar.received')?.getAttribute('x'), String(120 - (4 / 14) * 120));
-    assert.deepEqual([...page.querySelectorAll('.topics tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent)),
-      [['testing', '1', '4', '0', '2'], ['(no topic)', '2', '2', '2', '1']]);
+    assert.deepEqual(
+      [...page.querySelectorAll('.topics tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent)),
+      [
+        ['testing', '1', '4', '0', '2'],
+        ['(no topic)', '2', '2', '2', '1'],
+      ],
+    );
     assert.equal(page.querySelector('.drift.receiving .message')?.textContent, 'You have received 9 and given 2 in the last 60 days. A way to give back:');
-    assert.deepEqual([...page.querySelectorAll('.recent li')].map((li) => li.textContent),
-      ['2026-11-20You received:You learned from @grace: maps', "2026-11-19You gave:You reviewed @grace's pull request: tests"]);
-    assert.equal(render(ledger([partner({ drift: { state: 'balanced', given: 3, received: 3, message: 'Balanced.' } })])).querySelector('.drift.balanced .message')?.textContent, 'Balanced.');
+    assert.deepEqual(
+      [...page.querySelectorAll('.recent li')].map((li) => li.textContent),
+      ['2026-11-20You received:You learned from @grace: maps', "2026-11-19You gave:You reviewed @grace's pull request: tests"],
+    );
+    assert.equal(
+      render(ledger([partner({ drift: { state: 'balanced', given: 3, received: 3, message: 'Balanced.' } })])).querySelector('.drift.balanced .message')
+        ?.textContent,
+      'Balanced.',
+    );
   });
 
   it('posts the messages its buttons and links stand for', () => {
@@ -103,7 +142,10 @@ describe('webview/ledger', () => {
     click(page.querySelector('.give-back a'));
     click(page.querySelector('.recent a'));
     assert.deepEqual(posted, [
-      { type: 'refresh' }, { type: 'export', format: 'markdown' }, { type: 'export', format: 'csv' }, { type: 'export', format: 'json' },
+      { type: 'refresh' },
+      { type: 'export', format: 'markdown' },
+      { type: 'export', format: 'csv' },
+      { type: 'export', format: 'json' },
       { type: 'openAsk', askId: 'ask-1' },
       { type: 'openExternal', url: 'https://github.com/grace/y/issues/9' },
       { type: 'openExternal', url: 'https://github.com/ada/x/issues/1#issuecomment-1' },

@@ -5,10 +5,39 @@ import { renderPage, type PageContext } from '../../../src/webview/page';
 import { createSanitizer } from '../../../src/webview/sanitize';
 
 const thread = (over: Partial<ThreadView> = {}): ThreadView => ({
-  kind: 'thread', account: null, askId: 'ask-1', title: 'Asked @grace', partner: 'grace', direction: 'sent', question: 'Why <b>this</b>?', questionHTML: '',
-  location: 'src/a.ts, line 3', topic: null, code: { snippet: 'x()', location: 'src/a.ts, line 3' }, status: 'open', state: 'open', url: null,
-  canResolve: false, resolved: false, canReply: true, replySending: false, replyError: null, notice: null,
-  replies: [{ nodeId: 'r1', kind: 'threadReply', author: 'grace', createdAt: '2026-11-21T05:04:00Z', body: 'Use **a for loop** <img src=x>', bodyHTML: '<p>Use <strong>a for loop</strong></p>', url: 'https://github.com/x', suggestions: [], suggestionStates: [] }],
+  kind: 'thread',
+  account: null,
+  askId: 'ask-1',
+  title: 'Asked @grace',
+  partner: 'grace',
+  direction: 'sent',
+  question: 'Why <b>this</b>?',
+  questionHTML: '',
+  location: 'src/a.ts, line 3',
+  topic: null,
+  code: { snippet: 'x()', location: 'src/a.ts, line 3' },
+  status: 'open',
+  state: 'open',
+  url: null,
+  canResolve: false,
+  resolved: false,
+  canReply: true,
+  replySending: false,
+  replyError: null,
+  notice: null,
+  replies: [
+    {
+      nodeId: 'r1',
+      kind: 'threadReply',
+      author: 'grace',
+      createdAt: '2026-11-21T05:04:00Z',
+      body: 'Use **a for loop** <img src=x>',
+      bodyHTML: '<p>Use <strong>a for loop</strong></p>',
+      url: 'https://github.com/x',
+      suggestions: [],
+      suggestionStates: [],
+    },
+  ],
   ...over,
 });
 
@@ -19,7 +48,12 @@ describe('webview/page', () => {
   beforeEach(() => {
     dom = new JSDOM('<!DOCTYPE html><body></body>');
     (globalThis as { document?: Document }).document = dom.window.document;
-    ctx = { post: () => undefined, drafts: { get: () => undefined, set: () => undefined }, replyDrafts: { get: () => '', set: () => undefined }, sanitize: createSanitizer(dom.window) };
+    ctx = {
+      post: () => undefined,
+      drafts: { get: () => undefined, set: () => undefined },
+      replyDrafts: { get: () => '', set: () => undefined },
+      sanitize: createSanitizer(dom.window),
+    };
   });
   after(() => {
     delete (globalThis as { document?: Document }).document;
@@ -31,7 +65,15 @@ describe('webview/page', () => {
   });
 
   it('shows an error with the thread’s text, as text, when drawing the thread throws, never nothing', () => {
-    const page = renderPage(thread(), { ...ctx, replyDrafts: { get: () => { throw new Error('storage is broken'); }, set: () => undefined } });
+    const page = renderPage(thread(), {
+      ...ctx,
+      replyDrafts: {
+        get: () => {
+          throw new Error('storage is broken');
+        },
+        set: () => undefined,
+      },
+    });
     assert.equal(page.getAttribute('role'), 'alert');
     assert.equal(page.querySelector('h2')?.textContent, 'This thread could not be displayed');
     const text = page.querySelector('.thread-text');

@@ -4,8 +4,35 @@ import { createSanitizer, handleLinks, isOpenableUrl, MAX_NESTING_DEPTH, safeHre
 import { githubBodyHtml } from '../../fixtures/githubBodyHtml';
 import { TRAP_COMMAND, TRAP_TITLE, xssPayloads } from '../../fixtures/xssPayloads';
 
-const FORBIDDEN_TAGS = new Set(['script', 'style', 'svg', 'math', 'iframe', 'frame', 'object', 'embed', 'form', 'input', 'button', 'textarea',
-  'select', 'base', 'meta', 'link', 'img', 'picture', 'source', 'video', 'audio', 'template', 'noscript', 'title', 'body', 'head', 'html']);
+const FORBIDDEN_TAGS = new Set([
+  'script',
+  'style',
+  'svg',
+  'math',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'base',
+  'meta',
+  'link',
+  'img',
+  'picture',
+  'source',
+  'video',
+  'audio',
+  'template',
+  'noscript',
+  'title',
+  'body',
+  'head',
+  'html',
+]);
 
 describe('webview/sanitize', () => {
   let dom: JSDOM;
@@ -35,14 +62,26 @@ describe('webview/sanitize', () => {
       for (const attr of node.attributes) {
         const name = attr.name.toLowerCase();
         if (name.startsWith('on')) found.push(`${tag}[${name}]`);
-        if (['style', 'class', 'id', 'name', 'srcdoc', 'src', 'srcset', 'action', 'formaction', 'target', 'role', 'tabindex', 'xlink:href'].includes(name)
-          || name.startsWith('aria-') || name.startsWith('data-')) found.push(`${tag}[${name}]`);
+        if (
+          ['style', 'class', 'id', 'name', 'srcdoc', 'src', 'srcset', 'action', 'formaction', 'target', 'role', 'tabindex', 'xlink:href'].includes(name) ||
+          name.startsWith('aria-') ||
+          name.startsWith('data-')
+        )
+          found.push(`${tag}[${name}]`);
       }
       const href = node.getAttribute('href');
       if (href !== null && (tag !== 'a' || !/^(?:https?:\/\/|mailto:)/.test(href))) found.push(`${tag}[href=${href}]`);
       if (tag === 'a' && href !== null && node.getAttribute('rel') !== 'noopener noreferrer') found.push(`a without rel=noopener: ${href}`);
     }
-    if (/javascript:|command:|vscode:|vbscript:|data:/i.test(container.innerHTML.split('>').map((part, i) => (i > 0 && part.includes('<') ? part.slice(part.indexOf('<')) : part)).join('>'))) found.push('a dangerous scheme left in markup');
+    if (
+      /javascript:|command:|vscode:|vbscript:|data:/i.test(
+        container.innerHTML
+          .split('>')
+          .map((part, i) => (i > 0 && part.includes('<') ? part.slice(part.indexOf('<')) : part))
+          .join('>'),
+      )
+    )
+      found.push('a dangerous scheme left in markup');
     return found;
   }
 
@@ -89,9 +128,15 @@ describe('webview/sanitize', () => {
     assert.match(container.querySelector('pre')?.textContent ?? '', /this\.map\.size >= this\.capacity/);
     assert.equal(container.querySelector('pre span')?.getAttribute('class'), null, 'highlight classes are dropped, the text stays');
     assert.equal(container.querySelector('blockquote p')?.textContent, 'Make it work, make it right, make it fast.');
-    assert.deepEqual([...container.querySelectorAll('th')].map((th) => th.textContent), ['case', 'hits']);
+    assert.deepEqual(
+      [...container.querySelectorAll('th')].map((th) => th.textContent),
+      ['case', 'hits'],
+    );
     assert.equal(container.querySelector('th[align="right"]')?.textContent, 'hits');
-    assert.deepEqual([...container.querySelectorAll('ul li')].map((li) => li.textContent?.trim()), ['☑  add a test for a full cache', '☐  benchmark get/set']);
+    assert.deepEqual(
+      [...container.querySelectorAll('ul li')].map((li) => li.textContent?.trim()),
+      ['☑  add a test for a full cache', '☐  benchmark get/set'],
+    );
     assert.match(container.textContent ?? '', /🎉/);
     assert.equal(container.querySelector('details summary')?.textContent, 'Benchmark output');
     assert.equal(container.querySelectorAll('kbd').length, 2);
@@ -107,7 +152,10 @@ describe('webview/sanitize', () => {
   });
 
   it('turns images into their alt text, linked only when the source is a web URL and not already inside a link', () => {
-    assert.equal(render('<p><img src="https://x.example/a.png" alt="a"></p>').innerHTML, '<p><a href="https://x.example/a.png" rel="noopener noreferrer" title="https://x.example/a.png">[a]</a></p>');
+    assert.equal(
+      render('<p><img src="https://x.example/a.png" alt="a"></p>').innerHTML,
+      '<p><a href="https://x.example/a.png" rel="noopener noreferrer" title="https://x.example/a.png">[a]</a></p>',
+    );
     assert.equal(render('<p><img src="javascript:alert(1)"></p>').innerHTML, '<p>[image]</p>');
     assert.equal(render('<a href="https://x.example/"><img src="https://x.example/a.png" alt="a"></a>').querySelectorAll('a').length, 1);
     assert.equal(render('<a href="javascript:x"><img src="https://x.example/a.png" alt="a"></a>').innerHTML, '<a>[a]</a>', 'no link nested in a link');
@@ -139,17 +187,24 @@ describe('webview/sanitize', () => {
     const nested = (depth: number, tag = 'div') => `<p>before</p>${`<${tag}>`.repeat(depth)}deep <b>text</b>${`</${tag}>`.repeat(depth)}<p>after</p>`;
     assert.equal(render(nested(MAX_NESTING_DEPTH - 1)).textContent, 'beforedeep textafter', 'as deep as allowed: sanitized as usual');
     for (const tag of ['div', 'blockquote', 'b', 'x-custom']) {
-      assert.throws(() => sanitize(nested(MAX_NESTING_DEPTH + 20, tag)), (error: unknown) => {
-        assert.ok(error instanceof UnsafeBodyError, String(error));
-        assert.match(error.message, /nested 27\d levels deep/);
-        assert.equal(error.text, 'beforedeep textafter');
-        return true;
-      }, tag);
+      assert.throws(
+        () => sanitize(nested(MAX_NESTING_DEPTH + 20, tag)),
+        (error: unknown) => {
+          assert.ok(error instanceof UnsafeBodyError, String(error));
+          assert.match(error.message, /nested 27\d levels deep/);
+          assert.equal(error.text, 'beforedeep textafter');
+          return true;
+        },
+        tag,
+      );
     }
   });
 
   it('refuses a body with text of which nothing is left, and takes a <frameset> body (DOMPurify returns null) as empty', () => {
-    assert.throws(() => sanitize('<svg><text>hello</text></svg>'), (e: unknown) => e instanceof UnsafeBodyError && e.text === 'hello');
+    assert.throws(
+      () => sanitize('<svg><text>hello</text></svg>'),
+      (e: unknown) => e instanceof UnsafeBodyError && e.text === 'hello',
+    );
     assert.equal(render('<frameset onload="x()">test</frameset>').childNodes.length, 0);
     assert.equal(render('<hr>').innerHTML, '<hr>', 'no text to lose: not refused');
     assert.equal(render('').childNodes.length, 0);
@@ -158,7 +213,8 @@ describe('webview/sanitize', () => {
   it('safeHref and isOpenableUrl accept web links only', () => {
     assert.equal(safeHref(' https://github.com/a '), 'https://github.com/a');
     assert.equal(safeHref('mailto:a@b.c'), 'mailto:a@b.c');
-    for (const bad of ['javascript:alert(1)', 'command:x', 'vscode://x', 'file:///etc', 'data:text/html,x', '/rel', '', null]) assert.equal(safeHref(bad), null, String(bad));
+    for (const bad of ['javascript:alert(1)', 'command:x', 'vscode://x', 'file:///etc', 'data:text/html,x', '/rel', '', null])
+      assert.equal(safeHref(bad), null, String(bad));
     assert.equal(isOpenableUrl('mailto:a@b.c'), false);
     assert.equal(isOpenableUrl('https://github.com'), true);
   });

@@ -7,14 +7,40 @@ import { questionHtml } from '../../../src/core/threads/questionHtml';
 import { TRAP_TITLE, xssPayloads } from '../../fixtures/xssPayloads';
 
 const reply = (over: Partial<ReplyItem> = {}): ReplyItem => ({
-  nodeId: 'r1', kind: 'threadReply', author: 'grace', createdAt: '2026-11-21T05:04:00Z', body: '**md** <b>as text</b>', bodyHTML: '',
-  url: 'https://github.com/ada/lru/pull/1#discussion_r2', suggestions: [], suggestionStates: [], ...over,
+  nodeId: 'r1',
+  kind: 'threadReply',
+  author: 'grace',
+  createdAt: '2026-11-21T05:04:00Z',
+  body: '**md** <b>as text</b>',
+  bodyHTML: '',
+  url: 'https://github.com/ada/lru/pull/1#discussion_r2',
+  suggestions: [],
+  suggestionStates: [],
+  ...over,
 });
 const thread = (over: Partial<ThreadView> = {}): ThreadView => ({
-  kind: 'thread', account: { state: 'signedIn', login: 'ada', host: 'github.com' }, askId: 'ask-1', title: 'Asked @grace', partner: 'grace',
-  direction: 'sent', question: 'Why <b>this</b>?', questionHTML: '', location: 'src/a.ts, line 3', topic: 'testing', code: { snippet: 'x()', location: 'src/a.ts, line 3' },
-  status: 'open', state: 'open', url: 'https://github.com/ada/lru/pull/1#discussion_r1', canResolve: true, resolved: false, canReply: true,
-  replySending: false, replyError: null, notice: null, replies: [reply()], ...over,
+  kind: 'thread',
+  account: { state: 'signedIn', login: 'ada', host: 'github.com' },
+  askId: 'ask-1',
+  title: 'Asked @grace',
+  partner: 'grace',
+  direction: 'sent',
+  question: 'Why <b>this</b>?',
+  questionHTML: '',
+  location: 'src/a.ts, line 3',
+  topic: 'testing',
+  code: { snippet: 'x()', location: 'src/a.ts, line 3' },
+  status: 'open',
+  state: 'open',
+  url: 'https://github.com/ada/lru/pull/1#discussion_r1',
+  canResolve: true,
+  resolved: false,
+  canReply: true,
+  replySending: false,
+  replyError: null,
+  notice: null,
+  replies: [reply()],
+  ...over,
 });
 
 describe('webview/thread', () => {
@@ -50,15 +76,22 @@ describe('webview/thread', () => {
     assert.equal(page.querySelector('.code code')?.textContent, 'x()');
     assert.equal(page.querySelector('.badge')?.getAttribute('aria-label'), 'Status: open');
     assert.equal(page.querySelector('.chip')?.textContent, 'testing');
-    assert.deepEqual([...page.querySelectorAll('.reply .author')].map((a) => a.textContent), ['@grace', '@grace-hopper']);
-    assert.deepEqual([...page.querySelectorAll('.reply .avatar')].map((a) => a.textContent), ['G', 'GH']);
+    assert.deepEqual(
+      [...page.querySelectorAll('.reply .author')].map((a) => a.textContent),
+      ['@grace', '@grace-hopper'],
+    );
+    assert.deepEqual(
+      [...page.querySelectorAll('.reply .avatar')].map((a) => a.textContent),
+      ['G', 'GH'],
+    );
     assert.equal(page.querySelector('.reply .body.text')?.textContent, '**md** <b>as text</b>');
     assert.equal(page.querySelector('.reply b'), null, 'markdown source is never parsed as HTML');
     assert.equal(initials('x'), 'X');
   });
 
   it("renders a partner's question as markdown through the sanitizer: code blocks, code spans and emphasis, no raw HTML", () => {
-    const question = 'Why does `as never` _drop_ a key?\n\n```ts\ntype A = { [K in keyof T as never]: T[K] };\n```\n<img src=x onerror="document.title=1"> [run](command:evil)';
+    const question =
+      'Why does `as never` _drop_ a key?\n\n```ts\ntype A = { [K in keyof T as never]: T[K] };\n```\n<img src=x onerror="document.title=1"> [run](command:evil)';
     const page = render(thread({ direction: 'received', question, questionHTML: questionHtml(question) }));
     const body = page.querySelector('.question');
     assert.ok(body?.classList.contains('html'));
@@ -69,30 +102,57 @@ describe('webview/thread', () => {
     assert.equal(body?.querySelectorAll('img, [onerror], a[href^="command:"]').length, 0);
     // Hostile HTML arriving as the question's HTML is sanitized like a reply's.
     const hostile = render(thread({ questionHTML: xssPayloads.map((p) => p.html).join('\n') }));
-    assert.equal(hostile.querySelectorAll('.question script, .question img, .question svg, .question iframe, .question [onerror], .question [style]').length, 0);
+    assert.equal(
+      hostile.querySelectorAll('.question script, .question img, .question svg, .question iframe, .question [onerror], .question [style]').length,
+      0,
+    );
     assert.notEqual(dom.window.document.title, TRAP_TITLE);
   });
 
   it("renders GitHub's HTML sanitized, and hostile HTML does nothing", () => {
-    const page = render(thread({ replies: xssPayloads.map((p, i) => reply({ nodeId: `r${i}`, bodyHTML: p.html })).concat(reply({ nodeId: 'ok', bodyHTML: '<p>See <a href="https://example.com/x">this</a></p>' })) }));
-    assert.equal(page.querySelectorAll('.reply .body.html, .reply .body.plain').length, xssPayloads.length + 1, 'every reply has a body: sanitized HTML, or text where nothing would be left');
-    assert.equal(page.querySelectorAll('.body.html script, .body.html img, .body.html svg, .body.html iframe, .body.html form, .body.html [style], .body.html [onerror]').length, 0);
+    const page = render(
+      thread({
+        replies: xssPayloads
+          .map((p, i) => reply({ nodeId: `r${i}`, bodyHTML: p.html }))
+          .concat(reply({ nodeId: 'ok', bodyHTML: '<p>See <a href="https://example.com/x">this</a></p>' })),
+      }),
+    );
+    assert.equal(
+      page.querySelectorAll('.reply .body.html, .reply .body.plain').length,
+      xssPayloads.length + 1,
+      'every reply has a body: sanitized HTML, or text where nothing would be left',
+    );
+    assert.equal(
+      page.querySelectorAll('.body.html script, .body.html img, .body.html svg, .body.html iframe, .body.html form, .body.html [style], .body.html [onerror]')
+        .length,
+      0,
+    );
     assert.notEqual(dom.window.document.title, TRAP_TITLE);
     for (const link of page.querySelectorAll('.body.html a')) click(link);
-    assert.ok(posted.every((m) => m.type === 'openExternal' && /^https:\/\//.test(m.url)), JSON.stringify(posted));
+    assert.ok(
+      posted.every((m) => m.type === 'openExternal' && /^https:\/\//.test(m.url)),
+      JSON.stringify(posted),
+    );
     assert.ok(posted.some((m) => m.type === 'openExternal' && m.url === 'https://example.com/x'));
   });
 
   it('shows a reply nested too deep as plain text with a note, and every other reply as usual', () => {
     const deep = `${'<div>'.repeat(MAX_NESTING_DEPTH + 50)}<b>deep</b> reply${'</div>'.repeat(MAX_NESTING_DEPTH + 50)}`;
-    const page = render(thread({ replies: [
-      reply({ nodeId: 'a', bodyHTML: '<p>first <em>reply</em></p>' }),
-      reply({ nodeId: 'b', body: '', bodyHTML: deep }),
-      reply({ nodeId: 'c', body: '**deep** reply as markdown', bodyHTML: deep }),
-      reply({ nodeId: 'd', bodyHTML: '<p>last reply</p>' }),
-    ] }));
+    const page = render(
+      thread({
+        replies: [
+          reply({ nodeId: 'a', bodyHTML: '<p>first <em>reply</em></p>' }),
+          reply({ nodeId: 'b', body: '', bodyHTML: deep }),
+          reply({ nodeId: 'c', body: '**deep** reply as markdown', bodyHTML: deep }),
+          reply({ nodeId: 'd', bodyHTML: '<p>last reply</p>' }),
+        ],
+      }),
+    );
     const bodies = [...page.querySelectorAll('ol.replies > li .body')];
-    assert.deepEqual(bodies.map((b) => b.className), ['body html', 'body text plain', 'body text plain', 'body html']);
+    assert.deepEqual(
+      bodies.map((b) => b.className),
+      ['body html', 'body text plain', 'body text plain', 'body html'],
+    );
     assert.equal(bodies[0]?.querySelector('em')?.textContent, 'reply');
     assert.equal(bodies[1]?.textContent, `${PLAIN_TEXT_NOTE}deep reply`, 'no markdown source: the text of an inert parse');
     assert.equal(bodies[2]?.textContent, `${PLAIN_TEXT_NOTE}**deep** reply as markdown`, 'the markdown source, as text');
@@ -107,12 +167,20 @@ describe('webview/thread', () => {
       if (html.includes('boom')) throw new RangeError('Maximum call stack size exceeded');
       return real(html);
     };
-    const page = render(thread({ replies: [
-      reply({ nodeId: 'a', bodyHTML: '<p>before</p>' }),
-      reply({ nodeId: 'b', body: 'boom <script>x()</script>', bodyHTML: '<div>boom</div>' }),
-      reply({ nodeId: 'c', bodyHTML: '<p>after</p>' }),
-    ] }), throwing);
-    assert.deepEqual([...page.querySelectorAll('ol.replies > li .body')].map((b) => b.textContent), ['before', `${PLAIN_TEXT_NOTE}boom <script>x()</script>`, 'after']);
+    const page = render(
+      thread({
+        replies: [
+          reply({ nodeId: 'a', bodyHTML: '<p>before</p>' }),
+          reply({ nodeId: 'b', body: 'boom <script>x()</script>', bodyHTML: '<div>boom</div>' }),
+          reply({ nodeId: 'c', bodyHTML: '<p>after</p>' }),
+        ],
+      }),
+      throwing,
+    );
+    assert.deepEqual(
+      [...page.querySelectorAll('ol.replies > li .body')].map((b) => b.textContent),
+      ['before', `${PLAIN_TEXT_NOTE}boom <script>x()</script>`, 'after'],
+    );
     assert.equal(page.querySelector('.body script'), null);
   });
 

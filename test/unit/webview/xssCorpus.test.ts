@@ -11,9 +11,64 @@ import { TRAP_GLOBAL, TRAP_TITLE } from '../../fixtures/xssPayloads';
 // DOMPurify's own test payloads, the HTML5 Security Cheatsheet) through the sanitizer, and through
 // the thread's reply rendering, on a jsdom that RUNS scripts, with traps on every way a vector calls home.
 
-const ALLOWED = new Set(['a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'code', 'col', 'colgroup', 'dd', 'del', 'details', 'div', 'dl', 'dt', 'em',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp',
-  'section', 'small', 'span', 'strike', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'tt', 'u', 'ul', 'var']);
+const ALLOWED = new Set([
+  'a',
+  'abbr',
+  'b',
+  'blockquote',
+  'br',
+  'caption',
+  'code',
+  'col',
+  'colgroup',
+  'dd',
+  'del',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'i',
+  'ins',
+  'kbd',
+  'li',
+  'mark',
+  'ol',
+  'p',
+  'pre',
+  'q',
+  'rp',
+  'rt',
+  'ruby',
+  's',
+  'samp',
+  'section',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'summary',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'tt',
+  'u',
+  'ul',
+  'var',
+]);
 const URL_ATTRS = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'data', 'poster', 'background', 'cite', 'longdesc', 'codebase']);
 const XHTML = 'http://www.w3.org/1999/xhtml';
 
@@ -43,7 +98,8 @@ describe('webview/sanitize against a public XSS corpus', () => {
     dom = new JSDOM('<!DOCTYPE html><html><head><title>Replies</title></head><body></body></html>', { runScripts: 'dangerously', pretendToBeVisual: true });
     hits = [];
     const w = dom.window as unknown as Record<string, unknown>;
-    for (const name of [TRAP_GLOBAL, 'alert', 'prompt', 'confirm', 'print', 'open']) w[name] = (...args: unknown[]) => void hits.push(`${name}(${args.map(String).join(',')})`);
+    for (const name of [TRAP_GLOBAL, 'alert', 'prompt', 'confirm', 'print', 'open'])
+      w[name] = (...args: unknown[]) => void hits.push(`${name}(${args.map(String).join(',')})`);
     dom.window.eval(`window.${TRAP_GLOBAL}('self-test')`);
     assert.deepEqual(hits, ['__mmTrap(self-test)'], 'the trap works: jsdom runs scripts here');
     hits = [];
@@ -124,12 +180,37 @@ describe('webview/sanitize against a public XSS corpus', () => {
 
 function thread(vectors: readonly CorpusVector[]): ThreadView {
   const replies: ReplyItem[] = vectors.map((v, i) => ({
-    nodeId: `r${i}`, kind: 'issueComment', author: 'mallory', createdAt: '2026-11-21T05:04:00Z', body: v.html, bodyHTML: v.html,
-    url: 'https://github.com/ada/lru/issues/1#issuecomment-1', suggestions: [], suggestionStates: [],
+    nodeId: `r${i}`,
+    kind: 'issueComment',
+    author: 'mallory',
+    createdAt: '2026-11-21T05:04:00Z',
+    body: v.html,
+    bodyHTML: v.html,
+    url: 'https://github.com/ada/lru/issues/1#issuecomment-1',
+    suggestions: [],
+    suggestionStates: [],
   }));
   return {
-    kind: 'thread', account: { state: 'signedIn', login: 'ada', host: 'github.com' }, askId: 'ask-1', title: 'Asked @mallory', partner: 'mallory',
-    direction: 'sent', question: 'q', questionHTML: '', location: 'src/a.ts, line 3', topic: null, code: null, status: 'open', state: 'open', url: null,
-    canResolve: false, resolved: false, canReply: false, replySending: false, replyError: null, notice: null, replies,
+    kind: 'thread',
+    account: { state: 'signedIn', login: 'ada', host: 'github.com' },
+    askId: 'ask-1',
+    title: 'Asked @mallory',
+    partner: 'mallory',
+    direction: 'sent',
+    question: 'q',
+    questionHTML: '',
+    location: 'src/a.ts, line 3',
+    topic: null,
+    code: null,
+    status: 'open',
+    state: 'open',
+    url: null,
+    canResolve: false,
+    resolved: false,
+    canReply: false,
+    replySending: false,
+    replyError: null,
+    notice: null,
+    replies,
   };
 }

@@ -46,41 +46,84 @@ const repo: RepoRef = { host: '127.0.0.1', owner: 'ada', name: 'points' };
 
 describe('core/sync watching: reading the answer from the watched list', () => {
   const thread: Ask = {
-    id: 'a1', direction: 'sent', partner: 'grace', question: 'q', createdAt: '2026-01-05T09:59:00Z',
+    id: 'a1',
+    direction: 'sent',
+    partner: 'grace',
+    question: 'q',
+    createdAt: '2026-01-05T09:59:00Z',
     target: { kind: 'reviewComment', repo, pull: 3, line: 1, side: 'RIGHT' },
     posted: { url: 'https://x/pull/3#discussion_r10', nodeId: 'C_10', databaseId: 10 },
   };
   const item = (id: number, login: string, extra: Record<string, unknown> = {}) => ({
-    id, node_id: `C_${id}`, user: { login }, body: `b${id}`, body_html: `<p>b${id}</p>`, created_at: `2026-01-05T10:0${id % 10}:00Z`, html_url: `https://x/${id}`, ...extra,
+    id,
+    node_id: `C_${id}`,
+    user: { login },
+    body: `b${id}`,
+    body_html: `<p>b${id}</p>`,
+    created_at: `2026-01-05T10:0${id % 10}:00Z`,
+    html_url: `https://x/${id}`,
+    ...extra,
   });
 
   it('keeps the partner’s and your own replies in the ask’s thread, not the ask, another thread or a third person', () => {
     const [endpoint] = watchEndpoints(thread);
     assert.equal(endpoint.accept, FULL_MEDIA_TYPE, 'body and body_html in one answer');
     const data = [
-      item(10, 'ada'), item(11, 'grace', { in_reply_to_id: 10 }), item(12, 'grace', { in_reply_to_id: 99 }),
-      item(13, 'eve', { in_reply_to_id: 10 }), item(14, 'ada', { in_reply_to_id: 10 }),
+      item(10, 'ada'),
+      item(11, 'grace', { in_reply_to_id: 10 }),
+      item(12, 'grace', { in_reply_to_id: 99 }),
+      item(13, 'eve', { in_reply_to_id: 10 }),
+      item(14, 'ada', { in_reply_to_id: 10 }),
     ];
     const replies = listReplies(thread, endpoint, data, 'ada');
-    assert.deepEqual(replies?.map((r) => [r.nodeId, r.author, r.kind, r.bodyHTML]), [
-      ['C_11', 'grace', 'threadReply', '<p>b11</p>'], ['C_14', 'ada', 'threadReply', '<p>b14</p>'],
-    ]);
-    assert.deepEqual(listReplies(thread, endpoint, data, undefined)?.map((r) => r.nodeId), ['C_11'], 'without your login: the partner only');
+    assert.deepEqual(
+      replies?.map((r) => [r.nodeId, r.author, r.kind, r.bodyHTML]),
+      [
+        ['C_11', 'grace', 'threadReply', '<p>b11</p>'],
+        ['C_14', 'ada', 'threadReply', '<p>b14</p>'],
+      ],
+    );
+    assert.deepEqual(
+      listReplies(thread, endpoint, data, undefined)?.map((r) => r.nodeId),
+      ['C_11'],
+      'without your login: the partner only',
+    );
   });
 
   it('reads an ask in an issue’s thread after its own comment; leaves whole-PR asks, full pages and incomplete items to the batched query', () => {
-    const inIssue: Ask = { ...thread, target: { kind: 'issue', repo }, posted: { url: 'https://x/issues/3#issuecomment-20', nodeId: 'C_20', databaseId: 20, number: 3 } };
+    const inIssue: Ask = {
+      ...thread,
+      target: { kind: 'issue', repo },
+      posted: { url: 'https://x/issues/3#issuecomment-20', nodeId: 'C_20', databaseId: 20, number: 3 },
+    };
     const [comments] = watchEndpoints(inIssue);
     const data = [item(19, 'grace'), item(20, 'ada'), item(21, 'grace')];
-    assert.deepEqual(listReplies(inIssue, comments, data, 'ada')?.map((r) => r.nodeId), ['C_21'], 'only what follows the ask');
+    assert.deepEqual(
+      listReplies(inIssue, comments, data, 'ada')?.map((r) => r.nodeId),
+      ['C_21'],
+      'only what follows the ask',
+    );
     assert.equal(listReplies(inIssue, comments, [item(21, 'grace')], 'ada'), undefined, 'the ask’s own comment is not on the list');
-    assert.equal(listReplies(inIssue, comments, Array.from({ length: 100 }, (_, i) => item(20 + i, 'grace')), 'ada'), undefined, 'a full page may go on');
+    assert.equal(
+      listReplies(
+        inIssue,
+        comments,
+        Array.from({ length: 100 }, (_, i) => item(20 + i, 'grace')),
+        'ada',
+      ),
+      undefined,
+      'a full page may go on',
+    );
     const bare: Record<string, unknown> = item(21, 'grace');
     delete bare.body_html;
     assert.equal(listReplies(inIssue, comments, [item(20, 'ada'), bare], 'ada'), undefined, 'no rendered HTML');
     const whole: Ask = { ...inIssue, target: { kind: 'pullRequest', repo, pull: 3 } };
     for (const endpoint of watchEndpoints(whole)) {
-      assert.equal(listReplies(whole, endpoint, data, 'ada'), undefined, `whole-PR ask, ${endpoint.items}: a review or an inline comment may be part of the answer`);
+      assert.equal(
+        listReplies(whole, endpoint, data, 'ada'),
+        undefined,
+        `whole-PR ask, ${endpoint.items}: a review or an inline comment may be part of the answer`,
+      );
     }
   });
 
@@ -102,7 +145,10 @@ describe('core/sync watching: points for an answer the watcher saw, then the not
 
   before(async () => {
     h = await startHarness({ pollInterval: 60 });
-    assert.equal((await h.admin('POST', '/_sandbox/repos', { owner: 'ada', name: 'points', files: { 'README.md': 'points\n' }, collaborators: ['grace'] })).status, 201);
+    assert.equal(
+      (await h.admin('POST', '/_sandbox/repos', { owner: 'ada', name: 'points', files: { 'README.md': 'points\n' }, collaborators: ['grace'] })).status,
+      201,
+    );
     engineClient = createGitHubClient({ apiUrl: h.sandbox.url, token: h.sandbox.users().ada, userAgent: 'mm-test', retries: 0 });
     ada = h.client('ada');
     grace = h.client('grace');
@@ -120,14 +166,31 @@ describe('core/sync watching: points for an answer the watcher saw, then the not
     const base = { id, direction: 'sent' as const, partner: 'grace', question: 'Why?', createdAt: new Date().toISOString() };
     if (kind === 'issue') {
       const { data } = await ada.rest.issues.create({ ...o, title: 'Why?', body: marked('@grace Why?', id) });
-      const a: Ask = { ...base, target: { kind: 'issue', repo }, posted: { url: data.html_url, nodeId: data.node_id, databaseId: data.id, number: data.number } };
+      const a: Ask = {
+        ...base,
+        target: { kind: 'issue', repo },
+        posted: { url: data.html_url, nodeId: data.node_id, databaseId: data.id, number: data.number },
+      };
       return { a, answer: () => grace.rest.issues.createComment({ ...o, issue_number: data.number, body: 'Because **this**:\n```suggestion\nx\n```' }) };
     }
     const branch = `p-${randomUUID().slice(0, 8)}`;
-    const { sha } = (await (await h.admin('POST', '/_sandbox/repos/ada/points/commits', { branch, files: { [`src/${branch}.ts`]: 'a\nb\nc\n' }, author: 'ada', message: branch })).json()) as { sha: string };
+    const { sha } = (await (
+      await h.admin('POST', '/_sandbox/repos/ada/points/commits', { branch, files: { [`src/${branch}.ts`]: 'a\nb\nc\n' }, author: 'ada', message: branch })
+    ).json()) as { sha: string };
     const { data: pull } = await ada.rest.pulls.create({ ...o, head: branch, base: 'main', title: branch });
-    const { data: c } = await ada.rest.pulls.createReviewComment({ ...o, pull_number: pull.number, commit_id: sha, path: `src/${branch}.ts`, line: 2, body: marked('Why?', id) });
-    const a: Ask = { ...base, target: { kind: 'reviewComment', repo, pull: pull.number, line: 2, side: 'RIGHT' }, posted: { url: c.html_url, nodeId: c.node_id, databaseId: c.id } };
+    const { data: c } = await ada.rest.pulls.createReviewComment({
+      ...o,
+      pull_number: pull.number,
+      commit_id: sha,
+      path: `src/${branch}.ts`,
+      line: 2,
+      body: marked('Why?', id),
+    });
+    const a: Ask = {
+      ...base,
+      target: { kind: 'reviewComment', repo, pull: pull.number, line: 2, side: 'RIGHT' },
+      posted: { url: c.html_url, nodeId: c.node_id, databaseId: c.id },
+    };
     return { a, answer: () => grace.rest.pulls.createReplyForReviewComment({ ...o, pull_number: pull.number, comment_id: c.id, body: 'Because **this**.' }) };
   }
 
@@ -135,10 +198,18 @@ describe('core/sync watching: points for an answer the watcher saw, then the not
     const store = new Map<string, readonly Reply[]>();
     const clock: Clock = new Clock(() => e.idle());
     const e: SyncEngine = new SyncEngine({
-      client: engineClient, tracked: () => tracked, host: '127.0.0.1', me: 'ada', now: () => clock.now, timers: clock,
+      client: engineClient,
+      tracked: () => tracked,
+      host: '127.0.0.1',
+      me: 'ada',
+      now: () => clock.now,
+      timers: clock,
       repliesOf: (id) => store.get(id) ?? [],
-      onReplies: (updates) => { for (const u of updates) store.set(u.askId, u.replies); },
-      onReceivedAsk: () => undefined, onState: () => undefined,
+      onReplies: (updates) => {
+        for (const u of updates) store.set(u.askId, u.replies);
+      },
+      onReceivedAsk: () => undefined,
+      onState: () => undefined,
     });
     return { e, clock, store };
   }
@@ -158,7 +229,10 @@ describe('core/sync watching: points for an answer the watcher saw, then the not
     await sleep(1050 - (Date.now() % 1000));
     await answer();
     await clock.advance(5_000);
-    assert.deepEqual(store.get(a.id)?.map((r) => r.author), ['grace']);
+    assert.deepEqual(
+      store.get(a.id)?.map((r) => r.author),
+      ['grace'],
+    );
     assert.equal(e.isWatched(a.id), false);
     await clock.advance(60_000); // the notification about the reply
     await clock.advance(60_000);
@@ -171,12 +245,19 @@ describe('core/sync watching: points for an answer the watcher saw, then the not
   it('a watched new ask whose answer no list shows (an inline comment on a whole-PR ask) is fetched with the notification', async () => {
     const id = randomUUID();
     const branch = `n-${randomUUID().slice(0, 8)}`;
-    const { sha } = (await (await h.admin('POST', '/_sandbox/repos/ada/points/commits', { branch, files: { [`src/${branch}.ts`]: 'a\nb\nc\n' }, author: 'ada', message: branch })).json()) as { sha: string };
+    const { sha } = (await (
+      await h.admin('POST', '/_sandbox/repos/ada/points/commits', { branch, files: { [`src/${branch}.ts`]: 'a\nb\nc\n' }, author: 'ada', message: branch })
+    ).json()) as { sha: string };
     const { data: pull } = await ada.rest.pulls.create({ ...o, head: branch, base: 'main', title: branch });
     const { data: c } = await ada.rest.issues.createComment({ ...o, issue_number: pull.number, body: marked('@grace Is the approach right?', id) });
     const a: Ask = {
-      id, direction: 'sent', partner: 'grace', question: 'Is the approach right?', createdAt: new Date().toISOString(),
-      target: { kind: 'pullRequest', repo, pull: pull.number }, posted: { url: c.html_url, nodeId: c.node_id, databaseId: c.id, number: pull.number },
+      id,
+      direction: 'sent',
+      partner: 'grace',
+      question: 'Is the approach right?',
+      createdAt: new Date().toISOString(),
+      target: { kind: 'pullRequest', repo, pull: pull.number },
+      posted: { url: c.html_url, nodeId: c.node_id, databaseId: c.id, number: pull.number },
     };
     const tracked: Ask[] = [];
     const { e, clock, store } = engine(tracked);
@@ -188,7 +269,11 @@ describe('core/sync watching: points for an answer the watcher saw, then the not
     await sleep(1050 - (Date.now() % 1000));
     await grace.rest.pulls.createReviewComment({ ...o, pull_number: pull.number, commit_id: sha, path: `src/${branch}.ts`, line: 2, body: 'Here, not there.' });
     await clock.advance(60_000); // watch checks see only an empty review; the notifications poll lists the pull request
-    assert.deepEqual(store.get(id)?.map((r) => [r.author, r.body]), [['grace', 'Here, not there.']], 'fetched at the notification, while still watched');
+    assert.deepEqual(
+      store.get(id)?.map((r) => [r.author, r.body]),
+      [['grace', 'Here, not there.']],
+      'fetched at the notification, while still watched',
+    );
     e.stop();
   });
 
@@ -198,10 +283,18 @@ describe('core/sync watching: points for an answer the watcher saw, then the not
       const store = new Map<string, readonly Reply[]>();
       const clock: Clock = new Clock(() => e.idle());
       const e: SyncEngine = new SyncEngine({
-        client: engineClient, tracked: () => [a], host: '127.0.0.1', me: 'ada', now: () => clock.now, timers: clock,
+        client: engineClient,
+        tracked: () => [a],
+        host: '127.0.0.1',
+        me: 'ada',
+        now: () => clock.now,
+        timers: clock,
         repliesOf: (id) => store.get(id) ?? [],
-        onReplies: (updates) => { for (const u of updates) store.set(u.askId, u.replies); },
-        onReceivedAsk: () => undefined, onState: () => undefined,
+        onReplies: (updates) => {
+          for (const u of updates) store.set(u.askId, u.replies);
+        },
+        onReceivedAsk: () => undefined,
+        onState: () => undefined,
       });
       e.start();
       await clock.advance(0); // the first poll: the notifications and the ask (no reply yet)
