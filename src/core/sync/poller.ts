@@ -89,6 +89,25 @@ const defaultTimers: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/**
+ * What keeps replies from arriving, in words, after this state; undefined once they flow again. A problem
+ * lasts until a poll succeeds (or sync stops): a poll starting, or the window pausing, does not mean GitHub
+ * answers again, and saying so would flicker the notice and send the outbox into the outage.
+ */
+export function syncProblem(state: SyncState, previous: string | undefined): string | undefined {
+  switch (state.kind) {
+    case 'rateLimited':
+    case 'unauthorized':
+    case 'backoff':
+      return state.message;
+    case 'idle':
+    case 'stopped':
+      return undefined;
+    default:
+      return previous;
+  }
+}
+
 export class SyncEngine {
   private sync: Synchronizer;
   /** The sync memory as of the last poll whose results were handed over. */

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Ask } from '../../core/model';
 import type { LocalStore } from '../../core/store/store';
-import { SyncEngine, type SyncState } from '../../core/sync/poller';
+import { SyncEngine, syncProblem, type SyncState } from '../../core/sync/poller';
 import type { AskUpdate } from '../../core/sync/replies';
 import { applyReceivedAsk, applyReplies } from '../../core/sync/apply';
 import { loadSyncSnapshot, saveSyncSnapshot, type SyncAccount, type SyncSnapshot } from '../../core/sync/snapshot';
@@ -153,7 +153,7 @@ export class SyncService extends Disposable {
   }
 
   private onState(state: SyncState): void {
-    const problem = state.kind === 'rateLimited' || state.kind === 'unauthorized' ? state.message : state.kind === 'backoff' ? state.message : undefined;
+    const problem = syncProblem(state, this.lastProblem);
     if (problem && problem !== this.lastProblem) {
       this.log.warn(`sync: ${problem}`);
       if (state.kind === 'rateLimited') void vscode.window.showWarningMessage(`Mutual Mentor: ${state.message}`);
