@@ -255,6 +255,10 @@ describe('Reading and answering a thread', () => {
     );
     await waitFor('the unread diagnostic gone', () => (vscode.languages.getDiagnostics(uri).some((d) => d.code === 'unreadReply') ? undefined : true), 10_000);
     assert.equal((await vscode.workspace.openTextDocument(uri)).version, version, 'the file was not edited');
+    // The asked-about lines in view for the screenshot (the cursor stays where it is).
+    const asked = new vscode.Range(place.startLine - 1, 0, place.startLine - 1, 0);
+    vscode.window.activeTextEditor?.revealRange(asked, vscode.TextEditorRevealType.InCenter);
+    await waitFor('the asked-about lines in view', () => (vscode.window.activeTextEditor?.visibleRanges.some((r) => r.contains(asked)) ? true : undefined));
     await driver!.request({ action: 'screenshotWorkbench', name: 'codelens-after-read' });
   });
 });
