@@ -19,6 +19,7 @@ import { InlineThreads } from './comments/inlineThreads';
 import { UnreadService } from './comments/unreadService';
 import { runThreadAction, type ThreadActions } from './threads/threadActions';
 import { RepliesPresenter } from './views/repliesPresenter';
+import { Redraws } from './redraws';
 import { createLog } from './log';
 import { MentorLanguageClient } from './lsp/languageClient';
 import { PartnersService } from './partners';
@@ -88,76 +89,23 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       watch: (ids, reason) => sync.watch(ids, reason),
     });
     const ledger = new LedgerService(store, account, partners, ledgerPanel, context.globalState, log, (id) => presenter.openAsk(id));
-    // Everything that shows asks is redrawn from the store and the unread counts.
-    const show = () => {
-      const list = store.asks();
-      const { perAsk, total } = unread.summary;
-      exchanges.update(() => {
-        exchanges.setAsks(list, (id) => store.replies(id).length);
-        exchanges.setLedger(me(), ledger.events());
-        exchanges.setUnread(perAsk, total);
-      });
-      void threads.update(list, (id) => store.replies(id), perAsk);
-    };
-    // The Ledger page, when open, follows every change of what it counts (answers, lessons, help).
-    const ledgerChanged = () => {
-      if (ledgerPanel.isOpen) ledgerPanel.update(ledger.view());
-    };
-    const storeChanged = (notify: boolean) => {
-      unread.update(store, notify);
-      show();
-      placement.schedule();
-      ledgerChanged();
-    };
-    const outboxChanged = () => {
-      const pending = outboxes.outbox.pending();
-      exchanges.setOutboxState(new Set(pending.filter((i) => !i.failed).map((i) => i.id)), new Set(pending.filter((i) => i.failed).map((i) => i.id)));
-    };
-    context.subscriptions.push(
+    const redraws = new Redraws({
+      store,
+      me,
+      unread,
+      exchanges,
+      threads,
+      ledger,
+      ledgerPanel,
+      placement,
+      presenter,
       outboxes,
       controller,
-      presenter,
       threadService,
       sync,
-      controller.onDidChange(() => {
-        outboxChanged();
-        storeChanged(false);
-        watching.asksChanged();
-      }),
       watching,
-      threadService.onDidChange((id) => {
-        storeChanged(false);
-        presenter.repliesChanged(id);
-      }),
-      sync.onDidChange(({ askIds }) => {
-        storeChanged(true);
-        placement.refreshCounts(); // new replies change the CodeLens and diagnostics' counts
-        for (const id of askIds) presenter.repliesChanged(id);
-        void ledger.checkDrift();
-      }),
-      ledger,
-      ledger.onDidChange(() => {
-        show();
-        ledgerChanged();
-      }),
-      placement,
-      placement.onDidChange(show),
-      sync.onDidChangeProblem((notice) => {
-        presenter.setSyncNotice(notice);
-        // GitHub answers again: what waits in the outbox goes now, not after its backoff.
-        if (notice === undefined) void outboxes.outbox.githubAnswersAgain();
-      }),
-      unread.onDidChange(() => {
-        show();
-        placement.refreshCounts(); // the CodeLens and diagnostics say "unread" until this
-      }),
-      // Another window wrote the store (a new ask, replies it synced): show what it wrote.
-      store.onExternalChange((names) => {
-        storeChanged(names.includes('replies'));
-        presenter.refreshShown();
-      }),
-      { dispose: () => store.dispose() },
-    );
+    });
+    context.subscriptions.push(outboxes, controller, presenter, threadService, sync, watching, ledger, placement, redraws, { dispose: () => store.dispose() });
     store.watch();
     // Unsent tags across the workspace, for Exchanges: once the server runs, and again after saves.
     let tagScan: ReturnType<typeof setTimeout> | undefined;
@@ -179,8 +127,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     });
     // The language server starts only when there is something for it: asks anchored in code.
     if (store.asks().some((a) => a.anchor)) void languageClient.ensureStarted().then((started) => started && scanTags());
-    outboxChanged();
-    storeChanged(false);
+    redraws.drawAll();
     void outboxes.outbox.drain();
     return { controller, presenter, sync, store, outboxes, threadService, ledger, placement };
   });
