@@ -9,38 +9,11 @@ import { reviewThreadOf } from '../../../src/core/asks/find';
 import { createGitHubClient, type GitHubClient } from '../../../src/core/github/client';
 import { appendMarker } from '../../../src/core/marker';
 import type { Ask, Reply, RepoRef } from '../../../src/core/model';
-import { SyncEngine, type Timers } from '../../../src/core/sync/poller';
+import { SyncEngine } from '../../../src/core/sync/poller';
+import { TestClock as Clock } from '../../support/testClock';
 import { Watcher } from '../../../src/core/sync/watcher';
 import { WATCH_TIMES, WatchSchedule } from '../../../src/core/sync/watchSchedule';
 import { startHarness, type Harness } from '../sandbox/harness';
-
-/** Timers driven by the test: `advance` runs what falls due, waiting for the work each started. */
-class Clock implements Timers {
-  now = Date.parse('2026-01-05T10:00:00Z');
-  private queue: { at: number; fn: () => void; id: number }[] = [];
-  private next = 1;
-  constructor(private readonly idle: () => Promise<void> = () => Promise.resolve()) {}
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.queue.push({ at: this.now + ms, fn, id });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.queue = this.queue.filter((t) => t.id !== handle);
-  }
-  async advance(ms: number): Promise<void> {
-    const until = this.now + ms;
-    for (;;) {
-      const due = this.queue.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.queue = this.queue.filter((t) => t !== due);
-      this.now = Math.max(this.now, due.at);
-      due.fn();
-      await this.idle();
-    }
-    this.now = until;
-  }
-}
 
 const repo: RepoRef = { host: '127.0.0.1', owner: 'ada', name: 'watch' };
 

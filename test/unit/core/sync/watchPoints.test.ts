@@ -9,38 +9,11 @@ import type { Octokit } from 'octokit';
 import { createGitHubClient, type GitHubClient } from '../../../../src/core/github/client';
 import { appendMarker } from '../../../../src/core/marker';
 import type { Ask, Reply, RepoRef } from '../../../../src/core/model';
-import { SyncEngine, type Timers } from '../../../../src/core/sync/poller';
+import { SyncEngine } from '../../../../src/core/sync/poller';
+import { TestClock as Clock } from '../../../support/testClock';
 import { withThreadState } from '../../../../src/core/sync/replies';
 import { FULL_MEDIA_TYPE, listReplies, watchEndpoints } from '../../../../src/core/sync/watchEndpoints';
 import { startHarness, type Harness } from '../../sandbox/harness';
-
-/** Timers driven by the test: `advance` runs what falls due, waiting for the work each started. */
-class Clock implements Timers {
-  now = Date.now();
-  private queue: { at: number; fn: () => void; id: number }[] = [];
-  private next = 1;
-  constructor(private readonly idle: () => Promise<void>) {}
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.queue.push({ at: this.now + ms, fn, id });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.queue = this.queue.filter((t) => t.id !== handle);
-  }
-  async advance(ms: number): Promise<void> {
-    const until = this.now + ms;
-    for (;;) {
-      const due = this.queue.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.queue = this.queue.filter((t) => t !== due);
-      this.now = Math.max(this.now, due.at);
-      due.fn();
-      await this.idle();
-    }
-    this.now = until;
-  }
-}
 
 const repo: RepoRef = { host: '127.0.0.1', owner: 'ada', name: 'points' };
 
@@ -196,7 +169,7 @@ describe('core/sync watching: points for an answer the watcher saw, then the not
 
   function engine(tracked: Ask[]) {
     const store = new Map<string, readonly Reply[]>();
-    const clock: Clock = new Clock(() => e.idle());
+    const clock: Clock = new Clock(() => e.idle(), Date.now());
     const e: SyncEngine = new SyncEngine({
       client: engineClient,
       tracked: () => tracked,
@@ -281,7 +254,7 @@ describe('core/sync watching: points for an answer the watcher saw, then the not
     it(`${kind} ask: the answer costs the one point of the watch check that shows it, the notification after it nothing more`, async () => {
       const { a, answer } = await ask(kind);
       const store = new Map<string, readonly Reply[]>();
-      const clock: Clock = new Clock(() => e.idle());
+      const clock: Clock = new Clock(() => e.idle(), Date.now());
       const e: SyncEngine = new SyncEngine({
         client: engineClient,
         tracked: () => [a],
