@@ -163,7 +163,7 @@ export class Outbox<R> {
   accountChanged(): Promise<DrainResult<R>> {
     this.pausedReason = undefined;
     this.holdUntil = 0; // rate limits are per account
-    for (const item of this.store.outbox()) if (!item.failed && item.notBefore !== undefined) this.store.putOutboxItem({ ...item, notBefore: undefined });
+    this.endBackoffs();
     this.changed();
     return this.drain();
   }
@@ -174,12 +174,15 @@ export class Outbox<R> {
    * spell. What GitHub told the queue to wait for (a rate limit, retry-after) or a refused token still holds.
    */
   githubAnswersAgain(): Promise<DrainResult<R>> {
-    if (this.pausedReason === undefined && this.now() >= this.holdUntil) {
-      const waiting = this.store.outbox().filter((i) => !i.failed && i.notBefore !== undefined);
-      for (const item of waiting) this.store.putOutboxItem({ ...item, notBefore: undefined });
-      if (waiting.length > 0) this.changed();
-    }
+    if (this.pausedReason === undefined && this.now() >= this.holdUntil && this.endBackoffs() > 0) this.changed();
     return this.drain();
+  }
+
+  /** Makes every item waiting out its backoff due now (failed ones stay set aside); returns how many. */
+  private endBackoffs(): number {
+    const waiting = this.store.outbox().filter((i) => !i.failed && i.notBefore !== undefined);
+    for (const item of waiting) this.store.putOutboxItem({ ...item, notBefore: undefined });
+    return waiting.length;
   }
 
   /** Tries a failed (or waiting) item again now. */
