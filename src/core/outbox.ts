@@ -174,7 +174,13 @@ export class Outbox<R> {
    * spell. What GitHub told the queue to wait for (a rate limit, retry-after) or a refused token still holds.
    */
   githubAnswersAgain(): Promise<DrainResult<R>> {
-    if (this.pausedReason === undefined && this.now() >= this.holdUntil && this.endBackoffs() > 0) this.changed();
+    if (this.pausedReason === undefined && this.now() >= this.holdUntil) {
+      const ended = this.endBackoffs();
+      if (ended > 0) {
+        this.log(`outbox: GitHub answers again: ${ended} item${ended === 1 ? '' : 's'} waiting out a backoff go${ended === 1 ? 'es' : ''} now`);
+        this.changed();
+      }
+    }
     return this.drain();
   }
 

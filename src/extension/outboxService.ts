@@ -36,7 +36,7 @@ export class OutboxService extends Disposable {
       findExisting: (item) => this.handler(item).findExisting(item),
       onSent: (item, result) => this.handler(item).onSent(item, result),
       onChange: () => this.update(),
-      log: (m) => log.info(`outbox: ${m}`),
+      log: (m) => log.info(m), // the outbox says "outbox: …" itself
     });
     this._register({ dispose: () => this.outbox.dispose() });
     this._register(

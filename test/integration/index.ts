@@ -14,8 +14,12 @@ export function run(): Promise<void> {
   // then signs in, then pairs, then asks. Any other file runs after these, by name.
   const order = ['extension.test.cjs', 'signIn.test.cjs', 'partners.test.cjs', 'asks.test.cjs', 'threads.test.cjs', 'ledger.test.cjs', 'anchors.test.cjs'];
   const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
+  // MUTUAL_MENTOR_IT_ONLY=storeSaving,threads runs those files after the ones every later suite builds on
+  // (start, sign-in, pairing): a quicker loop while working on one suite; `npm test` never sets it.
+  const only = process.env.MUTUAL_MENTOR_IT_ONLY?.split(',').map((name) => `${name.trim()}.test.cjs`);
+  const wanted = (f: string) => !only || order.slice(0, 3).includes(f) || only.includes(f);
   const files = readdirSync(__dirname)
-    .filter((f) => f.endsWith('.test.cjs'))
+    .filter((f) => f.endsWith('.test.cjs') && wanted(f))
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   if (files.length === 0) {
     console.error(`no integration test files (*.test.cjs) in ${__dirname}; build them with: node esbuild.config.js --tests`);
