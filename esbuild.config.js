@@ -139,6 +139,21 @@ if (withTests) {
     external: ['vscode', 'mocha'],
     plugins: [reportPlugin('integration tests')],
   });
+  // The two-workbench suite (test/integration/driver/pairRun.ts): its own entry and one file per side.
+  const pairDir = path.join(testDir, 'pair');
+  targets.push({
+    ...common,
+    minify: false,
+    sourcemap: 'inline',
+    entryPoints: ['index.ts', 'ada.test.ts', 'grace.test.ts'].map((f) => path.join(pairDir, f)),
+    outdir: 'out/test/integration/pair',
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    plugins: [reportPlugin('two-workbench tests')],
+  });
 }
 
 async function main() {

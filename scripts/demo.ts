@@ -6,6 +6,8 @@
 //   --sandbox-port N  the sandbox's port (default: a free port)
 //   --check         instead of serving, open the URL in headless Chromium, open the Mutual Mentor views,
 //                   save test-results/demo/workbench.png and exit (checks the demo works)
+//   --both          two VS Codes, ada's and grace's, and no scripted partner (scripts/demoBoth.ts);
+//                   with --check, runs the two-sided loop headless and prints one JSON line
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import { seedDefault } from '../test/sandbox/seed';
 import { seedDemo } from '../test/sandbox/demoSeed';
 import { chromiumArgs, CHROMIUM_PATH } from './lib/browser';
 import { ensureCodeServer, remoteUri, startCodeServer } from './lib/codeServer';
+import { demoBoth } from './demoBoth';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const demoDir = path.join(repo, '.demo');
@@ -47,6 +50,11 @@ async function check(url: string): Promise<void> {
 
 async function main(): Promise<void> {
   const codeServerDir = ensureCodeServer();
+  if (process.argv.includes('--both')) {
+    const code = await demoBoth(repo, codeServerDir, path.join(repo, '.demo-both'), process.argv.slice(2));
+    if (code !== undefined) process.exit(code);
+    return;
+  }
   const build = spawnSync(process.execPath, [path.join(repo, 'esbuild.config.js')], { cwd: repo, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
 

@@ -3,6 +3,14 @@ import type { Ask } from '../core/model';
 import type { SaveState } from '../core/store/store';
 import type { AccountView, RepliesViewState } from '../shared/webviewProtocol';
 
+/** One partner's row of the two-way ledger: lessons taught and learned, help given and received. */
+export interface LedgerFigures {
+  readonly taught: number;
+  readonly learned: number;
+  readonly helpGiven: number;
+  readonly helpReceived: number;
+}
+
 /** What `activate()` returns: read by the integration tests and available to other extensions. */
 export interface MutualMentorApi {
   /** Wall-clock milliseconds `activate()` took, measured inside it. */
@@ -52,5 +60,7 @@ export interface MutualMentorApi {
   /** Checks the token against the host again (as a change of settings or sessions does). */
   refreshAccount(): Promise<AccountView | null>;
   /** The GitHub API URL in use and where it came from: the setting, the workspace's git remote, or the github.com default. */
+  /** The ledger's figures with a partner after bringing in what GitHub has (as the Ledger page shows them), or undefined for no such partner. */
+  ledgerFigures(partner: string): Promise<LedgerFigures | undefined>;
   githubApi(): { readonly url: string; readonly from: 'setting' | 'git remote' | 'default' } | undefined;
 }

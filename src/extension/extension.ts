@@ -204,6 +204,13 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
       return account.account;
     },
     githubApi: () => account.apiUrl,
+    ledgerFigures: async (partner) => {
+      const { ledger } = await asks;
+      await ledger.refresh();
+      const view = ledger.view();
+      const row = view.kind === 'ledger' ? view.partners.find((p) => p.login.toLowerCase() === partner.toLowerCase()) : undefined;
+      return row && { taught: row.taught, learned: row.learned, helpGiven: row.helpGiven, helpReceived: row.helpReceived };
+    },
     refreshAccount: async () => {
       account.refresh();
       await account.whenSettled();
