@@ -3,7 +3,8 @@
 // A marker speaks only for its author (ARCHITECTURE.md §Markers): one in a comment by anybody else — a
 // third user pasting a partner's marker — is ignored with a warning.
 import { scanMarkers, stripMarkers } from '../marker';
-import type { Ask, AskTarget, PostedRef, RepoRef } from '../model';
+import type { Ask, AskTarget, CodeAnchor, PostedRef, RepoRef } from '../model';
+import { anchorFromHunk } from './hunkAnchor';
 import { connectionNodes, int, record, sameLogin, text } from './json';
 import { parseComment, parseComments, type ParsedComment, type Warn } from './replies';
 
@@ -17,6 +18,8 @@ interface Source {
   readonly comment: ParsedComment;
   readonly target: AskTarget;
   readonly posted: PostedRef;
+  /** The lines asked about, for a review comment on lines (read from its diff hunk). */
+  readonly anchor?: CodeAnchor;
 }
 
 function asksFrom(source: Source, partners: readonly string[], known: ReadonlySet<string>, warn: Warn): Ask[] {
@@ -39,6 +42,7 @@ function asksFrom(source: Source, partners: readonly string[], known: ReadonlySe
     partner,
     question: stripMarkers(reply.body),
     ...(m.topic !== undefined ? { topic: m.topic } : {}),
+    ...(source.anchor ? { anchor: source.anchor } : {}),
     target: source.target,
     createdAt: reply.createdAt,
     posted: source.posted,
@@ -77,7 +81,14 @@ export function receivedAsksIn(raw: unknown, subject: Subject, partners: readonl
           typeof c.line === 'number'
             ? { kind: 'reviewComment', repo, pull: number, line: c.line, ...(typeof c.startLine === 'number' ? { startLine: c.startLine } : {}), side: 'RIGHT' }
             : { kind: 'fileComment', repo, pull: number, path: c.path ?? '' };
-        sources.push({ comment: c, target, posted: { url: c.reply.url, nodeId: c.reply.nodeId, databaseId: c.databaseId ?? 0 } });
+        const o = c.original;
+        const anchor = typeof c.line === 'number' && c.path && o ? anchorFromHunk(repo, c.path, o.commit, o.startLine, o.line, o.diffHunk) : undefined;
+        sources.push({
+          comment: c,
+          target,
+          posted: { url: c.reply.url, nodeId: c.reply.nodeId, databaseId: c.databaseId ?? 0 },
+          ...(anchor ? { anchor } : {}),
+        });
       }
     }
   }

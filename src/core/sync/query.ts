@@ -93,6 +93,12 @@ export const SYNC_QUERY = /* GraphQL */ `
           comments(first: 50) {
             nodes {
               ...SyncReviewComment
+              diffHunk
+              originalLine
+              originalStartLine
+              originalCommit {
+                oid
+              }
             }
           }
         }

@@ -72,6 +72,8 @@ export interface ParsedComment {
   readonly path?: string;
   readonly line?: number | null;
   readonly startLine?: number | null;
+  /** For a review comment opening a thread on a pull request: its diff hunk and where it was written (hunkAnchor.ts). */
+  readonly original?: { readonly diffHunk: string; readonly commit: string; readonly line: number; readonly startLine?: number };
 }
 
 /** A comment or review as a Reply; undefined (with a warning) when a required field is missing. */
@@ -96,7 +98,18 @@ export function parseComment(raw: unknown, askId: string, kind: Reply['kind'], w
     ...(text(c.path) !== undefined ? { path: text(c.path) } : {}),
     ...('line' in c ? { line: int(c.line) ?? null } : {}),
     ...('startLine' in c ? { startLine: int(c.startLine) ?? null } : {}),
+    ...originalOf(c),
   };
+}
+
+/** A review comment's diff hunk, commit and lines as written (before later pushes moved it), when GitHub sent them. */
+function originalOf(c: Json): { original?: NonNullable<ParsedComment['original']> } {
+  const diffHunk = text(c.diffHunk);
+  const commit = text(record(c.originalCommit)?.oid);
+  const line = int(c.originalLine);
+  const startLine = int(c.originalStartLine);
+  if (diffHunk === undefined || !commit || line === undefined) return {};
+  return { original: { diffHunk, commit, line, ...(startLine !== undefined ? { startLine } : {}) } };
 }
 
 function describeMissing(c: Json | undefined, fields: Record<string, unknown>): string {

@@ -36,6 +36,7 @@ describe('grace, in her own VS Code', () => {
     const ask = await waitForAskFrom(api, 'ada', (a) => a.question.includes(ADA_QUESTION.slice(0, 40)));
     const page = await openAskShowing(ask.id, ADA_QUESTION.slice(0, 40));
     assert.match(page, /@ada/);
+    assert.match(page, /entry\.expires <= this\.now\(\)/, 'the lines ada asked about show with her ask, read from GitHub');
     await driver().request({ action: 'screenshotWorkbench', name: 'grace-asked-by-ada' });
     await replyInPanel(GRACE_SUGGESTION, /@grace[\s\S]*Suggested change/);
   });

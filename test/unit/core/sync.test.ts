@@ -343,6 +343,16 @@ describe('core/sync against the sandbox', function () {
     assert.deepEqual(got.get(lineId)!.target, { kind: 'reviewComment', repo, pull: pr.number, line: 4, startLine: 2, side: 'RIGHT' });
     assert.equal(got.get(lineId)!.posted!.databaseId, c.id);
     assert.ok(got.get(lineId)!.posted!.threadNodeId, 'its review thread was found');
+    // The lines grace asked about come with the ask (read from the comment's diff hunk), so ada sees the code.
+    assert.deepEqual(got.get(lineId)!.anchor, {
+      repo,
+      path: 'src/grace.ts',
+      commit: sha,
+      startLine: 2,
+      endLine: 4,
+      snippet: lines(10, 'g').split('\n').slice(1, 4).join('\n'),
+    });
+    assert.equal(got.get(wholeId)!.anchor, undefined, 'a whole-PR ask is about no lines');
     assert.deepEqual(got.get(wholeId)!.target, { kind: 'pullRequest', repo, pull: pr.number });
 
     tracked.push(...report.received);
