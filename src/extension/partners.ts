@@ -15,6 +15,7 @@ export class PartnersService extends Disposable {
   private fromSetting: Partner[] = [];
   private pairs: readonly PairState[] = [];
   private me: string | undefined;
+  private readonly logged = new Set<string>();
   private merged: MergedPartners = { partners: [], invitations: [], settingOnly: [], endedInSetting: [] };
   private readonly changed = this._register(new vscode.EventEmitter<readonly Partner[]>());
   readonly onDidChange = this.changed.event;
@@ -46,10 +47,11 @@ export class PartnersService extends Disposable {
 
   /** The pairs on GitHub that `me` is a side of, as last read. */
   setPairs(pairs: readonly PairState[], me: string | undefined): void {
+    const before = JSON.stringify(this.merged);
     this.pairs = pairs;
     this.me = me;
     this.merge();
-    this.changed.fire(this.partners);
+    if (JSON.stringify(this.merged) !== before) this.changed.fire(this.partners); // a read that changed nothing redraws nothing
   }
 
   /** Adds or updates a partner where the setting already lives (workspace if set there, else user). */
@@ -83,6 +85,8 @@ export class PartnersService extends Disposable {
   private merge(): void {
     this.merged = mergePartners(this.fromSetting, this.pairs, this.me);
     for (const v of this.merged.endedInSetting) {
+      if (this.logged.has(v.pair.id)) continue; // once per pair, not on every read
+      this.logged.add(v.pair.id);
       this.log.info(`@${v.partner} is in ${Setting.partners.key} but the pair on GitHub was ${v.pair.status} (${v.pair.url}); not listed as a partner`);
     }
   }
