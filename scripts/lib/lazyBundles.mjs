@@ -13,6 +13,8 @@ export const lazyBundles = [
   { importer: 'src/extension/lsp/languageClient.ts', specifier: './clientSession', entry: 'src/extension/lsp/clientSession.ts', outfile: 'dist/lspClient.cjs' },
   // octokit: when a token is first checked (sign-in runs after activation has returned).
   { importer: 'src/extension/account.ts', specifier: '../core/github/client', entry: 'src/core/github/client.ts', outfile: 'dist/github.cjs' },
+  // The pair commands and prompts (ARCHITECTURE.md §Pairs): on the first pair command or read of the pairs.
+  { importer: 'src/extension/pairs/load.ts', specifier: './lazy', entry: 'src/extension/pairs/lazy.ts', outfile: 'dist/pairs.cjs' },
   // markdown-it, for an ask's question in the Replies panel: once the store is open.
   {
     importer: 'src/extension/asks/questionRenderer.ts',

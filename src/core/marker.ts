@@ -47,6 +47,11 @@ export function formatMarker(marker: Marker): string {
   const payload: Record<string, unknown> = { v: marker.v, kind: marker.kind, id: marker.id };
   if (marker.topic !== undefined) payload.topic = marker.topic;
   for (const key of ['learner', 'teacher', 'ask'] as const) if (marker[key] !== undefined) payload[key] = marker[key];
+  return formatMarkerPayload(payload);
+}
+
+/** Any marker payload as the hidden comment, escaped as `formatMarker` says (the pair markers use it too). */
+export function formatMarkerPayload(payload: Readonly<Record<string, unknown>>): string {
   const json = JSON.stringify(payload)
     .replace(/[<>]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
     .replace(/--/g, '-\\u002d');
@@ -97,6 +102,17 @@ function markerSpans(body: string): MarkerSpan[] {
     spans.push({ start, end: close + 3, payload: text.slice(i, close).trimEnd() });
     from = close + 3;
   }
+}
+
+/** The raw payload text of every marker in a body (bounded by `MAX_BODY_SCAN`), for readers of other kinds. */
+export function markerPayloads(body: string): string[] {
+  return markerSpans(body).map((s) => s.payload);
+}
+
+/** Pair markers (`pair`, `pair-accept`, …) are read by src/core/pairs/markers.ts, not here. */
+function isPairPayload(raw: unknown): boolean {
+  const kind = typeof raw === 'object' && raw !== null ? (raw as { kind?: unknown }).kind : undefined;
+  return typeof kind === 'string' && (kind === 'pair' || kind.startsWith('pair-'));
 }
 
 /** A body without its hidden markers: the text as its author wrote it. */
@@ -150,6 +166,7 @@ export function scanMarkers(body: string): MarkerScan {
       warnings.push('marker is not valid JSON');
       continue;
     }
+    if (isPairPayload(parsed)) continue;
     const result = validate(parsed);
     if (typeof result === 'string') warnings.push(`marker ignored: ${result}`);
     else markers.push(result);

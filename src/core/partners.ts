@@ -1,5 +1,21 @@
-// Partners: the GitHub logins you mentor with, kept in settings (user or workspace), with optional
-// topics each side teaches and learns. A pair is symmetric; the topics are hints, not roles.
+// Partners: the GitHub logins you mentor with, with the topics each side teaches and learns. They
+// come from the pairs on GitHub (src/core/pairs/, ARCHITECTURE.md §Pairs) merged with the
+// `mutualMentor.partners` setting, which stays as an override and cache (src/core/pairs/partners.ts).
+// A pair is symmetric; the topics are hints, not roles.
+import type { PairStatus, PairTopics } from './pairs/model';
+
+/** The pair on GitHub a partner comes from. */
+export interface PairLink {
+  readonly id: string;
+  readonly owner: string;
+  readonly name: string;
+  readonly number: number;
+  readonly url: string;
+  readonly status: PairStatus;
+  readonly role: 'inviter' | 'invitee';
+  /** What you said you teach and want to learn, as the pair on GitHub has it. */
+  readonly mine: PairTopics;
+}
 
 export interface Partner {
   readonly login: string;
@@ -7,6 +23,8 @@ export interface Partner {
   readonly teaches: readonly string[];
   /** Topics this partner wants to learn (from you). */
   readonly learns: readonly string[];
+  /** Absent for a partner only in the setting (from before pairs were on GitHub). */
+  readonly pair?: PairLink;
 }
 
 const LOGIN = /^[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){0,38}$/i;

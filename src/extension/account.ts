@@ -10,7 +10,7 @@
 // only github.com and the configured GHES, and the environment token is used only with the
 // setting. Tokens never reach the log.
 import * as vscode from 'vscode';
-import type { GitHubClient } from '../core/github/client';
+import type { GitHubClient, pairsOnGitHub } from '../core/github/client';
 import { describeProblem, fetchViewer } from '../core/github/problem';
 import { readGitContext } from '../core/git/context';
 import { authProviderFor, displayHost, GITHUB_API, normalizeApiUrl } from '../core/github/hosts';
@@ -162,6 +162,11 @@ export class AccountService extends Disposable {
 
   private secretKey(apiUrl: string): string {
     return `mutualMentor.token:${apiUrl}`;
+  }
+
+  /** The pair calls (src/core/pairs/github.ts), which ride in dist/github.cjs with octokit: loaded on first use, as the client is. */
+  async pairsApi(): Promise<typeof pairsOnGitHub> {
+    return (await import('../core/github/client')).pairsOnGitHub;
   }
 
   /** octokit is loaded here, the first time a token is checked: dist/github.cjs (esbuild.config.js), not at activation. */

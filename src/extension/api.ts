@@ -1,5 +1,7 @@
 import type { AskState } from '../core/exchanges';
 import type { Ask } from '../core/model';
+import type { PairState, PairView } from '../core/pairs/model';
+import type { Partner } from '../core/partners';
 import type { SaveState } from '../core/store/store';
 import type { AccountView, RepliesViewState } from '../shared/webviewProtocol';
 
@@ -19,6 +21,12 @@ export interface MutualMentorApi {
   nextRepliesRender(): Promise<RepliesViewState['kind']>;
   /** Number of top-level items in the Exchanges tree. */
   exchangesRootCount(): number;
+  /** Your partners as merged from the pairs on GitHub and the setting, with their topics and pair (ARCHITECTURE.md §Pairs). */
+  partners(): readonly Partner[];
+  /** Invitations to pair waiting for your answer. */
+  pairInvitations(): readonly PairView[];
+  /** Every pair on GitHub you are a side of, as last read. */
+  pairs(): readonly PairState[];
   /** Unsent `ASK:` tags the Exchanges tree lists. */
   unsentTagCount(): number;
   /** The asks the Exchanges tree shows under a partner. */

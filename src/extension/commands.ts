@@ -14,7 +14,9 @@ import type { MentorLanguageClient } from './lsp/languageClient';
 import { ledgerExportFormats, type LedgerExportFormat } from '../shared/ledgerProtocol';
 import { AskComment, type InlineThreads } from './comments/inlineThreads';
 import type { UnreadService } from './comments/unreadService';
-import { pairWithPartner, type PairDeps } from './commands/pairWithPartner';
+import type { PairDeps } from './commands/pairWithPartner';
+import type { PairAction } from '../core/pairs/markers';
+import { loadPairs } from './pairs/load';
 import type { ThreadActions } from './threads/threadActions';
 import { REPLIES_VIEW_ID } from './views/repliesViewProvider';
 import { AskNode, EXCHANGES_VIEW_ID, type ExchangesTreeProvider } from './views/exchangesTreeProvider';
@@ -46,7 +48,13 @@ export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
     [CommandId.ShowReplies]: () => vscode.commands.executeCommand(`${REPLIES_VIEW_ID}.focus`),
     [CommandId.ShowExchanges]: () => vscode.commands.executeCommand(`${EXCHANGES_VIEW_ID}.focus`),
     [CommandId.ShowLog]: () => ctx.log.show(true),
-    [CommandId.PairWithPartner]: (login?: unknown) => pairWithPartner(ctx, login),
+    [CommandId.PairWithPartner]: async (arg?: unknown) => (await loadPairs()).pairWithPartner(ctx, arg),
+    [CommandId.AcceptPair]: (pair?: unknown, topics?: unknown) => pairAction(ctx, 'accept', pair, topics),
+    [CommandId.DeclinePair]: (pair?: unknown) => pairAction(ctx, 'decline', pair),
+    [CommandId.ChangePairTopics]: (pair?: unknown, topics?: unknown) => pairAction(ctx, 'topics', pair, topics),
+    [CommandId.PausePair]: (pair?: unknown) => pairAction(ctx, 'pause', pair),
+    [CommandId.ResumePair]: (pair?: unknown) => pairAction(ctx, 'resume', pair),
+    [CommandId.EndPair]: (pair?: unknown) => pairAction(ctx, 'end', pair),
     [CommandId.SignIn]: () => ctx.account.signIn(),
     [CommandId.SignInWithToken]: (token?: unknown) => ctx.account.signInWithToken(token),
     [CommandId.SignOut]: () => ctx.account.signOut(),
@@ -56,7 +64,9 @@ export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
       await (await ctx.services).presenter.openAsk(askId);
       if (typeof askId === 'string') await ctx.unread.markRead(askId);
     },
-    [CommandId.Refresh]: async () => (await ctx.services).sync.refreshNow(),
+    [CommandId.Refresh]: async () => {
+      await Promise.all([ctx.pairs.refresh(), (await ctx.services).sync.refreshNow()]);
+    },
     [CommandId.ReplyInline]: (reply?: unknown) => replyInline(ctx, reply),
     [CommandId.ResolveThread]: (arg?: unknown) => setResolved(ctx, arg, true),
     [CommandId.UnresolveThread]: (arg?: unknown) => setResolved(ctx, arg, false),
@@ -99,6 +109,11 @@ export function registerAllCommands(ctx: CommandContext): vscode.Disposable[] {
       }
     }),
   );
+}
+
+/** A pair command (src/extension/commands/pairCommands.ts), from the lazily loaded dist/pairs.cjs. */
+async function pairAction(ctx: CommandContext, action: PairAction, pair: unknown, topics?: unknown): Promise<unknown> {
+  return (await loadPairs()).pairAction(ctx, action, pair, topics);
 }
 
 /** The ask a command was run on: an id, a row of the Exchanges tree, a comment, a thread or a reply to one. */

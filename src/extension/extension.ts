@@ -23,6 +23,9 @@ import { Redraws } from './redraws';
 import { createLog } from './log';
 import { MentorLanguageClient } from './lsp/languageClient';
 import { PartnersService } from './partners';
+import { PairsService } from './pairs/pairsService';
+import { loadPairs } from './pairs/load';
+import { InvitationNode } from './views/pairNodes';
 import { settings } from './settings';
 import { ExchangesTreeProvider } from './views/exchangesTreeProvider';
 import { RepliesViewProvider, REPLIES_VIEW_ID } from './views/repliesViewProvider';
@@ -39,6 +42,9 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
   const exchanges = new ExchangesTreeProvider(context.workspaceState);
   const account = new AccountService(log, `mutual-mentor/${version} (VS Code ${vscode.version})`, context.secrets, context.globalState);
   const partners = new PartnersService(log);
+  // The pairs on GitHub (ARCHITECTURE.md §Pairs): read after sign-in, merged into the partners.
+  const pairs = new PairsService(account, partners, context.globalState, log);
+  const invitationNodes = () => partners.invitations.map((v) => new InvitationNode(v));
   const me = () => (account.account?.state === 'signedIn' ? account.account.login : undefined);
   const unread = new UnreadService(context.globalState, me);
   const threads = new InlineThreads(me);
@@ -54,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     revealCode: async (id) => (await asks).threadService.revealCode(id),
     openAsk: async (id) => (await asks).presenter.openAsk(id),
   };
-  exchanges.setPartners(partners.partners);
+  exchanges.setPartners(partners.partners, invitationNodes());
   const setHasPartner = () => {
     void vscode.commands.executeCommand('setContext', 'mutualMentor.hasPartner', partners.partners.length > 0);
     // With nothing on screen, the panel says what to do next: pair first, then ask.
@@ -134,8 +140,10 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
   exchanges.createView(); // owned by the provider
   context.subscriptions.push(
     partners,
+    pairs,
+    pairs.onDidRefresh(() => void loadPairs().then(({ promptPairs }) => promptPairs(partners, context.globalState))),
     partners.onDidChange((list) => {
-      exchanges.setPartners(list);
+      exchanges.setPartners(list, invitationNodes());
       setHasPartner();
     }),
     replies,
@@ -155,7 +163,7 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
     }),
     vscode.window.registerWebviewViewProvider(REPLIES_VIEW_ID, replies),
     replies.onDidThreadAction((a) => void runThreadAction(actions, a)),
-    ...registerAllCommands({ log, account, partners, services: asks, threads, exchanges, unread, actions: () => actions, languageClient }),
+    ...registerAllCommands({ log, account, partners, pairs, services: asks, threads, exchanges, unread, actions: () => actions, languageClient }),
   );
 
   account.refresh(); // in the background: activation does not wait for the network
@@ -175,6 +183,9 @@ export function activate(context: vscode.ExtensionContext): MutualMentorApi {
         });
       }),
     exchangesRootCount: () => exchanges.rootCount(),
+    partners: () => partners.partners,
+    pairInvitations: () => partners.invitations,
+    pairs: () => pairs.pairs,
     unsentTagCount: () => exchanges.tagCount(),
     asksWith: (login) => exchanges.asksOf(login),
     exchangeItem: (askId) => exchanges.itemOf(askId),

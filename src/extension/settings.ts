@@ -23,7 +23,7 @@ export const settings = {
   /** The partners as written: src/core/partners.ts parses them and names the problems. */
   partners: (): unknown => vscode.workspace.getConfiguration().get<unknown>(Setting.partners.key) ?? Setting.partners.default,
   /** `owner/name` of the repository for asks outside a pull request, for the folder of `resource`; '' when unset. */
-  exchangeRepository: (resource: vscode.Uri): string => read(Setting.exchangeRepository, isString, resource).trim(),
+  exchangeRepository: (resource?: vscode.Uri): string => read(Setting.exchangeRepository, isString, resource).trim(),
   /** The label exchanges carry on GitHub. */
   exchangeLabel: (): string => read(Setting.label, isString).trim() || Setting.label.default,
   notifyReplies: (): boolean => read(Setting.notifyReplies, isBoolean),

@@ -10,6 +10,8 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 
 export { describeProblem, fetchViewer, isRequestError, type GitHubProblem, type Viewer } from './problem';
+/** The pair calls ride in this lazily loaded bundle too (ARCHITECTURE.md §Pairs): src/extension/pairs/ reaches them through the account. */
+export * as pairsOnGitHub from '../pairs/github';
 
 /** octokit's `Octokit` less its GraphQL pagination (unused): REST methods, pagination, retries, throttling. */
 const Octokit = OctokitCore.plugin(restEndpointMethods, paginateRest, retry, throttling);

@@ -70,6 +70,16 @@ function topicRows(ledger: PartnerLedger): TopicRow[] {
     .sort((a, b) => (a.topic === NO_TOPIC ? 1 : b.topic === NO_TOPIC ? -1 : total(b) - total(a) || a.topic.localeCompare(b.topic)));
 }
 
+/**
+ * The topics a pair declared on GitHub (ARCHITECTURE.md §Pairs) that no event has yet, as empty rows
+ * after the counted ones: the ledger lists what the two of you said you would teach and learn.
+ */
+function withDeclared(rows: TopicRow[], declared: readonly string[] | undefined): TopicRow[] {
+  const seen = new Set(rows.map((r) => r.topic.toLowerCase()));
+  const extra = (declared ?? []).filter((t) => !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
+  return [...rows, ...extra.map((topic) => ({ topic, taught: 0, learned: 0, helpGiven: 0, helpReceived: 0 }))];
+}
+
 /** One event in words, from your side. */
 function describe(e: LedgerEvent, gave: boolean, partner: string): string {
   const them = `@${partner}`;
@@ -93,7 +103,7 @@ function giveBackViews(items: readonly GiveBackItem[]): GiveBackView[] {
 /**
  * The Ledger panel's figures for `me`. Partners are everyone with an event and everyone with an
  * entry in `giveBack` (pass the paired partners with empty lists to show them before any event),
- * the most recently active first.
+ * the most recently active first. `declared` (by lower-case login): the topics of each pair on GitHub.
  */
 export function ledgerView(
   events: readonly LedgerEvent[],
@@ -101,6 +111,7 @@ export function ledgerView(
   giveBack: ReadonlyMap<string, readonly GiveBackItem[]>,
   settings: DriftSettings,
   now: number,
+  declared: ReadonlyMap<string, readonly string[]> = new Map(),
 ): LedgerDataView {
   const self = me.toLowerCase();
   const ledgers = buildLedger(events, me);
@@ -143,7 +154,7 @@ export function ledgerView(
       helpGiven: ledger?.helpGiven ?? 0,
       helpReceived: ledger?.helpReceived ?? 0,
       balance: ledger ? balanceOf(ledger).balance : 0,
-      topics: ledger ? topicRows(ledger).slice(0, 500) : [],
+      topics: withDeclared(ledger ? topicRows(ledger) : [], declared.get(key)).slice(0, 500),
       months: ledger ? timeline(ledger.byMonth, now) : [],
       drift: { state: drift.state, given: drift.given, received: drift.received, message: driftMessage(drift, login, settings.windowDays, items.length) },
       giveBack: items.slice(0, 100),

@@ -253,7 +253,7 @@ export class AskController extends Disposable {
       draftId: plan.id,
       partners: this.partners.partners.map((p) => p.login),
       partner: plan.partner,
-      topics: [...new Set([...recent, ...(partner?.teaches ?? [])])],
+      topics: [...new Set([...recent, ...(partner?.teaches ?? []), ...(partner?.pair?.mine.learns ?? [])])],
       location,
       snippet: plan.code?.snippet ?? '',
       destination: plan.reason,

@@ -92,7 +92,9 @@ export class LedgerService extends Disposable {
     const giveBack = new Map<string, readonly GiveBackItem[]>();
     for (const p of partners)
       giveBack.set(p, [...unansweredAsks(this.store.asks(), (id) => this.store.replies(id), me.login, p), ...(this.giveBack.get(p.toLowerCase()) ?? [])]);
-    return ledgerView(this.events(), me.login, giveBack, this.driftSettings(), Date.now());
+    // The pair's topics on GitHub (theirs to teach you, theirs to learn from you) are listed even before any lesson.
+    const declared = new Map(this.partners.partners.map((p) => [p.login.toLowerCase(), [...p.teaches, ...p.learns]]));
+    return ledgerView(this.events(), me.login, giveBack, this.driftSettings(), Date.now(), declared);
   }
 
   /** Opens the Ledger panel, then brings in what GitHub has that is new. */

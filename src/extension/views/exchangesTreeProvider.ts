@@ -21,6 +21,7 @@ import type { Ask } from '../../core/model';
 import type { LedgerEvent } from '../../core/ledger/ledger';
 import type { AskTag } from '../../core/tags/parse';
 import { ExchangeTreeNode, LedgerGroupNode, MessageNode, TagsNode } from './exchangeNodes';
+import { pairStatusText, partnerContext } from './pairNodes';
 import type { Partner } from '../../core/partners';
 import { Disposable } from '../disposable';
 import { CommandId } from '../../shared/commandIds';
@@ -190,9 +191,9 @@ export class PartnerNode extends ExchangeTreeNode {
     const item = new vscode.TreeItem(`@${login}`, vscode.TreeItemCollapsibleState.Expanded);
     item.id = `partner:${login.toLowerCase()}`;
     item.iconPath = new vscode.ThemeIcon('person');
-    item.contextValue = 'partner';
+    item.contextValue = partnerContext(this.partner);
     const parts = [teaches.length ? `teaches ${teaches.join(', ')}` : '', learns.length ? `learns ${learns.join(', ')}` : ''].filter(Boolean);
-    item.description = parts.join(' · ');
+    item.description = [pairStatusText(this.partner), ...parts].filter(Boolean).join(' · ');
     const tooltip = new vscode.MarkdownString('', false);
     tooltip.isTrusted = false;
     tooltip.appendMarkdown('**').appendText(`@${login}`).appendMarkdown('** — your mentoring partner');
@@ -220,6 +221,7 @@ export class ExchangesTreeProvider extends Disposable implements vscode.TreeData
   readonly onDidChangeTreeData = this.changed.event;
   private view: vscode.TreeView<ExchangeTreeNode> | undefined;
   private roots: readonly PartnerNode[] = [];
+  private invitations: readonly ExchangeTreeNode[] = [];
   private holding = false;
   private tags = new TagsNode([]);
   private readonly askNodes = new Map<string, AskNode>();
@@ -258,7 +260,7 @@ export class ExchangesTreeProvider extends Disposable implements vscode.TreeData
   getChildren(node?: ExchangeTreeNode): ExchangeTreeNode[] {
     if (node) return [...node.children()];
     // With no partner there are no roots, so the welcome content shows; tags wait until there is one.
-    return this.roots.length > 0 && this.tags.count > 0 ? [...this.roots, this.tags] : [...this.roots];
+    return this.roots.length > 0 && this.tags.count > 0 ? [...this.invitations, ...this.roots, this.tags] : [...this.invitations, ...this.roots];
   }
 
   /** Unsent `ASK:` tags found in the workspace (the language server's scan). */
@@ -280,8 +282,10 @@ export class ExchangesTreeProvider extends Disposable implements vscode.TreeData
     return this.roots.length;
   }
 
-  setPartners(partners: readonly Partner[]): void {
+  /** The partners, and the invitations to pair waiting for your answer (listed first). */
+  setPartners(partners: readonly Partner[], invitations: readonly ExchangeTreeNode[] = this.invitations): void {
     this.partners = partners;
+    this.invitations = invitations;
     this.rebuild();
   }
 

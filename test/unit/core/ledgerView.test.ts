@@ -73,6 +73,12 @@ describe('core/ledger/view', () => {
       grace.topics.map((t) => t.topic),
       ['testing', 'rust', NO_TOPIC],
     );
+    // The topics of the pair on GitHub are listed too, after the counted ones, until an event counts them.
+    const declared = ledgerView(events, 'ada', new Map(), DEFAULT_DRIFT, NOW, new Map([['grace', ['Rust', 'go']]])).partners[0];
+    assert.deepEqual(
+      declared?.topics.map((t) => [t.topic, t.taught + t.learned + t.helpGiven + t.helpReceived]),
+      [...grace.topics.map((t) => [t.topic, t.taught + t.learned + t.helpGiven + t.helpReceived]), ['go', 0]],
+    );
     assert.deepEqual(grace.topics[0], { topic: 'testing', taught: 0, learned: 2, helpGiven: 0, helpReceived: 0 });
   });
 

@@ -10,6 +10,8 @@ import { globMatcher } from '../../../src/core/tags/glob';
 import { extractSuggestions } from '../../../src/core/sync/replies';
 import { nextLink } from '../../../src/core/sync/notifications';
 import { withoutDocLinks } from '../../../src/core/errors';
+import { scanPairMarkers } from '../../../src/core/pairs/markers';
+import { topicsFromText } from '../../../src/core/pairs/topics';
 import { assertLinear, grow } from '../../support/linearity';
 
 const SPACES = ' '.repeat(4);
@@ -18,6 +20,8 @@ const markerParsers: [string, (s: string) => unknown][] = [
   ['scanMarkers', scanMarkers],
   ['stripMarkers', stripMarkers],
   ['lessonsIn', (s) => lessonsIn(lessonComment(s))],
+  ['scanPairMarkers', scanPairMarkers],
+  ['topicsFromText', topicsFromText],
 ];
 const tagParsers: [string, (s: string) => unknown][] = [
   ['scanTags (typescript)', (s) => scanTags(s, { language: 'typescript' })],

@@ -10,6 +10,8 @@ export interface Harness {
   readonly sandbox: Sandbox;
   /** An octokit client authenticated as the login; REST responses are contract-checked. */
   client(login: string, options?: { checkContract?: boolean; baseUrl?: string }): Octokit;
+  /** Contract-checks every REST response of another octokit client (the product's own, src/core/github/client.ts). */
+  checkContract<T extends Pick<Octokit, 'hook'>>(client: T): T;
   /** Calls the admin surface. */
   admin(method: string, path: string, body?: unknown): Promise<Response>;
   /** Operations whose responses were validated, with how many times. */
@@ -30,22 +32,24 @@ export async function startHarness(options: { pollInterval?: number } = {}): Pro
     if (result.problems) throw new Error(`contract: ${result.operation}: ${result.problems}`);
     validated.set(result.operation, (validated.get(result.operation) ?? 0) + 1);
   };
+  const checkContract = <T extends Pick<Octokit, 'hook'>>(octokit: T): T => {
+    octokit.hook.after('request', (response, opts) => check(opts.method, response.url, response.status, response.data));
+    octokit.hook.error('request', (error, opts) => {
+      const e = error as { status?: number; response?: { url: string; data: unknown } };
+      if (e.response && e.status && e.status !== 304) check(opts.method, e.response.url, e.status, e.response.data);
+      throw error;
+    });
+    return octokit;
+  };
   return {
     sandbox,
     validated,
-    client(login, { checkContract = true, baseUrl } = {}) {
+    checkContract,
+    client(login, { checkContract: checked = true, baseUrl } = {}) {
       const token = sandbox.users()[login];
       if (!token) throw new Error(`no sandbox user ${login}`);
       const octokit = new Octokit({ auth: token, baseUrl: baseUrl ?? sandbox.url, throttle: { enabled: false }, retry: { enabled: false } });
-      if (checkContract) {
-        octokit.hook.after('request', (response, opts) => check(opts.method, response.url, response.status, response.data));
-        octokit.hook.error('request', (error, opts) => {
-          const e = error as { status?: number; response?: { url: string; data: unknown } };
-          if (e.response && e.status && e.status !== 304) check(opts.method, e.response.url, e.status, e.response.data);
-          throw error;
-        });
-      }
-      return octokit;
+      return checked ? checkContract(octokit) : octokit;
     },
     admin: (method, path, body) =>
       fetch(`${sandbox.url}${path}`, {
