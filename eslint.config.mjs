@@ -5,7 +5,7 @@ import { layeringConfig } from './scripts/eslint/layering.mjs';
 import { linearRegexpConfig, openExternalConfig } from './scripts/eslint/security.mjs';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.demo/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.demo/**', '.demo-both/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
