@@ -26,7 +26,14 @@ interface Side {
 }
 
 const sides: readonly Side[] = [
-  { login: 'ada', partner: 'grace', name: 'Ada Lovelace', clone: ['--branch', 'feature/ttl', 'ada/lru-cache.git'], settings: {} },
+  // Invitations to pair and asks with no pull request go to each side's own repository.
+  {
+    login: 'ada',
+    partner: 'grace',
+    name: 'Ada Lovelace',
+    clone: ['--branch', 'feature/ttl', 'ada/lru-cache.git'],
+    settings: { 'mutualMentor.exchangeRepository': 'ada/lru-cache' },
+  },
   // type-kata has no pull request: grace's asks go to it as issues.
   { login: 'grace', partner: 'ada', name: 'Grace Hopper', clone: ['grace/type-kata.git'], settings: { 'mutualMentor.exchangeRepository': 'grace/type-kata' } },
 ];

@@ -16,6 +16,7 @@ import {
   replyInPanel,
   reportLedger,
   signIn,
+  waitForAcceptedPair,
   waitForAskFrom,
 } from './side';
 import { ADA_QUESTION, GRACE_QUESTION, SUGGESTED_COMMENT } from './script';
@@ -27,10 +28,24 @@ describe('ada, in her own VS Code', () => {
     api = await activate();
   });
 
-  it('signs in as ada and pairs with grace', async () => {
+  it('signs in as ada and invites grace to pair, saying what she can teach and wants to learn', async () => {
     await signIn(api, 'ada');
-    const partner = await vscode.commands.executeCommand<{ login: string } | undefined>('mutualMentor.pairWithPartner', '@grace');
+    const partner = await vscode.commands.executeCommand<{ login: string; pair?: { status: string } } | undefined>('mutualMentor.pairWithPartner', {
+      login: 'grace',
+      teaches: ['data structures'],
+      learns: ['typescript'],
+      repository: 'ada/lru-cache',
+    });
     assert.equal(partner?.login, 'grace');
+    assert.equal(partner?.pair?.status, 'invited');
+  });
+
+  it("sees grace's acceptance, with grace's topics, in her own VS Code", async () => {
+    await waitForAcceptedPair(api, 'grace');
+    const grace = api.partners().find((p) => p.login === 'grace')!;
+    assert.deepEqual([grace.teaches, grace.learns], [['typescript'], ['data structures']], 'what grace said she teaches and wants to learn');
+    await vscode.commands.executeCommand('mutualMentor.showExchanges');
+    await driver().request({ action: 'screenshotWorkbench', name: 'ada-pair-accepted' });
   });
 
   it('asks grace about the lines that expire an entry', async () => {

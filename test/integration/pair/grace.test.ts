@@ -15,7 +15,9 @@ import {
   replyInPanel,
   reportLedger,
   signIn,
+  waitForAcceptedPair,
   waitForAskFrom,
+  waitForInvitation,
 } from './side';
 import { ADA_QUESTION, GRACE_QUESTION, GRACE_SUGGESTION } from './script';
 
@@ -26,10 +28,14 @@ describe('grace, in her own VS Code', () => {
     api = await activate();
   });
 
-  it('signs in as grace and pairs with ada', async () => {
+  it("signs in as grace, sees ada's invitation with ada's topics, and accepts it with her own", async () => {
     await signIn(api, 'grace');
-    const partner = await vscode.commands.executeCommand<{ login: string } | undefined>('mutualMentor.pairWithPartner', '@ada');
-    assert.equal(partner?.login, 'ada');
+    const invitation = await waitForInvitation(api, 'ada');
+    assert.deepEqual([invitation.theirs.teaches, invitation.theirs.learns], [['data structures'], ['typescript']]);
+    await vscode.commands.executeCommand('mutualMentor.showExchanges');
+    await driver().request({ action: 'screenshotWorkbench', name: 'grace-invited' });
+    await vscode.commands.executeCommand('mutualMentor.acceptPair', invitation.pair, { teaches: ['typescript'], learns: ['data structures'] });
+    await waitForAcceptedPair(api, 'ada');
   });
 
   it("sees ada's ask under Asked you and answers it with a suggestion", async () => {

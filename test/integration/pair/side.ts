@@ -6,7 +6,7 @@ import type { MutualMentorApi } from '../../../src/extension/api';
 import type { Ask } from '../../../src/core/model';
 import { driver as maybeDriver } from '../driverClient';
 import { waitFor } from '../wait';
-import { LEDGER_PREFIX, type SideFigures } from './figures';
+import { LEDGER_PREFIX, PAIR_PREFIX, type SideFigures } from './figures';
 
 export const REPLIES_ROOT = 'main#root[aria-label="Replies"]';
 /** How long one side waits for the other: her VS Code, her notifications poll (5 s here) and her clicks. */
@@ -120,4 +120,31 @@ export async function reportLedger(api: MutualMentorApi, partner: string, screen
   await driver().request({ action: 'screenshotWorkbench', name: screenshot });
   console.log(`${LEDGER_PREFIX}${JSON.stringify(figures)}`);
   return figures;
+}
+
+/** Waits until this side sees the pair with `partner` accepted on GitHub, and reports it for the runner. */
+export async function waitForAcceptedPair(api: MutualMentorApi, partner: string): Promise<void> {
+  await waitFor(
+    `the pair with @${partner} accepted`,
+    async () => {
+      const accepted = api.partners().find((p) => p.login.toLowerCase() === partner && p.pair?.status === 'accepted');
+      if (!accepted) await refreshNowAndThen();
+      return accepted;
+    },
+    OTHER_SIDE_MS,
+  );
+  console.log(`${PAIR_PREFIX}accepted`);
+}
+
+/** Waits for `inviter`'s invitation to pair to reach this VS Code (its notification and Exchanges). */
+export async function waitForInvitation(api: MutualMentorApi, inviter: string) {
+  return waitFor(
+    `@${inviter}'s invitation to pair`,
+    async () => {
+      const invitation = api.pairInvitations().find((i) => i.partner.toLowerCase() === inviter);
+      if (!invitation) await refreshNowAndThen();
+      return invitation;
+    },
+    OTHER_SIDE_MS,
+  );
 }
