@@ -3,10 +3,12 @@
 // commit → HEAD) one list of changed files and one `git diff -U0` for all the files its anchors sit
 // in — cached by the commits' ids, so the next resolution of the same asks runs no diff at all —
 // and one `cat-file --batch` for the files' texts at HEAD. The uncommitted edits (saved or not) are
-// diffed in-process against HEAD's text and chained onto the commit pair's hunks.
+// diffed in-process against HEAD's text and chained onto the commit pair's hunks. Code that left its
+// file is looked for in the files changed since the anchor's commit (crossFile.ts).
 import { CommitDiffs, type NameStatus } from '../git/commitDiff';
 import { pathNow } from '../git/renames';
 import { composeHunks } from './compose';
+import { searchElsewhere, type Candidate } from './crossFile';
 import { SearchText } from './fuzzy';
 import { diffLines } from './lineDiff';
 import { resolveIn } from './resolve';
@@ -15,6 +17,13 @@ import type { AnchorInput, AnchorPlace, Hunk } from './types';
 
 /** The text of a file now (an open editor's, saved or not, else the disk's); undefined when there is none. */
 export type TextOf = (path: string) => Promise<string | undefined>;
+
+/** A place in the anchor's own file below this similarity gives way to a verbatim copy in another file. */
+const WEAK = 0.7;
+/** Changed files searched for an anchor whose code left its file (same extension first), and their size. */
+const MAX_CANDIDATES = 2_000;
+const MAX_CANDIDATE_CHARS = 1024 * 1024;
+const extensionOf = (p: string) => p.slice(p.lastIndexOf('.') + 1);
 
 interface Planned {
   readonly anchor: AnchorInput;
@@ -130,6 +139,30 @@ export class AnchorResolver {
       await place(p.anchor, p.now!, hunks);
     }
     for (const p of withGit) if (p.now === undefined) out.set(p.anchor.id, { id: p.anchor.id, status: 'lost', path: p.anchor.path });
+
+    // Code that left its file (deleted, split, moved out): looked for in the files changed since the
+    // anchor's commit, committed or not. A weak place in its own file gives way only to a verbatim copy.
+    const weak = withGit.filter((p) => {
+      const o = out.get(p.anchor.id);
+      return o !== undefined && (o.status === 'lost' || (o.status === 'changed' && (o.confidence ?? 0) < WEAK));
+    });
+    if (weak.length === 0) return out;
+    const uncommitted = await this.diffs.uncommitted(root).catch(() => [] as string[]);
+    for (const p of weak) {
+      const committedPaths = (changes.get(p.commit!) ?? []).filter((c) => c.status !== 'D').map((c) => c.to);
+      const ext = extensionOf(p.anchor.path);
+      const paths = [...new Set([...committedPaths, ...uncommitted])]
+        .filter((f) => f !== p.anchor.path && f !== p.now)
+        .sort((a, b) => Number(extensionOf(b) === ext) - Number(extensionOf(a) === ext))
+        .slice(0, MAX_CANDIDATES);
+      const files: Candidate[] = [];
+      for (const f of paths) {
+        const text = await read(f);
+        if (text !== undefined && text.length <= MAX_CANDIDATE_CHARS) files.push({ path: f, text, doc: () => docOf(f, text) });
+      }
+      const found = searchElsewhere(p.anchor, files, out.get(p.anchor.id)?.status !== 'lost');
+      if (found) out.set(p.anchor.id, found);
+    }
     return out;
   }
 }

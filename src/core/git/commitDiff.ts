@@ -101,6 +101,19 @@ export class CommitDiffs {
     return out;
   }
 
+  /** Files changed in the work tree since HEAD, untracked ones too (`git status`, not cached: the work tree moves). */
+  async uncommitted(root: string): Promise<string[]> {
+    this.processes++;
+    const args = ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'];
+    const result = await runGitBounded(root, args, TIMEOUT_MS);
+    if (!result.ok) return [];
+    // `XY path` NUL each; deleted files have nothing to search.
+    return result.stdout
+      .split('\0')
+      .filter((entry) => entry.length > 3 && entry[0] !== 'D' && entry[1] !== 'D')
+      .map((entry) => entry.slice(3));
+  }
+
   /** Files' texts at commits (one `git cat-file --batch`), keyed `commit:path`; absent when not there. */
   async texts(root: string, wanted: readonly { commit: string; path: string }[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
