@@ -158,7 +158,7 @@ export class AskPlacement extends Disposable {
       next.set(ask.id, { uri, place: text === undefined ? { id: ask.id, status: 'lost', path: ask.anchor.path } : resolveAnchor(input, text) });
     }
     for (const { folder, inputs } of batches.values()) {
-      // The text now of a file: an open editor's (saved or not), else the disk's.
+      // The text now of a file: an open editor's with unsaved edits, else the disk's.
       const textOf = (p: string) => (isSafeRelativePath(p) ? this.textOf(vscode.Uri.joinPath(folder.uri, ...p.split('/'))) : Promise.resolve(undefined));
       const places = await this.resolver.resolveAll(folder.uri.fsPath, inputs, textOf);
       for (const [id, place] of places) {
@@ -189,8 +189,10 @@ export class AskPlacement extends Disposable {
   }
 
   private async textOf(uri: vscode.Uri): Promise<string | undefined> {
+    // An editor's text only when it has unsaved edits: a saved one may lag behind the disk (a commit,
+    // a checkout, a deleted file whose document is still open).
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) return open.getText();
+    if (open?.isDirty) return open.getText();
     try {
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch {
