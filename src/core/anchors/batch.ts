@@ -24,6 +24,16 @@ const WEAK = 0.7;
 const MAX_CANDIDATES = 2_000;
 const MAX_CANDIDATE_CHARS = 1024 * 1024;
 const extensionOf = (p: string) => p.slice(p.lastIndexOf('.') + 1);
+/** Lines of context taken each side from the file at the anchor's commit. */
+const CONTEXT = 3;
+
+/** The anchor with the lines around it at its commit, when they still hold its snippet there. */
+function withContext(anchor: AnchorInput, then: readonly string[]): AnchorInput {
+  const start = anchor.startLine - 1;
+  const end = anchor.endLine - 1;
+  if (then.slice(start, end + 1).join('\n') !== splitLines(anchor.snippet).join('\n')) return anchor;
+  return { ...anchor, before: then.slice(Math.max(0, start - CONTEXT), start), after: then.slice(end + 1, end + 1 + CONTEXT) };
+}
 
 interface Planned {
   readonly anchor: AnchorInput;
@@ -148,7 +158,14 @@ export class AnchorResolver {
     });
     if (weak.length === 0) return out;
     const uncommitted = await this.diffs.uncommitted(root).catch(() => [] as string[]);
+    // The lines around each anchor then (from its file at the commit) tell copies in other files apart.
+    const oldTexts = await this.diffs.texts(
+      root,
+      weak.map((p) => ({ commit: p.commit!, path: p.anchor.path })),
+    );
     for (const p of weak) {
+      const then = oldTexts.get(`${p.commit}:${p.anchor.path}`);
+      const anchor = p.anchor.before || p.anchor.after || then === undefined ? p.anchor : withContext(p.anchor, splitLines(then));
       const committedPaths = (changes.get(p.commit!) ?? []).filter((c) => c.status !== 'D').map((c) => c.to);
       const ext = extensionOf(p.anchor.path);
       const paths = [...new Set([...committedPaths, ...uncommitted])]
@@ -160,7 +177,7 @@ export class AnchorResolver {
         const text = await read(f);
         if (text !== undefined && text.length <= MAX_CANDIDATE_CHARS) files.push({ path: f, text, doc: () => docOf(f, text) });
       }
-      const found = searchElsewhere(p.anchor, files, out.get(p.anchor.id)?.status !== 'lost');
+      const found = searchElsewhere(anchor, files, out.get(p.anchor.id)?.status !== 'lost');
       if (found) out.set(p.anchor.id, found);
     }
     return out;

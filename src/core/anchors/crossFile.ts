@@ -7,8 +7,10 @@ import { resolveIn } from './resolve';
 import { splitLines } from './text';
 import type { AnchorInput, AnchorPlace } from './types';
 
-/** Snippets saying less than this (a brace, `return x;`) are never looked for in other files. */
-export const CROSS_MIN_WEIGHT = 12;
+/** Snippets saying less than this (a brace, `return x;`) are never looked for in other files… */
+export const CROSS_MIN_WEIGHT = 4;
+/** …and below this only a verbatim copy counts, with the lines around it agreeing (resolveIn's rule for short snippets). */
+const SHORT_WEIGHT = 12;
 /** An edited copy in another file must be at least this similar… */
 const EDITED_MIN = 0.8;
 /** …and beat the best place in any other file by this much. */
@@ -28,7 +30,11 @@ export interface Candidate {
  * `verbatimOnly`, `changed` (edited), with the file's path; undefined when none or several could be it.
  */
 export function searchElsewhere(anchor: AnchorInput, files: readonly Candidate[], verbatimOnly = false): AnchorPlace | undefined {
-  if (snippetWeight(anchor.snippet) < CROSS_MIN_WEIGHT) return undefined;
+  const weight = snippetWeight(anchor.snippet);
+  if (weight < CROSS_MIN_WEIGHT) return undefined;
+  const hasContext = (anchor.before?.length ?? 0) + (anchor.after?.length ?? 0) > 0;
+  if (weight < SHORT_WEIGHT && !hasContext) return undefined;
+  if (weight < SHORT_WEIGHT) verbatimOnly = true;
   const probes = [...new Set(splitLines(anchor.snippet).map((l) => l.trim()))].filter((l) => l.length >= PROBE_LENGTH);
   if (probes.length === 0) return undefined;
   const verbatim: AnchorPlace[] = [];
