@@ -570,6 +570,17 @@ export async function runAnchorsBench(): Promise<boolean> {
         row('ours (diff + fuzzy)', ours, true),
         row('  tuned on (the 7 packages above)', tunedScore, true),
         row('  held out (qs, cookie, itsdangerous)', heldOutScore, true),
+        ...[...new Set(cases.filter((c) => c.heldOut).map((c) => c.pkg.split(' ')[0]))].map((pkg) =>
+          row(
+            `    ${pkg}`,
+            score(
+              cases.filter((c) => c.heldOut && c.pkg.split(' ')[0] === pkg),
+              oursPlaced,
+              (c) => c.ours.status === 'exact',
+            ),
+            true,
+          ),
+        ),
         row('  functions', byKind('function'), true),
         row('  blocks', byKind('block'), true),
         row('  lines', byKind('line'), true),
