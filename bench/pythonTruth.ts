@@ -83,7 +83,7 @@ const KINDS = [
 const kindOf = (text: string): ts.SyntaxKind => {
   const word = /^[a-z]+/.exec(text)?.[0] ?? '';
   const k = KINDS.indexOf(word);
-  return (k < 0 ? 1000 + (text.includes('=') ? 1 : 0) : k);
+  return k < 0 ? 1000 + (text.includes('=') ? 1 : 0) : k;
 };
 
 /** Functions (and methods) by qualified name, duplicates kept, each with its body's statements. */
