@@ -160,7 +160,7 @@ async function scanWorkspace(exclude: readonly string[], token?: CancellationTok
   try {
     await settingsReady;
     const open = documents.all().map((d) => ({ uri: d.uri, tags: session.tagsOf(d).tags }));
-    return await workspaceTags(folders, open, [...session.settings.exclude, ...exclude], controller.signal);
+    return await workspaceTags(folders, open, [...session.settings.exclude, ...exclude], controller.signal, session.searchers);
   } catch (error) {
     if (controller.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'workspace scan cancelled');
     throw new ResponseError(ErrorCodes.InternalError, `workspace scan failed: ${error instanceof Error ? error.message : String(error)}`);

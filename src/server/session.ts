@@ -3,6 +3,8 @@
 // tags cached by version. server.ts wires it to the LSP connection.
 import type { CodeAction, CodeLens, Diagnostic, DocumentSymbol, Hover, Position, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isAbsolute } from 'node:path';
+import type { Searchers } from '../core/tags/fastScan';
 import { scanTags, type AskTag, type SentAskTag } from '../core/tags/parse';
 import { isKnownSyntax, syntaxKeyOfPath } from '../core/tags/syntax';
 import { DEFAULT_SETTINGS, readSettings, type AskItem, type AsksParams, type InitializationOptions, type ServerSettings } from '../shared/lspProtocol';
@@ -21,6 +23,8 @@ export class Session {
   readonly canSendTags: boolean;
   /** The client implements the mutualMentor.* commands (the VS Code extension). */
   readonly clientCommands: boolean;
+  /** What may list the files for the workspace tag scan (core/tags/fastScan.ts). */
+  readonly searchers: Searchers;
   private readonly asks = new Map<string, readonly AskItem[]>();
   private readonly tagCache = new Map<string, { readonly version: number } & DocumentTags>();
 
@@ -28,6 +32,8 @@ export class Session {
     const init = (typeof options === 'object' && options !== null ? options : {}) as InitializationOptions;
     this.canSendTags = init.canSendTags === true;
     this.clientCommands = init.clientCommands === true;
+    const rg = typeof init.ripgrepPath === 'string' && init.ripgrepPath.length < 4096 && isAbsolute(init.ripgrepPath) ? init.ripgrepPath : undefined;
+    this.searchers = { ...(rg ? { ripgrep: rg } : {}), gitGrep: init.gitGrep === true };
   }
 
   /**

@@ -1,8 +1,9 @@
 // Unsent tags across the workspace folders: files on disk, except that an open document's current
 // text (edited, maybe unsaved) wins over what is on disk. Cancellable; scanning never blocks requests.
+// The client may name a ripgrep binary and allow git grep (Session.searchers) to list the candidates.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SymbolKind, type SymbolInformation } from 'vscode-languageserver';
-import { scanFolders } from '../core/tags/scan';
+import { scanFoldersWith, type Searchers } from '../core/tags/fastScan';
 import type { AskTag } from '../core/tags/parse';
 import type { WorkspaceTagsResult } from '../shared/lspProtocol';
 import { tagRange } from './tagFeatures';
@@ -26,8 +27,10 @@ export async function workspaceTags(
   open: readonly OpenDocument[],
   exclude: readonly string[],
   signal?: AbortSignal,
+  searchers: Searchers = {},
 ): Promise<WorkspaceTagsResult> {
-  const scanned = await scanFolders(folders, { exclude, ...(signal ? { signal } : {}) });
+  // ripgrep or git grep lists the files that may hold tags where one runs; else every file is read.
+  const scanned = await scanFoldersWith(folders, searchers, { exclude, ...(signal ? { signal } : {}) });
   const openPaths = new Map(open.map((d) => [filePath(d.uri) ?? d.uri, d]));
   const files = scanned.files.filter((f) => !openPaths.has(f.path)).map((f) => ({ uri: pathToFileURL(f.path).href, tags: f.tags }));
   const inFolders = (p: string) => folders.some((f) => p.startsWith(f.endsWith('/') || f.endsWith('\\') ? f : `${f}${p.includes('\\') ? '\\' : '/'}`));

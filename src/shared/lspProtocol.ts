@@ -67,6 +67,10 @@ export interface InitializationOptions {
   readonly canSendTags?: boolean;
   /** The client implements the mutualMentor.* commands code actions and lenses run. */
   readonly clientCommands?: boolean;
+  /** An absolute path to a ripgrep binary (VS Code ships one) the workspace tag scan may run. */
+  readonly ripgrepPath?: string;
+  /** The workspace is trusted: the tag scan may run `git grep` (git reads the repository's config). */
+  readonly gitGrep?: boolean;
 }
 
 /** The configuration section the server pulls with workspace/configuration. */

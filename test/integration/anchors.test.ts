@@ -114,6 +114,99 @@ describe('Asks that live in the code', () => {
     assert.match(afterRename.status, /^(exact|moved)$/);
   });
 
+  /** Waits for a CodeLens of the ask at `line` (1-based) in the file, and returns the lenses. */
+  const lensAt = (uri: vscode.Uri, line: number) =>
+    waitFor(
+      `a CodeLens on the ask at line ${line} of ${uri.path}`,
+      async () => {
+        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+        const mine = found?.filter((l) => l.command?.title.includes('asked @grace') && l.range.start.line + 1 === line);
+        return mine?.length ? mine : undefined;
+      },
+      30_000,
+    );
+
+  /** The committed file's lines from `from` to the end of the method starting there (its `  }`). */
+  const methodAt = (lines: readonly string[], from: number) => {
+    let end = from;
+    while (!lines[end].startsWith('  }')) end++;
+    return end;
+  };
+
+  it('follows a file split into two to the file the code went to, shown there', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await git(folder.fsPath, 'reset', '--hard', start);
+    const uri = vscode.Uri.joinPath(folder, 'src', 'lruCache.ts');
+    const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).split('\n');
+    const setAt = lines.findIndex((l) => l.trim().startsWith('set(key: K, value: V)'));
+    const setEnd = methodAt(lines, setAt);
+    // The class keeps its reading half; writing goes to a second file (too small for git to call it a rename).
+    const reading = [...lines.slice(0, setAt), ...lines.slice(setEnd + 1)];
+    const writing = ['// Writing to the cache, split out of lruCache.ts.', 'export class LruWriter<K, V> {', ...lines.slice(setAt, setEnd + 1), '}', ''];
+    await vscode.workspace.fs.delete(uri);
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'src', 'lruRead.ts'), new TextEncoder().encode(reading.join('\n')));
+    const target = vscode.Uri.joinPath(folder, 'src', 'lruWrite.ts');
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(writing.join('\n')));
+    await git(folder.fsPath, 'add', '-A');
+    await git(folder.fsPath, 'commit', '-qm', 'Split lruCache.ts into reading and writing');
+    const place = await waitFor(
+      'the ask found in the file the code went to',
+      async () => {
+        const p = await api.askPlace(askId);
+        return p?.path === 'src/lruWrite.ts' ? p : undefined;
+      },
+      60_000,
+    );
+    assert.equal(place.status, 'moved');
+    assert.equal(place.startLine, whileLine(writing.join('\n')));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target));
+    await lensAt(target, place.startLine);
+    await driver!.request({ action: 'screenshotWorkbench', name: 'anchors-file-split' });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('follows a method moved to a class in another file, shown there', async () => {
+    await git(folder.fsPath, 'reset', '--hard', start);
+    await git(folder.fsPath, 'clean', '-fdq', 'src');
+    const uri = vscode.Uri.joinPath(folder, 'src', 'lruCache.ts');
+    const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).split('\n');
+    const setAt = lines.findIndex((l) => l.trim().startsWith('set(key: K, value: V)'));
+    const setEnd = methodAt(lines, setAt);
+    const kept = [...lines.slice(0, setAt), ...lines.slice(setEnd + 1)];
+    const other = [
+      "import type { LruCache } from './lruCache';",
+      '',
+      '/** Eviction on its own, for caches that share it. */',
+      'export class Evicting<K, V> {',
+      '  private readonly entries = new Map<K, { value: V; expires: number }>();',
+      '  constructor(private readonly capacity: number, private readonly ttlMs: number, private readonly now: () => number) {}',
+      '',
+      ...lines.slice(setAt, setEnd + 1),
+      '}',
+      '',
+    ];
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(kept.join('\n')));
+    const target = vscode.Uri.joinPath(folder, 'src', 'evicting.ts');
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(other.join('\n')));
+    await git(folder.fsPath, 'add', '-A');
+    await git(folder.fsPath, 'commit', '-qm', 'Move set() to Evicting');
+    const place = await waitFor(
+      'the ask found in the other file',
+      async () => {
+        const p = await api.askPlace(askId);
+        return p?.path === 'src/evicting.ts' ? p : undefined;
+      },
+      60_000,
+    );
+    assert.equal(place.status, 'moved');
+    assert.equal(place.startLine, whileLine(other.join('\n')));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target));
+    await lensAt(target, place.startLine);
+    await driver!.request({ action: 'screenshotWorkbench', name: 'anchors-function-moved' });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await git(folder.fsPath, 'clean', '-fdq', 'src');
+  });
+
   it('turns an ASK: tag into an ask, and rewrites the tag to a link', async () => {
     await git(folder.fsPath, 'reset', '--hard', start);
     const uri = vscode.Uri.joinPath(folder, 'src', 'lruCache.ts');

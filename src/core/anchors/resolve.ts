@@ -8,6 +8,7 @@ import { hasCommit, hunksSince, pathNow, textAtCommit } from '../git/renames';
 import { alignLocal, windowSimilarity } from './align';
 import { acceptable, ambiguous, candidates, SearchText, snippetWeight, type FoundWindow } from './fuzzy';
 import { diffLines } from './lineDiff';
+import { blockEnd, blockStyleOf } from './structure';
 import { lineTouched, mapRange } from './map';
 import { lineSimilarity, PreparedText, prepareLine, splitLines } from './text';
 import type { AnchorInput, AnchorPlace, AnchorStatus, Hunk } from './types';
@@ -20,6 +21,8 @@ const LOCAL_MIN = 0.5;
 const BRACKETED_MIN = 0.3;
 /** A fuzzy place elsewhere must beat the diff's place by this much. */
 const ELSEWHERE_MARGIN = 0.1;
+/** A block's structure decides its end when its first line is at least this like the snippet's. */
+const STRUCTURE_FIRST_LINE = 0.5;
 /** Context this similar confirms a short snippet found verbatim somewhere else. */
 const CONTEXT_AGREES = 0.5;
 
@@ -44,8 +47,20 @@ export function resolveIn(anchor: AnchorInput, doc: SearchText, hunks?: readonly
   if (k === 0) return lost;
   const equalAt = (p: number) => p >= 0 && p + k <= lines.length && snippet.every((l, i) => lines[p + i] === l);
   const same = (p: number) => place(p + 1 === anchor.startLine ? 'exact' : 'moved', p, p + k - 1, 1);
-  // A fuzzy window that turns out to hold the very text is a move, not a change.
-  const changed = (w: FoundWindow) => (w.end - w.start + 1 === k && equalAt(w.start) ? same(w.start) : place('changed', w.start, w.end, w.similarity));
+  // A fuzzy window that turns out to hold the very text is a move, not a change. A whole block
+  // (a function) ends where its structure says when that differs from the lines' likeness.
+  const style = blockStyleOf(snippet);
+  // Where the diff fixed the end, only shrinking: it can pair the block's `}` with a later one.
+  const structured = (w: FoundWindow, fixedEnd: boolean): FoundWindow => {
+    if (!style || lineSimilarity(prepareLine(snippet[0]), doc.text.at(w.start)) < STRUCTURE_FIRST_LINE) return w;
+    const end = blockEnd(lines, w.start, style, Math.max(3 * k, k + 50));
+    if (end === undefined || end === w.end || (fixedEnd && end > w.end)) return w;
+    return { ...w, end, similarity: windowSimilarity(new PreparedText(snippet), doc.text, w.start, end) };
+  };
+  const changed = (found: FoundWindow, fixedEnd = false) => {
+    const w = structured(found, fixedEnd);
+    return w.end - w.start + 1 === k && equalAt(w.start) ? same(w.start) : place('changed', w.start, w.end, w.similarity);
+  };
 
   // 1. The diff's place, untouched and the same text.
   const mapped = hunks ? mapRange(hunks, anchor.startLine, anchor.endLine) : { startLine: anchor.startLine, endLine: anchor.endLine, touched: false };
@@ -70,6 +85,7 @@ export function resolveIn(anchor: AnchorInput, doc: SearchText, hunks?: readonly
   // brackets the lines itself (a function whose body was rewritten is still that function).
   const snippetText = new PreparedText(snippet);
   let local: FoundWindow | undefined;
+  let localEndFixed = false;
   if (hunks && mapped && mapped.touched) {
     const startFixed = !lineTouched(hunks, anchor.startLine);
     const endFixed = !lineTouched(hunks, anchor.endLine);
@@ -80,8 +96,9 @@ export function resolveIn(anchor: AnchorInput, doc: SearchText, hunks?: readonly
     if (start !== undefined && end !== undefined && end >= start) {
       const similarity = windowSimilarity(snippetText, doc.text, start, end);
       local = { start, end, similarity, score: similarity };
-      if (startFixed && endFixed && k >= 3 && similarity >= BRACKETED_MIN) return changed(local);
-      if (similarity >= LOCAL_SURE) return changed(local);
+      localEndFixed = endFixed;
+      if (startFixed && endFixed && k >= 3 && similarity >= BRACKETED_MIN) return changed(local, true);
+      if (similarity >= LOCAL_SURE) return changed(local, endFixed);
     }
   }
 
@@ -91,7 +108,7 @@ export function resolveIn(anchor: AnchorInput, doc: SearchText, hunks?: readonly
   const global = best && acceptable(best, snippetWeight(anchor.snippet)) && !ambiguous(best, all) ? best : undefined;
   const localOk = local !== undefined && local.similarity >= (short ? 0.6 : LOCAL_MIN);
   if (global && (!localOk || global.similarity > local!.similarity + ELSEWHERE_MARGIN)) return changed(global);
-  if (localOk) return changed(local!);
+  if (localOk) return changed(local!, localEndFixed);
   return lost;
 }
 

@@ -71,3 +71,33 @@ export function runGitBounded(cwd: string, args: readonly string[], timeoutMs: n
     );
   });
 }
+
+/**
+ * Runs git with `input` on its stdin (`cat-file --batch`), bounded in time and output like
+ * runGitBounded; stdout comes back as bytes (blob sizes are in bytes).
+ */
+export function runGitWithInput(
+  cwd: string,
+  args: readonly string[],
+  input: string,
+  timeoutMs: number,
+  maxBytes = 64 * 1024 * 1024,
+): Promise<{ ok: boolean; stdout: Buffer }> {
+  const full = ['-c', 'core.quotepath=off', '--literal-pathspecs', ...args];
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      full,
+      { cwd, env: { ...process.env, ...ENV }, maxBuffer: maxBytes, windowsHide: true, timeout: timeoutMs, encoding: 'buffer' },
+      (error, stdout) => {
+        if (!error) return resolve({ ok: true, stdout });
+        const { code, killed } = error as { code?: unknown; killed?: boolean };
+        if (typeof code === 'number' || killed || (error as { code?: unknown }).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
+          return resolve({ ok: false, stdout });
+        reject(error instanceof Error ? error : new Error('git could not start'));
+      },
+    );
+    child.stdin?.on('error', () => undefined); // git may exit before reading it all
+    child.stdin?.end(input);
+  });
+}

@@ -94,7 +94,13 @@ function commentRegions(
     const marker = syntax.lineStart.find((m) => line.startsWith(m, indent) && (m !== 'REM' || /\s|$/.test(line.charAt(indent + 3))));
     if (marker) return { regions: [{ start: indent + marker.length, end: line.length, starry: marker === '*' }], open: null };
   }
+  const starts = firstCharsOf(syntax);
   while (i < line.length) {
+    // Most characters start no marker and no string: jump to the next one that may (a character class, linear).
+    starts.lastIndex = i;
+    const next = starts.exec(line);
+    if (!next) break;
+    i = next.index;
     const block = syntax.block.find(([o]) => line.startsWith(o, i));
     if (block) {
       const from = i + block[0].length;
@@ -122,6 +128,19 @@ function commentRegions(
     i++;
   }
   return { regions, open: null };
+}
+
+const firstChars = new WeakMap<CommentSyntax, RegExp>();
+/** A character class of what a block opener, a line marker or a string can start with. */
+function firstCharsOf(syntax: CommentSyntax): RegExp {
+  let re = firstChars.get(syntax);
+  if (!re) {
+    const chars = new Set([...syntax.block.map(([o]) => o), ...syntax.line, ...syntax.quotes].map((m) => m.charAt(0)));
+    const escaped = [...chars].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    re = new RegExp(`[${escaped || '\\u0000'}]`, 'g');
+    firstChars.set(syntax, re);
+  }
+  return re;
 }
 
 function closingQuote(line: string, quote: string, from: number): number {

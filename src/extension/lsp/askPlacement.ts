@@ -5,11 +5,11 @@
 //
 // Typing moves asks at once through an AnchorTracker per document (O(asks) per change, no git, no
 // text read); the full resolution (git diff since the anchor's commit, renames, fuzzy search) runs
-// on opening, saving, and when the asks change.
+// on opening, saving, and when the asks change, for all asks of a folder in one batch.
 import * as vscode from 'vscode';
-import { resolveAnchor, resolveWithGit } from '../../core/anchors/resolve';
+import { AnchorResolver } from '../../core/anchors/batch';
+import { resolveAnchor } from '../../core/anchors/resolve';
 import { AnchorTracker } from '../../core/anchors/track';
-import { pathNow } from '../../core/git/renames';
 import type { AnchorInput, AnchorPlace } from '../../core/anchors/types';
 import { isSafeRelativePath, pickFolder } from '../../core/exchanges';
 import type { Ask, CodeAnchor, Reply } from '../../core/model';
@@ -36,6 +36,8 @@ export class AskPlacement extends Disposable {
   private pushed = new Map<string, vscode.Uri>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
+  /** Keeps the commit pairs' diffs between resolutions (an LRU keyed by commit ids). */
+  private readonly resolver = new AnchorResolver();
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires when the places were worked out again. */
   readonly onDidChange = this.changed.event;
@@ -128,14 +130,13 @@ export class AskPlacement extends Disposable {
   private async place(): Promise<void> {
     const anchored = this.input.asks().filter((a): a is Ask & { anchor: CodeAnchor } => a.anchor !== undefined && isSafeRelativePath(a.anchor.path));
     const next = new Map<string, PlacedAsk>();
+    // Asks with history are resolved together per folder: one git diff per commit pair, cached (core/anchors/batch.ts).
+    const batches = new Map<string, { folder: vscode.WorkspaceFolder; inputs: AnchorInput[] }>();
     for (const ask of anchored) {
       const folder = this.folderFor(ask.anchor);
       if (!folder) continue;
-      // Only a commit id goes to git (a damaged store must not smuggle an option in); git/renames.ts checks again.
+      // Only a commit id goes to git (a damaged store must not smuggle an option in); core/git checks again.
       const commit = /^[0-9a-f]{7,40}$/i.test(ask.anchor.commit) ? ask.anchor.commit : undefined;
-      // No git in an untrusted workspace: its config can name programs git runs (diff.external,
-      // textconv, fsmonitor). The asks are placed from the text alone until the workspace is trusted.
-      const useGit = vscode.workspace.isTrusted && commit !== undefined;
       const input: AnchorInput = {
         id: ask.id,
         path: ask.anchor.path,
@@ -144,16 +145,26 @@ export class AskPlacement extends Disposable {
         endLine: ask.anchor.endLine,
         snippet: ask.anchor.snippet,
       };
-      // A rename since the ask is followed first; then the text now (an open editor's, saved or not).
-      const now = (useGit ? await pathNow(folder.uri.fsPath, commit, ask.anchor.path).catch(() => undefined) : undefined) ?? ask.anchor.path;
-      if (!isSafeRelativePath(now)) continue;
-      const uri = vscode.Uri.joinPath(folder.uri, ...now.split('/'));
-      const text = await this.textOf(uri);
-      if (text === undefined) {
-        next.set(ask.id, { uri, place: { id: ask.id, status: 'lost', path: now } });
+      // No git in an untrusted workspace: its config can name programs git runs (diff.external,
+      // textconv, fsmonitor). The asks are placed from the text alone until the workspace is trusted.
+      if (vscode.workspace.isTrusted && commit !== undefined) {
+        const batch = batches.get(folder.uri.toString()) ?? { folder, inputs: [] };
+        batch.inputs.push(input);
+        batches.set(folder.uri.toString(), batch);
         continue;
       }
-      next.set(ask.id, { uri, place: useGit ? await resolveWithGit(folder.uri.fsPath, input, text) : resolveAnchor(input, text) });
+      const uri = vscode.Uri.joinPath(folder.uri, ...ask.anchor.path.split('/'));
+      const text = await this.textOf(uri);
+      next.set(ask.id, { uri, place: text === undefined ? { id: ask.id, status: 'lost', path: ask.anchor.path } : resolveAnchor(input, text) });
+    }
+    for (const { folder, inputs } of batches.values()) {
+      // The text now of a file: an open editor's with unsaved edits, else the disk's.
+      const textOf = (p: string) => (isSafeRelativePath(p) ? this.textOf(vscode.Uri.joinPath(folder.uri, ...p.split('/'))) : Promise.resolve(undefined));
+      const places = await this.resolver.resolveAll(folder.uri.fsPath, inputs, textOf);
+      for (const [id, place] of places) {
+        if (!isSafeRelativePath(place.path)) continue;
+        next.set(id, { uri: vscode.Uri.joinPath(folder.uri, ...place.path.split('/')), place });
+      }
     }
     this.placed = next;
     this.lastAsks = anchored;
@@ -178,8 +189,10 @@ export class AskPlacement extends Disposable {
   }
 
   private async textOf(uri: vscode.Uri): Promise<string | undefined> {
+    // An editor's text only when it has unsaved edits: a saved one may lag behind the disk (a commit,
+    // a checkout, a deleted file whose document is still open).
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) return open.getText();
+    if (open?.isDirty) return open.getText();
     try {
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch {

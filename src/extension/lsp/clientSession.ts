@@ -2,6 +2,8 @@
 // messages (src/shared/lspMessages.ts) and the settings-change signal. Built as its own bundle
 // (dist/lspClient.cjs, see esbuild.config.js) that MentorLanguageClient loads the first time the
 // server starts, so activation does not load vscode-languageclient (~390 KB with jsonrpc and the protocol).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
@@ -33,6 +35,16 @@ export interface ClientSession {
   dispose(): Promise<void>;
 }
 
+/** VS Code's own ripgrep (node_modules/@vscode/ripgrep under the app root; unpacked from the asar in older builds). */
+function bundledRipgrep(): { ripgrepPath?: string } {
+  const exe = process.platform === 'win32' ? 'rg.exe' : 'rg';
+  for (const modules of ['node_modules', 'node_modules.asar.unpacked']) {
+    const candidate = path.join(vscode.env.appRoot, modules, '@vscode', 'ripgrep', 'bin', exe);
+    if (existsSync(candidate)) return { ripgrepPath: candidate };
+  }
+  return {};
+}
+
 /** Starts a server; rejects (having cleaned up) when it does not start. */
 export async function startClientSession(options: ClientSessionOptions): Promise<ClientSession> {
   const { serverModule: module, log } = options;
@@ -48,7 +60,12 @@ export async function startClientSession(options: ClientSessionOptions): Promise
     // Replies are untrusted: no command links, no HTML in hovers.
     markdown: { isTrusted: false, supportHtml: false },
     // What the client can do; the settings the server pulls itself (workspace/configuration).
-    initializationOptions: { canSendTags: true, clientCommands: true } satisfies InitializationOptions,
+    initializationOptions: {
+      canSendTags: true,
+      clientCommands: true,
+      ...bundledRipgrep(),
+      gitGrep: vscode.workspace.isTrusted,
+    } satisfies InitializationOptions,
   };
   const client = new LanguageClient('mutualMentor', 'Mutual Mentor Language Server', serverOptions, clientOptions);
   client.onRequest(SendTagRequest.type, (params) => options.onSendTag(params));
