@@ -42,11 +42,13 @@ const sides: readonly Side[] = [
 async function check(repo: string, codeServerDir: string, demoDir: string): Promise<number> {
   const build = spawnSync(process.execPath, [path.join(repo, 'esbuild.config.js'), '--tests'], { cwd: repo, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
+  const runDir = path.join(demoDir, 'check');
+  rmSync(runDir, { recursive: true, force: true }); // a new sandbox and fresh clones every time
   const outcome = await pairSuite({
     codeServerDir,
     repo,
     resultsDir: path.join(repo, 'test-results', 'demo', 'both'),
-    runDir: path.join(demoDir, 'check'),
+    runDir,
     timeoutMs: 900_000,
   });
   const ok = outcome.run.result !== undefined && outcome.run.result.failures === 0;
