@@ -15,6 +15,8 @@ export const lazyBundles = [
   { importer: 'src/extension/account.ts', specifier: '../core/github/client', entry: 'src/core/github/client.ts', outfile: 'dist/github.cjs' },
   // The pair commands and prompts (ARCHITECTURE.md §Pairs): on the first pair command or read of the pairs.
   { importer: 'src/extension/pairs/load.ts', specifier: './lazy', entry: 'src/extension/pairs/lazy.ts', outfile: 'dist/pairs.cjs' },
+  // Anchor resolution (git diffs, cross-file search, structure rules): on the first placement of asks.
+  { importer: 'src/extension/lsp/askPlacement.ts', specifier: '../../core/anchors/lazy', entry: 'src/core/anchors/lazy.ts', outfile: 'dist/anchors.cjs' },
   // markdown-it, for an ask's question in the Replies panel: once the store is open.
   {
     importer: 'src/extension/asks/questionRenderer.ts',

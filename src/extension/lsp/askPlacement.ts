@@ -7,8 +7,8 @@
 // text read); the full resolution (git diff since the anchor's commit, renames, fuzzy search) runs
 // on opening, saving, and when the asks change, for all asks of a folder in one batch.
 import * as vscode from 'vscode';
-import { AnchorResolver } from '../../core/anchors/batch';
-import { resolveAnchor } from '../../core/anchors/resolve';
+import type { AnchorResolver } from '../../core/anchors/batch';
+import type { resolveAnchor } from '../../core/anchors/resolve';
 import { AnchorTracker } from '../../core/anchors/track';
 import type { AnchorInput, AnchorPlace } from '../../core/anchors/types';
 import { isSafeRelativePath, pickFolder } from '../../core/exchanges';
@@ -36,11 +36,18 @@ export class AskPlacement extends Disposable {
   private pushed = new Map<string, vscode.Uri>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
-  /** Keeps the commit pairs' diffs between resolutions (an LRU keyed by commit ids). */
-  private readonly resolver = new AnchorResolver();
+  /** Keeps the commit pairs' diffs between resolutions (an LRU keyed by commit ids); loaded on first use (dist/anchors.cjs). */
+  private anchors: Promise<{ resolver: AnchorResolver; resolveAnchor: typeof resolveAnchor }> | undefined;
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires when the places were worked out again. */
   readonly onDidChange = this.changed.event;
+
+  private loadAnchors() {
+    return (this.anchors ??= import('../../core/anchors/lazy').then(({ AnchorResolver, resolveAnchor }) => ({
+      resolver: new AnchorResolver(),
+      resolveAnchor,
+    })));
+  }
 
   constructor(
     private readonly input: PlacementInput,
@@ -155,12 +162,14 @@ export class AskPlacement extends Disposable {
       }
       const uri = vscode.Uri.joinPath(folder.uri, ...ask.anchor.path.split('/'));
       const text = await this.textOf(uri);
+      const { resolveAnchor } = await this.loadAnchors();
       next.set(ask.id, { uri, place: text === undefined ? { id: ask.id, status: 'lost', path: ask.anchor.path } : resolveAnchor(input, text) });
     }
     for (const { folder, inputs } of batches.values()) {
       // The text now of a file: an open editor's with unsaved edits, else the disk's.
       const textOf = (p: string) => (isSafeRelativePath(p) ? this.textOf(vscode.Uri.joinPath(folder.uri, ...p.split('/'))) : Promise.resolve(undefined));
-      const places = await this.resolver.resolveAll(folder.uri.fsPath, inputs, textOf);
+      const { resolver } = await this.loadAnchors();
+      const places = await resolver.resolveAll(folder.uri.fsPath, inputs, textOf);
       for (const [id, place] of places) {
         if (!isSafeRelativePath(place.path)) continue;
         next.set(id, { uri: vscode.Uri.joinPath(folder.uri, ...place.path.split('/')), place });
