@@ -10,7 +10,7 @@
 // removed, reviewed) drops out too. A full refresh happens when there is no cache, the topics changed,
 // the cache is older than FULL_REFRESH_MS, or a delta search had more than one page.
 import type { GitHubClient } from '../github/client';
-import { authorLogin, connectionNodes, int, record, text, time } from '../sync/json';
+import { authorLogin, bool, connectionNodes, int, record, text, time } from '../sync/json';
 import { FIND } from './findQuery';
 import { GOOD_FIRST_ISSUE, HELP_WANTED, MAX_MATCH_TEXT, type HelpCandidate, type HelpSearchKind, type HelpWish } from './rank';
 
@@ -81,9 +81,9 @@ export function candidateOf(raw: unknown, alias: HelpAlias, warn: (m: string) =>
   const number = int(node?.number);
   const updatedAt = time(node?.updatedAt);
   const repo = text(record(node?.repository)?.nameWithOwner);
-  const state = text(node?.state);
-  if (!node || !id || !url || title === undefined || number === undefined || !updatedAt || !repo || !state || !/^https?:\/\//.test(url)) {
-    warn(`help search ${alias}: skipped a result without id, number, url, title, state, repository or update time`);
+  const closed = bool(node?.closed);
+  if (!node || !id || !url || title === undefined || number === undefined || !updatedAt || !repo || closed === undefined || !/^https?:\/\//.test(url)) {
+    warn(`help search ${alias}: skipped a result without id, number, url, title, closed, repository or update time`);
     return undefined;
   }
   const labels = (connectionNodes(node.labels) ?? []).map((l) => text(record(l)?.name)).filter((n): n is string => n !== undefined);
@@ -101,7 +101,7 @@ export function candidateOf(raw: unknown, alias: HelpAlias, warn: (m: string) =>
     author: authorLogin(node.author) ?? 'ghost',
     foundBy: [kindOf(alias)],
   };
-  return { candidate, open: state === 'OPEN' };
+  return { candidate, open: !closed };
 }
 
 /** Every candidate once, its `foundBy` the union over the searches that found it. */

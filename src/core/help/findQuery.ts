@@ -69,7 +69,7 @@ export const FIND = /* GraphQL */ `
         url
         body
         updatedAt
-        state
+        closed
         author {
           login
         }
@@ -89,7 +89,7 @@ export const FIND = /* GraphQL */ `
         url
         body
         updatedAt
-        state
+        closed
         author {
           login
         }
