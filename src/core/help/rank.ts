@@ -68,20 +68,17 @@ function isWordChar(code: number): boolean {
  */
 export function normalWords(value: string, max = MAX_MATCH_TEXT): string {
   const text = value.length > max ? value.slice(0, max) : value;
-  let out = ' ';
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (isWordChar(code)) {
-      out += text.charAt(i);
-      inWord = true;
-    } else if (inWord) {
-      out += ' ';
-      inWord = false;
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const word = i < text.length && isWordChar(text.charCodeAt(i));
+    if (word && start < 0) start = i;
+    else if (!word && start >= 0) {
+      words.push(text.slice(start, i));
+      start = -1;
     }
   }
-  if (inWord) out += ' ';
-  return out.toLowerCase();
+  return words.length === 0 ? ' ' : ` ${words.join(' ').toLowerCase()} `;
 }
 
 /** The topics (as given) that occur as whole words, case-insensitively, in a normalised text. */
