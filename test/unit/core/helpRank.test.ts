@@ -41,18 +41,18 @@ describe('core/help/rank', () => {
       ranked.map((r) => r.candidate.id),
       [fit.id, bodyOnly.id, plain.id],
     );
-    assert.equal(ranked[0]!.reason, 'help wanted · about testing, which you want to learn from @grace');
-    assert.equal(ranked[1]!.reason, 'good first issue · about type safety, which you want to learn from @grace');
-    assert.equal(ranked[2]!.reason, 'help wanted');
-    assert.deepEqual(ranked[0]!.topics, ['testing']);
+    assert.equal(ranked[0].reason, 'help wanted · about testing, which you want to learn from @grace');
+    assert.equal(ranked[1].reason, 'good first issue · about type safety, which you want to learn from @grace');
+    assert.equal(ranked[2].reason, 'help wanted');
+    assert.deepEqual(ranked[0].topics, ['testing']);
   });
 
   it('says when the partner asked for your review, or a pull request waits for a first one', () => {
     const asked = candidate({ type: 'pullRequest', foundBy: ['reviewRequested', 'unreviewed'], title: 'Add testing helpers' });
     const waiting = candidate({ type: 'pullRequest', foundBy: ['unreviewed'] });
     const [a, b] = rankWaysToHelp([waiting, asked], wish, { now: NOW });
-    assert.equal(a!.reason, '@grace asked for your review · about testing, which you want to learn from @grace');
-    assert.equal(b!.reason, 'waiting for a first review');
+    assert.equal(a.reason, '@grace asked for your review · about testing, which you want to learn from @grace');
+    assert.equal(b.reason, 'waiting for a first review');
   });
 
   it('matches topics case-insensitively and as whole words only', () => {
@@ -87,19 +87,19 @@ describe('core/help/rank', () => {
     assert.equal(long.length, 160);
     assert.ok(long.endsWith('…'));
     const [r] = rankWaysToHelp([candidate({ title: 'testing\u2028injected\nline', labels: ['help wanted'] })], wish, { now: NOW });
-    assert.equal(r!.label, 'testing injected line');
-    assert.ok(!r!.reason.includes('\n'));
+    assert.equal(r.label, 'testing injected line');
+    assert.ok(!r.reason.includes('\n'));
   });
 
   it('caps a huge result set: ranks at most MAX_CANDIDATES, returns the limit, skips duplicates', () => {
     const many = Array.from({ length: MAX_CANDIDATES + 5_000 }, (_, i) => candidate({ title: i % 7 === 0 ? 'testing' : 'other', body: 'x '.repeat(2_000) }));
     const started = performance.now();
-    const ranked = rankWaysToHelp([many[0]!, ...many], wish, { now: NOW });
+    const ranked = rankWaysToHelp([many[0], ...many], wish, { now: NOW });
     assert.ok(performance.now() - started < 2_000, 'ranks 6,000 candidates quickly');
     assert.equal(ranked.length, DEFAULT_LIMIT);
     assert.equal(new Set(ranked.map((r) => r.candidate.id)).size, DEFAULT_LIMIT);
     assert.ok(
-      ranked.every((r) => Number(r.candidate.id.slice(2)) <= Number(many[MAX_CANDIDATES - 1]!.id.slice(2))),
+      ranked.every((r) => Number(r.candidate.id.slice(2)) <= Number(many[MAX_CANDIDATES - 1].id.slice(2))),
       'only the first MAX_CANDIDATES were read',
     );
     assert.equal(rankWaysToHelp(many, wish, { now: NOW, limit: 3 }).length, 3);
