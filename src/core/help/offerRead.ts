@@ -19,8 +19,8 @@ const OFFERS = /* GraphQL */ `
       cost
     }
   }
-  query OfferSearch($query: String!) {
-    search(type: ISSUE, query: $query, first: 50) {
+  query OfferSearch($searchQuery: String!) {
+    search(type: ISSUE, query: $searchQuery, first: 50) {
       nodes {
         ...OfferIssue
       }
@@ -187,7 +187,7 @@ export async function readOfferIssues(client: GitHubClient, ids: readonly string
 /** Offers `helper` made in `owner`'s repositories, found again from GitHub alone. */
 export async function findOffers(client: GitHubClient, helper: string, owner: string, warn: (m: string) => void = () => undefined) {
   const query = `is:issue user:${owner} commenter:${helper} "${OFFER_PHRASE}" sort:updated-desc`;
-  const answer = await partial(client, OFFERS, { operationName: 'OfferSearch', query }, warn);
+  const answer = await partial(client, OFFERS, { operationName: 'OfferSearch', searchQuery: query }, warn);
   const offers = (connectionNodes(answer?.search) ?? []).flatMap((n) => offersOnIssue(n, warn).filter((o) => sameLogin(o.helper, helper)));
   return { offers, cost: int(record(answer?.rateLimit)?.cost) ?? 0 };
 }
