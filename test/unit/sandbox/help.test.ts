@@ -149,4 +149,46 @@ describe('sandbox: Help first (find ways to help, offers)', function () {
       [[ID, 'completed', issue.number]],
     );
   });
+
+  it('closedByPullRequestsReferences: open linking pull requests, merged ones only with includeClosedPrs, only into the default branch', async () => {
+    const grace = h.client('grace').rest;
+    const issue = (await grace.issues.create({ owner: 'grace', repo: 'lru', title: 'Linked' })).data;
+    const open = async (branch: string, body: string, base = 'main') => {
+      const commit = await h.admin('POST', '/_sandbox/repos/grace/lru/commits', {
+        branch,
+        files: { [`${branch}.txt`]: 'x\n' },
+        author: 'grace',
+        message: branch,
+      });
+      assert.equal(commit.status, 201);
+      return (await grace.pulls.create({ owner: 'grace', repo: 'lru', head: branch, base, title: branch, body })).data.number;
+    };
+    const linked = await open('linked-a', `Resolves: grace/lru#${issue.number}.`);
+    await open('not-a-keyword', `Mentions #${issue.number}`);
+    await open('other-base', `Closes #${issue.number}`, 'linked-a');
+    const query = /* GraphQL */ `
+      query Linked($id: ID!, $closed: Boolean!) {
+        node(id: $id) {
+          ... on Issue {
+            closed
+            closedByPullRequestsReferences(first: 10, includeClosedPrs: $closed) {
+              nodes {
+                number
+                merged
+              }
+            }
+          }
+        }
+      }
+    `;
+    type Answer = { node: { closed: boolean; closedByPullRequestsReferences: { nodes: { number: number; merged: boolean }[] } } };
+    const product = client('grace');
+    const read = async (closed: boolean) => (await product.graphql<Answer>(query, { id: issue.node_id, closed })).node;
+    assert.deepEqual((await read(false)).closedByPullRequestsReferences.nodes, [{ number: linked, merged: false }]);
+    await grace.pulls.merge({ owner: 'grace', repo: 'lru', pull_number: linked });
+    const after = await read(false);
+    assert.equal(after.closed, true);
+    assert.deepEqual(after.closedByPullRequestsReferences.nodes, []);
+    assert.deepEqual((await read(true)).closedByPullRequestsReferences.nodes, [{ number: linked, merged: true }]);
+  });
 });
