@@ -4,6 +4,7 @@
 // recorded on the issue, on that pull request, or on an ask linked to the offer. Pure: the same
 // offers and events give the same stories on both sides of the pair.
 import type { Offer } from '../help/offer';
+import { displayTitle } from '../help/rank';
 import type { LedgerEvent } from './ledger';
 
 export interface OfferStory {
@@ -30,7 +31,7 @@ const between = (e: LedgerEvent, a: string, b: string) => {
 };
 
 function headline(o: Offer, lessons: number): string {
-  const what = `#${o.number} ${o.title}`;
+  const what = `#${o.number} ${displayTitle(o.title)}`; // one line, whatever the title holds
   const count = lessons === 1 ? '1 lesson' : `${lessons} lessons`;
   switch (o.state) {
     case 'completed':
