@@ -66,8 +66,10 @@ export function issueOfBranch(branch: string): number | undefined {
 
 /** The open offer an ask made on this branch of this repository belongs to (the composer says so). */
 export function offerForBranch(offers: readonly Offer[], repo: string, branch: string | undefined): Offer | undefined {
-  if (!branch) return undefined;
-  return offers.find((o) => o.state === 'taken' && o.repo.toLowerCase() === repo.toLowerCase() && o.branch === branch);
+  // By the issue number the branch names, not the whole name: a renamed issue keeps its number.
+  const number = branch ? issueOfBranch(branch) : undefined;
+  if (number === undefined) return undefined;
+  return offers.find((o) => o.state === 'taken' && o.number === number && o.repo.toLowerCase() === repo.toLowerCase());
 }
 
 /** The visible comment taking an issue on, with its marker. */

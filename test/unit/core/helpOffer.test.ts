@@ -50,10 +50,14 @@ describe('core/help/offer', () => {
     assert.equal(issueOfBranch('help/12-fix-the-flaky'), 12);
     assert.equal(issueOfBranch('help/12'), 12);
     for (const other of ['main', 'help/', 'help/x-12', 'help/12x', 'help/0', 'feature/help/12']) assert.equal(issueOfBranch(other), undefined, other);
-    const offer = { id: ID, repo: 'grace/lru', branch: 'help/12-fix', state: 'taken' } as Offer;
+    const offer = { id: ID, repo: 'grace/lru', number: 12, branch: 'help/12-fix', state: 'taken' } as Offer;
     assert.equal(offerForBranch([offer], 'Grace/LRU', 'help/12-fix'), offer);
     assert.equal(offerForBranch([{ ...offer, state: 'dropped' }], 'grace/lru', 'help/12-fix'), undefined);
     assert.equal(offerForBranch([offer], 'grace/lru', 'main'), undefined);
+    assert.equal(offerForBranch([offer], 'grace/lru', 'help/12-renamed-issue'), offer, 'the number decides');
+    assert.equal(offerForBranch([offer], 'grace/lru', 'help/13-fix'), undefined);
+    assert.equal(offerForBranch([offer], 'grace/other', 'help/12-fix'), undefined);
+    assert.equal(offerForBranch([offer], 'grace/lru', undefined), undefined);
   });
 
   it('writes a polite visible comment with a versioned offer marker, and a drop with the helper’s words', () => {
