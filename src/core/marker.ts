@@ -6,7 +6,10 @@
 import { isValidLogin } from './partners';
 
 export const MARKER_VERSION = 1;
-export const markerKinds = ['ask', 'reply', 'lesson'] as const;
+export const markerKinds = ['ask', 'reply', 'lesson', 'offer'] as const;
+/** Offers: taking an issue on, or dropping it again (src/core/help/offer.ts). */
+export const offerStates = ['taken', 'dropped'] as const;
+export type OfferMarkerState = (typeof offerStates)[number];
 export type MarkerKind = (typeof markerKinds)[number];
 
 export interface Marker {
@@ -20,6 +23,9 @@ export interface Marker {
   readonly teacher?: string;
   /** Lessons and replies: the client id of the ask they belong to. */
   readonly ask?: string;
+  /** Offers: who takes the issue on (must be the comment's author for the offer to count), and what they say. */
+  readonly helper?: string;
+  readonly state?: OfferMarkerState;
 }
 
 export interface MarkerScan {
@@ -46,7 +52,7 @@ const MAX_TOPIC = 100;
 export function formatMarker(marker: Marker): string {
   const payload: Record<string, unknown> = { v: marker.v, kind: marker.kind, id: marker.id };
   if (marker.topic !== undefined) payload.topic = marker.topic;
-  for (const key of ['learner', 'teacher', 'ask'] as const) if (marker[key] !== undefined) payload[key] = marker[key];
+  for (const key of ['learner', 'teacher', 'ask', 'helper', 'state'] as const) if (marker[key] !== undefined) payload[key] = marker[key];
   return formatMarkerPayload(payload);
 }
 
@@ -139,10 +145,11 @@ function validate(raw: unknown): Marker | string {
   if (r.topic !== undefined && (typeof r.topic !== 'string' || r.topic.length > MAX_TOPIC)) {
     return 'malformed topic';
   }
-  for (const key of ['learner', 'teacher'] as const) {
+  for (const key of ['learner', 'teacher', 'helper'] as const) {
     if (r[key] !== undefined && (typeof r[key] !== 'string' || !isValidLogin(r[key]))) return `malformed ${key}`;
   }
   if (r.ask !== undefined && (typeof r.ask !== 'string' || !ID_PATTERN.test(r.ask))) return 'malformed ask id';
+  if (r.state !== undefined && (typeof r.state !== 'string' || !(offerStates as readonly string[]).includes(r.state))) return 'malformed state';
   return {
     v: MARKER_VERSION,
     kind: r.kind as MarkerKind,
@@ -151,6 +158,8 @@ function validate(raw: unknown): Marker | string {
     ...(typeof r.learner === 'string' ? { learner: r.learner } : {}),
     ...(typeof r.teacher === 'string' ? { teacher: r.teacher } : {}),
     ...(typeof r.ask === 'string' ? { ask: r.ask } : {}),
+    ...(typeof r.helper === 'string' ? { helper: r.helper } : {}),
+    ...(typeof r.state === 'string' ? { state: r.state as OfferMarkerState } : {}),
   };
 }
 

@@ -45,6 +45,7 @@ const KNOWN = new Set([
   'commenter',
   'involves',
   'review-requested',
+  'review',
   'reviewed-by',
   'in',
   'created',
@@ -268,6 +269,14 @@ function matchesQualifier(viewer: User, issue: Issue, name: string, rawValue: st
       return issue.user.login.toLowerCase() === login || any(issue.assignees) || mentions(issue, login) || commented(issue, login);
     case 'review-requested':
       return Boolean(pull) && any(pull!.requestedReviewers);
+    case 'review': {
+      // review:none (no submitted review yet), review:approved, review:changes_requested.
+      const submitted = (pull?.reviews ?? []).filter((r) => r.state !== 'PENDING');
+      if (!pull) return false;
+      if (value === 'none') return submitted.length === 0;
+      if (value === 'approved' || value === 'changes_requested') return submitted.at(-1)?.state === value.toUpperCase();
+      return value === 'required';
+    }
     case 'reviewed-by':
       return Boolean(pull) && pull!.reviews.some((r) => r.state !== 'PENDING' && r.user.login.toLowerCase() === login);
     case 'head':

@@ -1,6 +1,7 @@
 // GraphQL objects for users, repositories, refs, commits, labels, issues, pull requests and issue
 // comments, built from the sandbox state. Each field is a plain value or a function `(args, ctx)`
 // evaluated only when queried (execute.ts); ids are the same global node ids REST returns.
+import { closingPulls } from '../closingRefs';
 import { association } from '../serializeIssues';
 import { nodeId } from '../serialize';
 import type { Issue, IssueComment, Label, Repo, User } from '../state';
@@ -255,7 +256,15 @@ export function issueObject(ctx: GqlContext, issue: Issue, asIssue = false): Obj
       return connection('comments', items, args, (c) => issueCommentObject(ctx, c));
     },
   };
-  if (type === 'Issue') return { ...common, state: issue.state.toUpperCase(), stateReason: issue.stateReason?.toUpperCase() ?? null };
+  if (type === 'Issue') {
+    return {
+      ...common,
+      state: issue.state.toUpperCase(),
+      stateReason: issue.stateReason?.toUpperCase() ?? null,
+      closedByPullRequestsReferences: (args: PageArgs & { includeClosedPrs?: boolean | null }) =>
+        connection('closedByPullRequestsReferences', closingPulls(issue, args.includeClosedPrs === true), args, (p) => issueObject(ctx, p)),
+    };
+  }
   const p = issue.pull!;
   let diff: ReturnType<GqlContext['services']['git']['diff']> | undefined;
   const files = () => (diff ??= ctx.services.git.diff(repo.gitDir, p.baseSha, p.headSha));

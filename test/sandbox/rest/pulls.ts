@@ -1,6 +1,7 @@
 // Pull requests: list, create, get, files, merge and requested reviewers. Everything about a pull
 // request's code comes from git: its head and base shas, diff, files, commit count, whether it merges
 // cleanly, and the merge itself (a real merge commit on the base branch).
+import { closeLinkedIssues } from '../closingRefs';
 import { asRecord, HttpError, paginate, validationFailed, type Ctx, type Router } from '../http';
 import { signature } from '../repos';
 import { simpleUser } from '../serialize';
@@ -185,6 +186,8 @@ async function merge(ctx: Ctx, pull: Issue): Promise<{ sha: string }> {
   ctx.state.emit({ type: 'push', repo, ref: data.baseRef, sha });
   ctx.state.notify(pull, ctx.user);
   ctx.state.emit({ type: 'pull_request', pull, actor: ctx.user });
+  // Into the default branch, "Fixes #12" in the description closes issue 12 (closingRefs.ts).
+  closeLinkedIssues(ctx.state, pull, ctx.user);
   return { sha };
 }
 
