@@ -15,12 +15,15 @@ function sources(dir: string): string[] {
   });
 }
 
-/** The .ts files a file imports with a relative path (type-only imports excluded: they run nothing). */
+/**
+ * The .ts files a file imports with a relative path, statically or with `import()` (a module loaded on first
+ * use runs git all the same); type-only imports are excluded: they run nothing.
+ */
 function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const found: string[] = [];
   for (const line of text.split('\n')) {
-    const m = /^import (?!type )[^'"]*'(\.[^']+)';/.exec(line) ?? /^export [^'"]* from '(\.[^']+)';/.exec(line);
+    const m = /^import (?!type )[^'"]*'(\.[^']+)';/.exec(line) ?? /^export [^'"]* from '(\.[^']+)';/.exec(line) ?? /\bimport\('(\.[^']+)'\)/.exec(line);
     if (m?.[1]) found.push(`${path.resolve(path.dirname(file), m[1])}.ts`);
   }
   return found;
