@@ -88,7 +88,7 @@ export async function pairSuite(options: PairSuiteOptions): Promise<PairOutcome>
     );
     const mirror = mirrored(figures.ada, figures.grace);
     console.log(
-      `integration: two workbenches: ada ${JSON.stringify(figures.ada ?? null)}, grace ${JSON.stringify(figures.grace ?? null)}; ${mirror ? 'mirrored' : 'NOT mirrored'}`,
+      `integration: two workbenches: pair ${pairStates.ada ?? '?'} (ada) / ${pairStates.grace ?? '?'} (grace); ada ${JSON.stringify(figures.ada ?? null)}, grace ${JSON.stringify(figures.grace ?? null)}; ${mirror ? 'mirrored' : 'NOT mirrored'}`,
     );
     const result = runs.every((r) => r.result)
       ? {
@@ -97,10 +97,13 @@ export async function pairSuite(options: PairSuiteOptions): Promise<PairOutcome>
           pending: runs.reduce((n, r) => n + r.result!.pending, 0),
         }
       : undefined;
+    // The pair's state when both sides reported the same one.
+    const pair = pairStates.ada === pairStates.grace ? pairStates.ada : undefined;
     return {
       label: 'two workbenches (ada and grace)',
       run: { vscodeVersion: runs[0].vscodeVersion, result, code: Math.max(...runs.map((r) => r.code)) },
       figures,
+      ...(pair ? { pair } : {}),
     };
   } finally {
     await sandbox.close();
