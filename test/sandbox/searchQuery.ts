@@ -154,14 +154,29 @@ function occurs(term: string, text: string): boolean {
 
 const MENTION = /(?:^|[^\w`])@([A-Z0-9][A-Z0-9-]{0,38})/gi;
 
+// The logins a text mentions, kept per text: a search runs over every issue the viewer can read, and a
+// program's report searches thousands of times (bench/report.ts). Keyed by the text itself, so an
+// edited body is simply another key; bounded by clearing.
+const mentionCache = new Map<string, ReadonlySet<string>>();
+
+function mentioned(text: string | null): ReadonlySet<string> {
+  const key = text ?? '';
+  let set = mentionCache.get(key);
+  if (!set) {
+    if (mentionCache.size >= 500_000) mentionCache.clear();
+    set = new Set([...visible(key).matchAll(MENTION)].map((m) => m[1]?.toLowerCase() ?? ''));
+    mentionCache.set(key, set);
+  }
+  return set;
+}
+
 function mentions(issue: Issue, login: string): boolean {
-  const texts = [
-    issue.body,
-    ...issue.comments.map((c) => c.body),
-    ...(issue.pull?.reviewComments ?? []).map((c) => c.body),
-    ...(issue.pull?.reviews ?? []).map((r) => r.body),
-  ];
-  return texts.some((t) => [...visible(t).matchAll(MENTION)].some((m) => m[1]?.toLowerCase() === login));
+  return (
+    mentioned(issue.body).has(login) ||
+    issue.comments.some((c) => mentioned(c.body).has(login)) ||
+    (issue.pull?.reviewComments ?? []).some((c) => mentioned(c.body).has(login)) ||
+    (issue.pull?.reviews ?? []).some((r) => mentioned(r.body).has(login))
+  );
 }
 
 function commented(issue: Issue, login: string): boolean {
@@ -265,7 +280,7 @@ function matchesQualifier(viewer: User, issue: Issue, name: string, rawValue: st
     case 'commenter':
       return commented(issue, login);
     case 'involves':
-      return issue.user.login.toLowerCase() === login || any(issue.assignees) || mentions(issue, login) || commented(issue, login);
+      return issue.user.login.toLowerCase() === login || any(issue.assignees) || commented(issue, login) || mentions(issue, login);
     case 'review-requested':
       return Boolean(pull) && any(pull!.requestedReviewers);
     case 'reviewed-by':
