@@ -109,7 +109,10 @@ export function seedProgram(sandbox: Sandbox, options: ProgramSeedOptions): Prog
         comment(asker, `A question.${marker({ kind: 'ask', id: randomUUID(), topic: topic.name })}`);
         comment(teacher, 'An answer.');
         way(teacher).help++;
-        comment(asker, `Learned from @${teacher.login}: a thing.${marker({ kind: 'lesson', id: randomUUID(), learner: asker.login, teacher: teacher.login, topic: topic.name })}`);
+        comment(
+          asker,
+          `Learned from @${teacher.login}: a thing.${marker({ kind: 'lesson', id: randomUUID(), learner: asker.login, teacher: teacher.login, topic: topic.name })}`,
+        );
         way(teacher).lessons++;
         events += 2;
       }

@@ -43,15 +43,26 @@ export function exchangeEvents(raw: unknown, pair: Pair, exchangeLabel: string, 
 
   if (labels.some((n) => n.toLowerCase() === exchangeLabel.toLowerCase())) {
     const threads = (connectionNodes(node.reviewThreads) ?? []).map((t) => comments(record(t)?.comments));
-    if (record(node.reviewThreads) && (connectionNodes(node.reviewThreads) ?? []).length >= THREADS) warn(`${id}: only its first ${THREADS} review threads are counted`);
+    if (record(node.reviewThreads) && (connectionNodes(node.reviewThreads) ?? []).length >= THREADS)
+      warn(`${id}: only its first ${THREADS} review threads are counted`);
     const conversation = [...comments({ nodes: [node] }), ...comments(node.comments)];
     for (const list of [conversation, ...threads]) {
       for (const c of list) {
         for (const l of lessonsIn(c)) {
-          events.push(strip({ kind: 'lesson', id: `lesson:${l.nodeId}:${l.id}`, at: l.createdAt, from: l.teacher, to: l.learner, ...(l.topic ? { topic: l.topic } : {}) }));
+          events.push(
+            strip({
+              kind: 'lesson',
+              id: `lesson:${l.nodeId}:${l.id}`,
+              at: l.createdAt,
+              from: l.teacher,
+              to: l.learner,
+              ...(l.topic ? { topic: l.topic } : {}),
+            }),
+          );
         }
       }
-      for (const e of answers(list, '', a, b)) events.push(strip({ kind: 'help', type: 'answer', id: e.id, at: e.at, from: e.from, to: e.to, ...(e.topic ? { topic: e.topic } : {}) }));
+      for (const e of answers(list, '', a, b))
+        events.push(strip({ kind: 'help', type: 'answer', id: e.id, at: e.at, from: e.from, to: e.to, ...(e.topic ? { topic: e.topic } : {}) }));
     }
   }
 
@@ -73,7 +84,8 @@ export function exchangeEvents(raw: unknown, pair: Pair, exchangeLabel: string, 
       );
     const at = time(review?.submittedAt);
     const reviewId = text(review?.id);
-    if (at && reviewId) events.push(strip({ kind: 'help', type: 'review', id: `review:${reviewId}`, at, from: reviewer, to: author, ...(topic ? { topic } : {}) }));
+    if (at && reviewId)
+      events.push(strip({ kind: 'help', type: 'review', id: `review:${reviewId}`, at, from: reviewer, to: author, ...(topic ? { topic } : {}) }));
   }
   // Only this pair's events: a group exchange also holds other people's.
   return events.filter((e) => (e.from === a && e.to === b) || (e.from === b && e.to === a));

@@ -69,7 +69,14 @@ export const OTHER_TOPICS = '(other topics)';
 export const MONTHS = 12;
 
 // Topics are text from GitHub: a null-prototype record keeps `__proto__` an ordinary topic.
-export const emptyWay = (): WayFigures => ({ lessons: 0, help: 0, mergedPullRequests: 0, reviews: 0, answers: 0, topics: Object.create(null) as Record<string, number> });
+export const emptyWay = (): WayFigures => ({
+  lessons: 0,
+  help: 0,
+  mergedPullRequests: 0,
+  reviews: 0,
+  answers: 0,
+  topics: Object.create(null) as Record<string, number>,
+});
 
 /** The 12 'YYYY-MM' months up to `now`. */
 export function monthsUpTo(now: number): string[] {
@@ -90,7 +97,9 @@ function addTopic(way: WayFigures, topic: string | undefined): void {
 }
 
 const asLedgerEvent = (e: ReportEvent): LedgerEvent =>
-  e.kind === 'lesson' ? { kind: 'lesson', id: e.id, at: e.at, from: e.from, to: e.to, text: '', url: '' } : { kind: 'help', type: e.type ?? 'answer', id: e.id, at: e.at, from: e.from, to: e.to, title: '', url: '' };
+  e.kind === 'lesson'
+    ? { kind: 'lesson', id: e.id, at: e.at, from: e.from, to: e.to, text: '', url: '' }
+    : { kind: 'help', type: e.type ?? 'answer', id: e.id, at: e.at, from: e.from, to: e.to, title: '', url: '' };
 
 /** One pair's figures from its events (events of other people, repeats and unreadable times are skipped). */
 export function pairFigures(pair: Pair, events: Iterable<ReportEvent>, settings: DriftSettings, now: number): PairFigures {

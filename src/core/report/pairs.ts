@@ -79,11 +79,16 @@ export function selectPairs(listed: readonly Pair[], agreements: readonly PairAg
   return [...out.values()].sort((p, q) => pairKey(p).localeCompare(pairKey(q)));
 }
 
-/** FNV-1a: a pair's shard does not move when other pairs join or leave the program. */
+/**
+ * FNV-1a with murmur3's final mix (FNV's low bits alone split similar logins badly): a pair's shard
+ * depends on the pair only, so it does not move when other pairs join or leave the program.
+ */
 function hash(text: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** `i/n` (1-based) from the command line, or a reason it is not one. */

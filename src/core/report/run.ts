@@ -62,7 +62,7 @@ interface Slot extends SearchSlot {
 /** GitHub answers a query with errors and partial data at once: keep the data, report the errors. */
 async function query(client: GraphqlClient, document: string, variables: Record<string, unknown>, warn: (m: string) => void): Promise<Record<string, unknown>> {
   try {
-    return (record(await client.graphql(document, variables)) ?? {});
+    return record(await client.graphql(document, variables)) ?? {};
   } catch (error) {
     const partial = record((error as { data?: unknown }).data);
     const errors = (error as { errors?: { message?: string }[] }).errors;
@@ -103,7 +103,9 @@ export async function runReport(options: RunOptions): Promise<RunResult> {
   for (const [g, group] of groups.entries()) {
     const pairCursor = (p: Pair): PairCursor => (cursor.pairs[pairKey(p)] ??= { since: {}, nodes: Object.create(null) as PairCursor['nodes'] });
     // Discovery: every search of the group, then further pages of the searches that have them.
-    let slots: Slot[] = group.flatMap((p) => searchNames.map((name) => ({ pair: pairKey(p), name, query: searchQuery(name, p, options.label, pairCursor(p).since[name], options.org) })));
+    let slots: Slot[] = group.flatMap((p) =>
+      searchNames.map((name) => ({ pair: pairKey(p), name, query: searchQuery(name, p, options.label, pairCursor(p).since[name], options.org) })),
+    );
     const found = new Map<string, Map<string, NodeRef & { updatedAt: string }>>(group.map((p) => [pairKey(p), new Map()]));
     const newest = new Map<string, string>();
     let page = 0;
@@ -152,7 +154,10 @@ export async function runReport(options: RunOptions): Promise<RunResult> {
     }
     const batches = detailBatches([...wanted.values()]);
     estimated += batches.length;
-    if (batches.length) log(`group ${g + 1}/${groups.length}: ${wanted.size} new or changed exchanges, ${batches.length} details quer${batches.length === 1 ? 'y' : 'ies'} (${batches.length} points)`);
+    if (batches.length)
+      log(
+        `group ${g + 1}/${groups.length}: ${wanted.size} new or changed exchanges, ${batches.length} details quer${batches.length === 1 ? 'y' : 'ies'} (${batches.length} points)`,
+      );
     for (const batch of batches) {
       const { document, variables } = detailsDocument(batch);
       const data = await query(options.client, document, variables, warn);

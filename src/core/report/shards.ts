@@ -4,7 +4,16 @@
 // field is checked, a bad pair is dropped with a warning, a file that is not a shard is refused.
 import { isValidLogin } from '../partners';
 import { DEFAULT_DRIFT, type DriftSettings } from '../ledger/ledger';
-import { emptyWay, MAX_TOPIC_LENGTH, MAX_TOPICS_PER_WAY, programFigures, type DriftState, type PairFigures, type ProgramFigures, type WayFigures } from './figures';
+import {
+  emptyWay,
+  MAX_TOPIC_LENGTH,
+  MAX_TOPICS_PER_WAY,
+  programFigures,
+  type DriftState,
+  type PairFigures,
+  type ProgramFigures,
+  type WayFigures,
+} from './figures';
 import { pairKey } from './pairs';
 
 export const SHARD_KIND = 'mutual-mentor-report-shard';
@@ -82,7 +91,8 @@ export function readPairFigures(v: unknown): PairFigures | string {
   if (typeof v.balance !== 'number' || !(v.balance >= -1 && v.balance <= 1)) return 'balance is not between -1 and 1';
   const d = v.drift;
   if (!isObject(d) || !['balanced', 'oneSided', 'tooFew'].includes(d.state as string)) return 'drift is malformed';
-  if (d.state === 'oneSided' && ((d.givesMore !== a && d.givesMore !== b) || typeof d.share !== 'number' || !(d.share >= 0.5 && d.share <= 1))) return 'drift is malformed';
+  if (d.state === 'oneSided' && ((d.givesMore !== a && d.givesMore !== b) || typeof d.share !== 'number' || !(d.share >= 0.5 && d.share <= 1)))
+    return 'drift is malformed';
   if (!Array.isArray(v.months) || v.months.length > 12) return 'months is malformed';
   const months: { month: string; aToB: number; bToA: number }[] = [];
   for (const m of v.months as unknown[]) {
@@ -117,7 +127,15 @@ export function readShardFile(json: unknown): ShardFile | string {
   if (!isObject(json) || json.kind !== SHARD_KIND) return 'not a Mutual Mentor report shard';
   if (json.version !== SHARD_VERSION) return `shard format version ${JSON.stringify(json.version)} is not ${SHARD_VERSION}`;
   const shard = json.shard;
-  if (!isObject(shard) || !isCount(shard.count) || !isCount(shard.index) || shard.count < 1 || shard.count > 256 || shard.index < 1 || shard.index > shard.count) {
+  if (
+    !isObject(shard) ||
+    !isCount(shard.count) ||
+    !isCount(shard.index) ||
+    shard.count < 1 ||
+    shard.count > 256 ||
+    shard.index < 1 ||
+    shard.index > shard.count
+  ) {
     return 'its shard number is malformed';
   }
   const settings = readSettings(json.settings);

@@ -36,11 +36,7 @@ describe('core/report/run', function () {
     assert.deepEqual(run.warnings, []);
     for (const p of run.pairs) {
       const want = seed.expected.get(pairKey(p))!;
-      assert.deepEqual(
-        { aToB: { lessons: p.aToB.lessons, help: p.aToB.help }, bToA: { lessons: p.bToA.lessons, help: p.bToA.help } },
-        want,
-        `${pairKey(p)}`,
-      );
+      assert.deepEqual({ aToB: { lessons: p.aToB.lessons, help: p.aToB.help }, bToA: { lessons: p.bToA.lessons, help: p.bToA.help } }, want, `${pairKey(p)}`);
     }
     assert.equal(
       run.pairs.reduce((n, p) => n + p.events, 0),
