@@ -12,7 +12,7 @@ export function esc(text: string): string {
 
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1f2328;background:#fff}
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}table{border-collapse:collapse;width:100%}th,td{padding:.3rem .5rem;border-bottom:1px solid #d0d7de;text-align:left;vertical-align:top}
-td.n{text-align:right;font-variant-numeric:tabular-nums}.cards{display:flex;flex-wrap:wrap;gap:1rem}.card{border:1px solid #d0d7de;border-radius:6px;padding:.6rem 1rem;min-width:10rem}
+td.n{text-align:right;font-variant-numeric:tabular-nums}td:first-child{white-space:nowrap}.cards{display:flex;flex-wrap:wrap;gap:1rem}.card{border:1px solid #d0d7de;border-radius:6px;padding:.6rem 1rem;min-width:10rem}
 .card b{display:block;font-size:1.5rem}.muted{color:#59636e}svg text{font:11px system-ui,sans-serif;fill:#59636e}.a{fill:#0969da}.b{fill:#bf8700}.g{fill:#1a7f37}.o{fill:#cf222e}.q{fill:#8c959f}
 @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}th,td,.card{border-color:#30363d}.muted,svg text{fill:#9198a1;color:#9198a1}}`;
 
