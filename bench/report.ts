@@ -43,12 +43,28 @@ async function naiveReport(octokit: Octokit, pairs: readonly Pair[]): Promise<nu
           if (seen.has(item.node_id)) continue;
           seen.add(item.node_id);
           const [owner = '', repo = ''] = new URL(item.repository_url).pathname.split('/').slice(-2);
-          const comments = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: item.number, per_page: 100 });
-          const list: CommentLike[] = comments.map((c) => ({ body: c.body ?? '', author: c.user?.login ?? 'ghost', createdAt: c.created_at, url: c.html_url, nodeId: c.node_id }));
+          const comments = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+            owner,
+            repo,
+            issue_number: item.number,
+            per_page: 100,
+          });
+          const list: CommentLike[] = comments.map((c) => ({
+            body: c.body ?? '',
+            author: c.user?.login ?? 'ghost',
+            createdAt: c.created_at,
+            url: c.html_url,
+            nodeId: c.node_id,
+          }));
           events += list.flatMap((c) => lessonsIn(c)).length + answers(list, '', pair.a, pair.b).length;
           if (item.pull_request) {
             await octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', { owner, repo, pull_number: item.number, per_page: 100 });
-            const reviews = await octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number: item.number, per_page: 100 });
+            const reviews = await octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+              owner,
+              repo,
+              pull_number: item.number,
+              per_page: 100,
+            });
             if (item.pull_request.merged_at) events++;
             if (reviews.some((r) => r.state === 'APPROVED' && r.user?.login !== item.user?.login)) events++;
           }
@@ -73,7 +89,7 @@ export async function runReportBench(): Promise<boolean> {
     // The budgets are GitHub's per hour; the benchmark counts points, it does not wait for resets.
     for (const login of ['lead', 'naive']) for (const r of ['core', 'graphql', 'search'] as Resource[]) sandbox.accounting.budget(login, r).limit = 1e9;
     const pairs = seed.pairs.map(([a, b]) => makePair(a, b) as Pair);
-    const client = createGitHubClient({ apiUrl: sandbox.url, token: sandbox.users().lead!, userAgent: 'mm-bench', retries: 0, spaceQueries: false });
+    const client = createGitHubClient({ apiUrl: sandbox.url, token: sandbox.users().lead, userAgent: 'mm-bench', retries: 0, spaceQueries: false });
 
     t = performance.now();
     const first = await runReport({ client, pairs, label: 'mentoring', settings: DEFAULT_DRIFT, now });
@@ -82,7 +98,9 @@ export async function runReportBench(): Promise<boolean> {
     const events = first.pairs.reduce((n, p) => n + p.events, 0);
     const matches = first.pairs.every((p) => {
       const want = seed.expected.get(pairKey(p));
-      return want && p.aToB.lessons === want.aToB.lessons && p.aToB.help === want.aToB.help && p.bToA.lessons === want.bToA.lessons && p.bToA.help === want.bToA.help;
+      return (
+        want && p.aToB.lessons === want.aToB.lessons && p.aToB.help === want.aToB.help && p.bToA.lessons === want.bToA.lessons && p.bToA.help === want.bToA.help
+      );
     });
 
     t = performance.now();
@@ -102,10 +120,20 @@ export async function runReportBench(): Promise<boolean> {
     const pointsPerPair = rerunPoints / pairs.length;
     const ratio = n.rest / Math.max(1, points);
     const row = (name: string, p: number, q: number, ms: number, ev: number) => `| ${name} | ${p} | ${q} | ${Math.round(ms)} | ${ev} |`;
-    console.log(`Program report of ${pairs.length} pairs, ${seed.exchanges} exchanges, ${seed.events} ledger events on the GitHub sandbox (seeded in ${Math.round(seedMs)} ms).`);
+    console.log(
+      `Program report of ${pairs.length} pairs, ${seed.exchanges} exchanges, ${seed.events} ledger events on the GitHub sandbox (seeded in ${Math.round(seedMs)} ms).`,
+    );
     console.log('| run | points | requests | ms | events counted |\n|---|---|---|---|---|');
     console.log(row('first report (GraphQL points)', points, afterFirst.requests, firstMs, events));
-    console.log(row('unchanged re-run (GraphQL points)', rerunPoints, afterRerun.requests - afterFirst.requests, rerunMs, rerun.pairs.reduce((s, p) => s + p.events, 0)));
+    console.log(
+      row(
+        'unchanged re-run (GraphQL points)',
+        rerunPoints,
+        afterRerun.requests - afterFirst.requests,
+        rerunMs,
+        rerun.pairs.reduce((s, p) => s + p.events, 0),
+      ),
+    );
     console.log(row(`naive per-pair REST (REST points; ${naiveSearches} of them searches)`, n.rest, n.requests, naiveMs, naiveEvents));
     console.log(
       `Estimated before running: ${first.cost.estimatedPoints} points (spent ${first.cost.points}; the sandbox charged ${points}). On GitHub octokit spaces the ${first.cost.requests} queries a second apart (≈ ${Math.round(first.cost.requests / 60)} min more); the naive report's ${naiveSearches} searches at GitHub's 30 per minute would take ${Math.round(naiveSearches / 30)} min.`,
@@ -118,9 +146,11 @@ export async function runReportBench(): Promise<boolean> {
     };
     const met = Object.values(targets).every(Boolean);
     console.log(`${ratio.toFixed(1)}× fewer points than the naive report; re-run ${pointsPerPair.toFixed(3)} points per pair.`);
-    console.log(`Targets: ${Object.entries(targets)
-      .map(([k, ok]) => `${k} ${ok ? 'met' : 'MISSED'}`)
-      .join(', ')}.`);
+    console.log(
+      `Targets: ${Object.entries(targets)
+        .map(([k, ok]) => `${k} ${ok ? 'met' : 'MISSED'}`)
+        .join(', ')}.`,
+    );
     console.log(
       JSON.stringify({
         bench: 'report',
