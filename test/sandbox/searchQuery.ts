@@ -289,7 +289,11 @@ function matchesQualifier(viewer: User, issue: Issue, name: string, rawValue: st
           return false;
       }
     case 'label':
-      return value.split(',').some((l) => issue.labels.some((x) => x.name.toLowerCase() === l.trim()));
+      for (const l of value.split(',')) {
+        const want = l.trim();
+        for (const x of issue.labels) if (x.name.toLowerCase() === want) return true;
+      }
+      return false;
     case 'no':
       return value === 'label' ? issue.labels.length === 0 : value === 'assignee' ? issue.assignees.length === 0 : value === 'milestone';
     case 'author':
@@ -305,7 +309,8 @@ function matchesQualifier(viewer: User, issue: Issue, name: string, rawValue: st
     case 'review-requested':
       return Boolean(pull) && anyLogin(pull!.requestedReviewers, login);
     case 'reviewed-by':
-      return Boolean(pull) && pull!.reviews.some((r) => r.state !== 'PENDING' && r.user.login.toLowerCase() === login);
+      for (const r of pull?.reviews ?? []) if (r.state !== 'PENDING' && r.user.login.toLowerCase() === login) return true;
+      return false;
     case 'head':
       return pull?.headRef.toLowerCase() === value;
     case 'base':
@@ -382,7 +387,13 @@ export function searchIssueResults(state: SandboxState, viewer: User, q: string,
     for (const issue of repo.issues.values()) {
       if (first && ![...alternatives].every(([name, values]) => values.some((v) => matchesQualifier(viewer, issue, name, v)))) break;
       first = false;
-      const ok = required.every((x) => matchesQualifier(viewer, issue, x.name, x.value) !== x.negated);
+      let ok = true;
+      for (const x of required) {
+        if (matchesQualifier(viewer, issue, x.name, x.value) === x.negated) {
+          ok = false;
+          break;
+        }
+      }
       if (!ok) continue;
       const score = textScore(issue, parsed);
       if (score !== undefined) results.push({ issue, score });
