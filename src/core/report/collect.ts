@@ -45,6 +45,7 @@ export function exchangeEvents(raw: unknown, pair: Pair, exchangeLabel: string, 
     const threads = (connectionNodes(node.reviewThreads) ?? []).map((t) => comments(record(t)?.comments));
     if (record(node.reviewThreads) && (connectionNodes(node.reviewThreads) ?? []).length >= THREADS)
       warn(`${id}: only its first ${THREADS} review threads are counted`);
+    if ((connectionNodes(node.comments) ?? []).length >= 100) warn(`${id}: only its last 100 comments are counted`);
     const conversation = [...comments({ nodes: [node] }), ...comments(node.comments)];
     for (const list of [conversation, ...threads]) {
       for (const c of list) {
