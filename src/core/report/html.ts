@@ -28,7 +28,7 @@ function monthsChart(months: readonly { month: string; events: number }[]): stri
       return `<rect class="a" x="${(i * bw + 4).toFixed(1)}" y="${h - 20 - bh}" width="${(bw - 8).toFixed(1)}" height="${bh}"><title>${esc(m.month)}: ${m.events}</title></rect><text x="${(i * bw + bw / 2).toFixed(1)}" y="${h - 5}" text-anchor="middle">${esc(m.month.slice(2))}</text><text x="${(i * bw + bw / 2).toFixed(1)}" y="${h - 24 - bh}" text-anchor="middle">${m.events}</text>`;
     })
     .join('');
-  return `<svg role="img" aria-label="Events per month" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">${bars}</svg>`;
+  return `<svg role="img" aria-label="Lessons and help per month" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">${bars}</svg>`;
 }
 
 /** One horizontal bar split in parts (e.g. balanced / one-sided / too few). */
@@ -86,14 +86,14 @@ export function renderHtml(report: Report): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Mentoring program report</title><style>${CSS}</style></head><body>
 <h1>Mentoring program report</h1>
-<p class="muted">Generated ${esc(report.generatedAt.slice(0, 16).replace('T', ' '))} UTC over ${g.pairs} pairs that share figures with the program. Figures only: no message is in this report.</p>
+<p class="muted">Generated ${esc(report.generatedAt.slice(0, 16).replace('T', ' '))} UTC over ${g.pairs} pairs that share figures with the program. Figures only: no message text is in this report.</p>
 <div class="cards">${card(`active in the last ${report.settings.windowDays} days`, `${g.activePairs} / ${g.pairs}`)}${card('pairs where both sides taught', String(g.twoWayPairs))}${card('lessons recorded', String(g.lessons))}${card('help given', String(g.help))}</div>
 <h2>Balance</h2>${splitBar([
     { label: 'balanced', value: g.drift.balanced, cls: 'g' },
     { label: 'one-sided', value: g.drift.oneSided, cls: 'o' },
     { label: 'too few to say', value: g.drift.tooFew, cls: 'q' },
   ])}
-<h2>Exchanges per month</h2>${monthsChart(g.months)}
+<h2>Lessons and help per month</h2>${monthsChart(g.months)}
 <h2>Topics taught most</h2><p>${g.topics.length ? g.topics.map((t) => `${esc(t.topic)} (${t.count})`).join(', ') : '<span class="muted">none yet</span>'}</p>
 <h2>Pairs</h2><p class="muted">→ from the first of the pair to the second (blue), ← the other way (amber).</p>
 <table><thead><tr><th>Pair</th><th>Taught →</th><th>← Taught</th><th>Help →</th><th>← Help</th><th>Both ways</th><th>Last exchange</th><th>Drift</th><th>Topics →</th><th>← Topics</th></tr></thead><tbody>

@@ -43,7 +43,7 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   out.push('## Mentoring program report', '');
   out.push(
-    `Generated ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC over ${g.pairs} pair${g.pairs === 1 ? '' : 's'} that share figures with the program. Figures only: no message is read into this report.`,
+    `Generated ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC over ${g.pairs} pair${g.pairs === 1 ? '' : 's'} that share figures with the program. Figures only: no message text is in this report.`,
     '',
   );
   out.push('| | |', '|---|---|');
@@ -62,7 +62,7 @@ export function renderMarkdown(report: Report): string {
     );
   }
   const peak = Math.max(1, ...g.months.map((m) => m.events));
-  out.push('**Exchanges per month**', '', '| Month | Events | |', '|---|---:|---|');
+  out.push('**Lessons and help per month**', '', '| Month | Events | |', '|---|---:|---|');
   for (const m of g.months) out.push(`| ${m.month} | ${m.events} | ${'█'.repeat(Math.round((m.events / peak) * 20))} |`);
   out.push('');
   out.push('### Pairs', '');

@@ -84,7 +84,7 @@ describe('report/cli', function () {
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">/);
     assert.ok(!/<script|\bsrc=["']?http|<link/i.test(html), 'nothing loaded, nothing run');
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'), 'the hostile topic is text');
-    assert.match(html, /<svg role="img" aria-label="Events per month"/);
+    assert.match(html, /<svg role="img" aria-label="Lessons and help per month"/);
   });
 
   it('re-runs unchanged from the cursor for its discovery query only', async () => {
