@@ -4,6 +4,7 @@
 //   dist/lspClient.cjs, dist/github.cjs, dist/markdown.cjs — the language client, octokit and
 //                        markdown-it, which extension.cjs loads on first use (`lazyBundles` below)
 //   dist/server.cjs    — the language server (CommonJS, Node; runs in its own process)
+//   dist/report.cjs    — the mentoring program report's command line (the package's bin; the GitHub Action runs it)
 //   dist/webview/      — the Replies and Ledger pages (browser IIFEs) plus their CSS and the codicon font
 // Usage: node esbuild.config.js [--production] [--watch] [--tests]
 //   --production  minified, no source maps (what the VSIX ships)
@@ -98,6 +99,16 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     plugins: [reportPlugin('server')],
+  },
+  {
+    ...common,
+    entryPoints: ['src/report/main.ts'],
+    outfile: 'dist/report.cjs',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [reportPlugin('report')],
   },
   {
     ...common,

@@ -5,6 +5,7 @@ import { runAnchorsBench } from './anchors';
 import { runHostileBench } from './hostile';
 import { runLatencyBench } from './latency';
 import { runLedgerBench } from './ledger';
+import { runReportBench } from './report';
 import { runSyncBench } from './sync';
 
 const benches: Readonly<Record<string, () => Promise<boolean>>> = {
@@ -14,6 +15,7 @@ const benches: Readonly<Record<string, () => Promise<boolean>>> = {
   hostile: runHostileBench,
   latency: runLatencyBench,
   activation: runActivationBench,
+  report: runReportBench,
 };
 
 const name = process.argv[2];

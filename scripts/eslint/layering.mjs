@@ -1,8 +1,8 @@
 // The layering rules from ARCHITECTURE.md. Kept in their own module so a unit test can prove they fire
 // (test/unit/tooling/layering.test.ts):
 // - `vscode` may be imported only under src/extension/;
-// - each layer imports only the layers below it: shared nothing, core and webview shared, server and extension core
-//   and shared (the `layer-imports` rule below resolves relative paths against the importing file);
+// - each layer imports only the layers below it: shared nothing, core and webview shared, server, extension and
+//   report core and shared (the `layer-imports` rule below resolves relative paths against the importing file);
 // - shared and webview run in the browser too (the webview bundle): no Node built-ins.
 import { builtinModules } from 'node:module';
 import path from 'node:path';
@@ -26,6 +26,7 @@ export const layerDependencies = {
   webview: ['shared'],
   server: ['core', 'shared'],
   extension: ['core', 'shared'],
+  report: ['core', 'shared'],
 };
 
 /** Layers bundled for the browser (the webview imports shared): Node's built-in modules are not there. */

@@ -155,21 +155,39 @@ function occurs(term: string, text: string): boolean {
 
 const MENTION = /(?:^|[^\w`])@([A-Z0-9][A-Z0-9-]{0,38})/gi;
 
+// The logins a text mentions, kept per object that holds the text (an issue, comment or review) for as
+// long as its text is the same string: a search runs over every issue the viewer can read, and a
+// program's report searches thousands of times (bench/report.ts). An edited body is a new string.
+const mentionMemo = new WeakMap<object, { readonly text: string | null; readonly logins: ReadonlySet<string> }>();
+
+function mentioned(holder: object, text: string | null): ReadonlySet<string> {
+  const memo = mentionMemo.get(holder);
+  if (memo && memo.text === text) return memo.logins;
+  const logins = new Set<string>();
+  for (const m of visible(text).matchAll(MENTION)) logins.add(m[1]?.toLowerCase() ?? '');
+  mentionMemo.set(holder, { text, logins });
+  return logins;
+}
+
+// The search helpers below loop with `for` and create no closures: they run once per issue and search,
+// millions of times for a program's report (tsx names every closure it creates, which costs more than the test).
 function mentions(issue: Issue, login: string): boolean {
-  const texts = [
-    issue.body,
-    ...issue.comments.map((c) => c.body),
-    ...(issue.pull?.reviewComments ?? []).map((c) => c.body),
-    ...(issue.pull?.reviews ?? []).map((r) => r.body),
-  ];
-  return texts.some((t) => [...visible(t).matchAll(MENTION)].some((m) => m[1]?.toLowerCase() === login));
+  if (mentioned(issue, issue.body).has(login)) return true;
+  for (const c of issue.comments) if (mentioned(c, c.body).has(login)) return true;
+  for (const c of issue.pull?.reviewComments ?? []) if (mentioned(c, c.body).has(login)) return true;
+  for (const r of issue.pull?.reviews ?? []) if (mentioned(r, r.body).has(login)) return true;
+  return false;
 }
 
 function commented(issue: Issue, login: string): boolean {
-  return (
-    issue.comments.some((c) => c.user.login.toLowerCase() === login) ||
-    (issue.pull?.reviewComments ?? []).some((c) => c.user.login.toLowerCase() === login && c.review.state !== 'PENDING')
-  );
+  for (const c of issue.comments) if (c.user.login.toLowerCase() === login) return true;
+  for (const c of issue.pull?.reviewComments ?? []) if (c.user.login.toLowerCase() === login && c.review.state !== 'PENDING') return true;
+  return false;
+}
+
+function anyLogin(list: readonly User[], login: string): boolean {
+  for (const u of list) if (u.login.toLowerCase() === login) return true;
+  return false;
 }
 
 /** The [start, end) instant range a date qualifier value names: a day, or a second for a full timestamp. */
@@ -179,6 +197,25 @@ function instant(value: string): [number, number] | undefined {
   const t = Date.parse(day ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(t)) return undefined;
   return [t, t + (day ? 86_400_000 : 1000)];
+}
+
+// Times as numbers, kept per text: date qualifiers compare every issue's times, search after search.
+const times = new Map<string, number>();
+function parsedTime(text: string): number {
+  let t = times.get(text);
+  if (t === undefined) {
+    if (times.size >= 200_000) times.clear();
+    times.set(text, (t = Date.parse(text)));
+  }
+  return t;
+}
+const ranges = new Map<string, [number, number] | undefined>();
+function instantOf(value: string): [number, number] | undefined {
+  if (!ranges.has(value)) {
+    if (ranges.size >= 10_000) ranges.clear();
+    ranges.set(value, instant(value));
+  }
+  return ranges.get(value);
 }
 
 /** `>=2024-01-01`, `<2024-02-01T12:00:00Z`, `2024-01-01..2024-01-31`, `2024-01-01..*`, `2024-01-05`. */
@@ -215,7 +252,6 @@ function matchesQualifier(viewer: User, issue: Issue, name: string, rawValue: st
   const value = rawValue.toLowerCase();
   const login = value === '@me' ? viewer.login.toLowerCase() : value;
   const pull = issue.pull;
-  const any = (list: readonly User[]) => list.some((u) => u.login.toLowerCase() === login);
   switch (name) {
     case 'repo':
       return `${issue.repo.owner.login}/${issue.repo.name}`.toLowerCase() === value;
@@ -254,21 +290,25 @@ function matchesQualifier(viewer: User, issue: Issue, name: string, rawValue: st
           return false;
       }
     case 'label':
-      return value.split(',').some((l) => issue.labels.some((x) => x.name.toLowerCase() === l.trim()));
+      for (const l of value.split(',')) {
+        const want = l.trim();
+        for (const x of issue.labels) if (x.name.toLowerCase() === want) return true;
+      }
+      return false;
     case 'no':
       return value === 'label' ? issue.labels.length === 0 : value === 'assignee' ? issue.assignees.length === 0 : value === 'milestone';
     case 'author':
       return issue.user.login.toLowerCase() === login;
     case 'assignee':
-      return any(issue.assignees);
+      return anyLogin(issue.assignees, login);
     case 'mentions':
       return mentions(issue, login);
     case 'commenter':
       return commented(issue, login);
     case 'involves':
-      return issue.user.login.toLowerCase() === login || any(issue.assignees) || mentions(issue, login) || commented(issue, login);
+      return issue.user.login.toLowerCase() === login || anyLogin(issue.assignees, login) || commented(issue, login) || mentions(issue, login);
     case 'review-requested':
-      return Boolean(pull) && any(pull!.requestedReviewers);
+      return Boolean(pull) && anyLogin(pull!.requestedReviewers, login);
     case 'review': {
       // review:none (no submitted review yet), review:approved, review:changes_requested.
       const submitted = (pull?.reviews ?? []).filter((r) => r.state !== 'PENDING');
@@ -278,15 +318,16 @@ function matchesQualifier(viewer: User, issue: Issue, name: string, rawValue: st
       return value === 'required';
     }
     case 'reviewed-by':
-      return Boolean(pull) && pull!.reviews.some((r) => r.state !== 'PENDING' && r.user.login.toLowerCase() === login);
+      for (const r of pull?.reviews ?? []) if (r.state !== 'PENDING' && r.user.login.toLowerCase() === login) return true;
+      return false;
     case 'head':
       return pull?.headRef.toLowerCase() === value;
     case 'base':
       return pull?.baseRef.toLowerCase() === value;
     case 'created':
-      return matchesRange(Date.parse(issue.createdAt), value, instant);
+      return matchesRange(parsedTime(issue.createdAt), value, instantOf);
     case 'updated':
-      return matchesRange(Date.parse(issue.updatedAt), value, instant);
+      return matchesRange(parsedTime(issue.updatedAt), value, instantOf);
     case 'closed':
       return issue.closedAt !== null && matchesRange(Date.parse(issue.closedAt), value, instant);
     case 'comments':
@@ -344,13 +385,24 @@ export function searchIssueResults(state: SandboxState, viewer: User, q: string,
     if (!x.negated && (group === 'repo' || group === 'user')) alternatives.set(group, [...(alternatives.get(group) ?? []), x.value]);
     else required.push(x);
   }
+  // The repo:/user: alternatives depend on the repository only: a repository none names is skipped whole.
+  // Qualifiers that read comments are checked last (all must hold, so the order changes only the time).
+  const costly = new Set(['involves', 'mentions', 'commenter']);
+  required.sort((x, y) => Number(costly.has(x.name)) - Number(costly.has(y.name)));
   const results: ScoredIssue[] = [];
   for (const repo of state.repos.values()) {
     if (!state.canRead(viewer, repo)) continue;
+    let first = true;
     for (const issue of repo.issues.values()) {
-      const ok =
-        [...alternatives].every(([name, values]) => values.some((v) => matchesQualifier(viewer, issue, name, v))) &&
-        required.every((x) => matchesQualifier(viewer, issue, x.name, x.value) !== x.negated);
+      if (first && ![...alternatives].every(([name, values]) => values.some((v) => matchesQualifier(viewer, issue, name, v)))) break;
+      first = false;
+      let ok = true;
+      for (const x of required) {
+        if (matchesQualifier(viewer, issue, x.name, x.value) === x.negated) {
+          ok = false;
+          break;
+        }
+      }
       if (!ok) continue;
       const score = textScore(issue, parsed);
       if (score !== undefined) results.push({ issue, score });

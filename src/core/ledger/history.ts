@@ -84,7 +84,8 @@ const HISTORY = /* GraphQL */ `
   }
 `;
 
-function comments(connection: unknown): CommentLike[] {
+/** The comments of a GraphQL connection that have what a lesson or an answer needs; others are skipped. */
+export function comments(connection: unknown): CommentLike[] {
   return (connectionNodes(connection) ?? []).flatMap((raw) => {
     const c = record(raw);
     const body = text(c?.body);
@@ -97,7 +98,7 @@ function comments(connection: unknown): CommentLike[] {
 }
 
 /** Answered asks in one conversation: each ask marker whose author is one of the pair, answered by the other. */
-function answers(list: readonly CommentLike[], title: string, me: string, partner: string): LedgerEvent[] {
+export function answers(list: readonly CommentLike[], title: string, me: string, partner: string): LedgerEvent[] {
   const sorted = [...list].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const events: LedgerEvent[] = [];
   sorted.forEach((c, i) => {
