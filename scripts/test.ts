@@ -39,6 +39,17 @@ function rowName(step: Step, output: string): string {
   return named ? `integration, VS Code ${named[1]}` : step.name;
 }
 
+/**
+ * An integration run's own total: its last line, `VS Code X: N passed, N failed[, N skipped]`, adds up its suites
+ * (the main suite and the two workbenches, each with its own reporter line).
+ */
+function integrationTotal(output: string): RunResult | undefined {
+  let last: RunResult | undefined;
+  for (const m of output.matchAll(/^VS Code \d+\.\d+\.\d+: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?/gm))
+    last = { passes: Number(m[1]), failures: Number(m[2]), pending: Number(m[3] ?? 0) };
+  return last;
+}
+
 function run(step: Step): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     console.log(`\n━━ ${step.name} ━━`);
@@ -69,7 +80,7 @@ async function main(): Promise<number> {
       });
       continue;
     }
-    const result = findResult(output);
+    const result = (step.name.startsWith('integration') ? integrationTotal(output) : undefined) ?? findResult(output);
     const name = rowName(step, output);
     if (!result) {
       rows.push({ name, result: { passes: 0, failures: 1, pending: 0 }, note: `no result line (exit ${code}): the suite did not finish` });
