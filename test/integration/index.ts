@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
+import { runMocha } from './runMocha';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the reporter is a CommonJS file beside the tests' sources
 const SummaryReporter = require(path.resolve(__dirname, '../../../test/support/summaryReporter.cjs')) as Mocha.ReporterConstructor;
@@ -26,12 +27,5 @@ export function run(): Promise<void> {
     return Promise.reject(new Error('no integration test files'));
   }
   for (const file of files) mocha.addFile(path.join(__dirname, file));
-  return new Promise((resolve, reject) => {
-    try {
-      mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
-    } catch (error) {
-      console.error('integration tests failed to load:', error);
-      reject(error instanceof Error ? error : new Error(String(error)));
-    }
-  });
+  return runMocha(mocha);
 }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 const exec = promisify(execFile);
-const env = {
+/** git's environment for tests: no prompts, a fixed author and committer. */
+export const gitEnv = {
   ...process.env,
   GIT_TERMINAL_PROMPT: '0',
   GIT_AUTHOR_NAME: 'Ada',
@@ -26,7 +27,7 @@ export class GitRepo {
   }
 
   async git(...args: string[]): Promise<string> {
-    return (await exec('git', args, { cwd: this.root, env, maxBuffer: 64 * 1024 * 1024 })).stdout.trim();
+    return (await exec('git', args, { cwd: this.root, env: gitEnv, maxBuffer: 64 * 1024 * 1024 })).stdout.trim();
   }
 
   async write(file: string, text: string): Promise<void> {

@@ -2,6 +2,7 @@
 // MUTUAL_MENTOR_PAIR_ROLE (ada or grace) in this VS Code (driver/pairRun.ts starts both).
 import path from 'node:path';
 import Mocha from 'mocha';
+import { runMocha } from '../runMocha';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the reporter is a CommonJS file beside the tests' sources
 const SummaryReporter = require(path.resolve(__dirname, '../../../../test/support/summaryReporter.cjs')) as Mocha.ReporterConstructor;
@@ -11,12 +12,5 @@ export function run(): Promise<void> {
   if (role !== 'ada' && role !== 'grace') return Promise.reject(new Error(`MUTUAL_MENTOR_PAIR_ROLE must be ada or grace, not ${role ?? 'unset'}`));
   const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false, reporter: SummaryReporter });
   mocha.addFile(path.join(__dirname, `${role}.test.cjs`));
-  return new Promise((resolve, reject) => {
-    try {
-      mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
-    } catch (error) {
-      console.error('integration tests failed to load:', error);
-      reject(error instanceof Error ? error : new Error(String(error)));
-    }
-  });
+  return runMocha(mocha);
 }

@@ -7,17 +7,10 @@ import { promisify } from 'node:util';
 import { resolveWithGit } from '../../../src/core/anchors/resolve';
 import type { AnchorInput } from '../../../src/core/anchors/types';
 import { hunksSince, pathNow, textAtCommit } from '../../../src/core/git/renames';
+import { gitEnv } from '../../support/gitRepo';
 
 const exec = promisify(execFile);
-const env = {
-  ...process.env,
-  GIT_TERMINAL_PROMPT: '0',
-  GIT_AUTHOR_NAME: 'Ada',
-  GIT_AUTHOR_EMAIL: 'ada@example.com',
-  GIT_COMMITTER_NAME: 'Ada',
-  GIT_COMMITTER_EMAIL: 'ada@example.com',
-};
-const git = async (cwd: string, ...args: string[]) => (await exec('git', args, { cwd, env })).stdout.trim();
+const git = async (cwd: string, ...args: string[]) => (await exec('git', args, { cwd, env: gitEnv })).stdout.trim();
 
 const FN = ['function total(items) {', '  let sum = 0;', '  for (const item of items) sum += item.price * item.count;', '  return sum;', '}'];
 const filler = (tag: string, n: number) => Array.from({ length: n }, (_, i) => `export const ${tag}${i} = compute${tag}(${i}, '${tag}');`);
