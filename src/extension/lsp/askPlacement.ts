@@ -142,6 +142,9 @@ export class AskPlacement extends Disposable {
     for (const ask of anchored) {
       const folder = this.folderFor(ask.anchor);
       if (!folder) continue;
+      // A partner's ask is about their repository: placed only where this workspace has that file (a clone of it),
+      // never at the top of a file that is not here.
+      if (ask.direction === 'received' && (await this.textOf(vscode.Uri.joinPath(folder.uri, ...ask.anchor.path.split('/')))) === undefined) continue;
       // Only a commit id goes to git (a damaged store must not smuggle an option in); core/git checks again.
       const commit = /^[0-9a-f]{7,40}$/i.test(ask.anchor.commit) ? ask.anchor.commit : undefined;
       const input: AnchorInput = {

@@ -43,6 +43,8 @@ describe('grace, in her own VS Code', () => {
     const page = await openAskShowing(ask.id, ADA_QUESTION.slice(0, 40));
     assert.match(page, /@ada/);
     assert.match(page, /entry\.expires <= this\.now\(\)/, 'the lines ada asked about show with her ask, read from GitHub');
+    // Her workspace is not a clone of ada's repository: the ask is not pinned to a file that is not there.
+    assert.deepEqual(await api.inlineThreadLabels(), [], 'no inline thread in grace/type-kata for an ask about ada/lru-cache');
     await driver().request({ action: 'screenshotWorkbench', name: 'grace-asked-by-ada' });
     await replyInPanel(GRACE_SUGGESTION, /@grace[\s\S]*Suggested change/);
   });
